@@ -1,0 +1,86 @@
+/// Reads big-endian fields from a borrowed byte view without copying it.
+///
+/// The view must outlive the reader; decoders copy out only the values they keep.
+public struct ByteReader {
+    public let bytes: UnsafeRawBufferPointer
+    public private(set) var offset: Int
+    private let layer: Layer
+
+    public init(_ bytes: UnsafeRawBufferPointer, layer: Layer, offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+        self.layer = layer
+    }
+
+    public var remaining: Int { bytes.count - offset }
+
+    /// Fails with a truncation naming how much the layer needed in all.
+    public func require(_ count: Int) throws(DecodeError) {
+        guard count <= remaining else { throw .truncated(layer, needed: offset + count, available: bytes.count) }
+    }
+
+    public mutating func readUInt8() throws(DecodeError) -> UInt8 {
+        try require(1)
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    public mutating func readUInt16() throws(DecodeError) -> UInt16 {
+        try require(2)
+        defer { offset += 2 }
+        return UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
+    }
+
+    public mutating func readUInt32() throws(DecodeError) -> UInt32 {
+        try require(4)
+        defer { offset += 4 }
+        return UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16
+            | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+    }
+
+    public mutating func readUInt64() throws(DecodeError) -> UInt64 {
+        let high = try readUInt32()
+        return UInt64(high) << 32 | UInt64(try readUInt32())
+    }
+
+    public mutating func readMAC() throws(DecodeError) -> MACAddress {
+        try require(6)
+        var value: UInt64 = 0
+        for i in 0..<6 { value = value << 8 | UInt64(bytes[offset + i]) }
+        offset += 6
+        return MACAddress(rawValue: value)
+    }
+
+    public mutating func readIPv4() throws(DecodeError) -> IPv4Address {
+        IPv4Address(rawValue: try readUInt32())
+    }
+
+    public mutating func readIPv6() throws(DecodeError) -> IPv6Address {
+        let high = try readUInt64()
+        return IPv6Address(high: high, low: try readUInt64())
+    }
+
+    /// Copies out `count` bytes; used only for fields the model keeps as bytes.
+    public mutating func readBytes(_ count: Int) throws(DecodeError) -> [UInt8] {
+        try require(count)
+        defer { offset += count }
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
+    }
+
+    public mutating func readRest() -> [UInt8] {
+        defer { offset = bytes.count }
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+    }
+
+    /// A view of the next `count` bytes (clamped to what is there), advancing past them.
+    public mutating func readView(upTo count: Int) -> UnsafeRawBufferPointer {
+        let end = offset + max(0, min(count, remaining))
+        defer { offset = end }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+    }
+
+    public mutating func skip(_ count: Int) throws(DecodeError) {
+        try require(count)
+        offset += count
+    }
+}

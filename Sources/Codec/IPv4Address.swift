@@ -1,0 +1,34 @@
+/// An IPv4 address as its 32-bit value in host order.
+public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let rawValue: UInt32
+
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public init(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) {
+        rawValue = UInt32(a) << 24 | UInt32(b) << 16 | UInt32(c) << 8 | UInt32(d)
+    }
+
+    /// Parses dotted-quad text; rejects anything else.
+    public init?(_ text: some StringProtocol) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var value: UInt32 = 0
+        for part in parts {
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), let octet = UInt8(part) else { return nil }
+            value = value << 8 | UInt32(octet)
+        }
+        rawValue = value
+    }
+
+    public static let vrrpMulticast = IPv4Address(224, 0, 0, 18)
+    public static let any = IPv4Address(rawValue: 0)
+
+    public var isMulticast: Bool { rawValue >> 28 == 0xE }
+    public var isBroadcast: Bool { rawValue == 0xFFFF_FFFF }
+
+    public var description: String {
+        "\(rawValue >> 24).\(rawValue >> 16 & 0xFF).\(rawValue >> 8 & 0xFF).\(rawValue & 0xFF)"
+    }
+
+    public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -1,0 +1,2 @@
+import Codec
+import CPcap
