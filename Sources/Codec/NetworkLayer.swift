@@ -1,0 +1,89 @@
+/// The network-layer content of a frame.
+public enum NetworkLayer: Hashable, Sendable {
+    case ipv4(IPv4Header, IPPayload)
+    case ipv6(IPv6Header, IPPayload)
+    case arp(ARPPacket)
+    case other(etherType: UInt16, bytes: [UInt8])
+    /// Bytes that claim to be `etherType` but whose header could not be decoded.
+    case malformed(etherType: UInt16, error: DecodeError, bytes: [UInt8])
+
+    public var payload: IPPayload? {
+        switch self {
+        case .ipv4(_, let payload), .ipv6(_, let payload): payload
+        default: nil
+        }
+    }
+
+    public var sourceIP: IPAddress? {
+        switch self {
+        case .ipv4(let h, _): .v4(h.source)
+        case .ipv6(let h, _): .v6(h.source)
+        default: nil
+        }
+    }
+
+    public var destinationIP: IPAddress? {
+        switch self {
+        case .ipv4(let h, _): .v4(h.destination)
+        case .ipv6(let h, _): .v6(h.destination)
+        default: nil
+        }
+    }
+
+    /// IPv4 TTL or IPv6 hop limit.
+    public var hopLimit: UInt8? {
+        switch self {
+        case .ipv4(let h, _): h.ttl
+        case .ipv6(let h, _): h.hopLimit
+        default: nil
+        }
+    }
+
+    /// Decodes the layer named by `etherType`; returns it and where it ended (the trailer starts there).
+    static func decode(etherType: UInt16, _ reader: inout ByteReader) -> NetworkLayer {
+        let start = reader.offset
+        do {
+            switch etherType {
+            case EtherType.ipv4:
+                let header = try IPv4Header.decode(&reader)
+                let declared = Int(header.totalLength) - header.headerLength
+                let view = reader.readView(upTo: declared)
+                guard !header.isFragment else {
+                    return .ipv4(header, .other(protocolNumber: header.protocolNumber, bytes: Array(view)))
+                }
+                let context = IPContext(source: .v4(header.source), destination: .v4(header.destination),
+                                        isTruncated: view.count < declared)
+                return .ipv4(header, IPPayload.decode(protocolNumber: header.protocolNumber, view,
+                                                      declaredLength: declared, context: context))
+            case EtherType.ipv6:
+                let header = try IPv6Header.decode(&reader)
+                let declared = Int(header.payloadLength) - header.extensionLength
+                let view = reader.readView(upTo: declared)
+                let context = IPContext(source: .v6(header.source), destination: .v6(header.destination),
+                                        isTruncated: view.count < declared)
+                return .ipv6(header, IPPayload.decode(protocolNumber: header.upperProtocol, view,
+                                                      declaredLength: declared, context: context))
+            case EtherType.arp:
+                return .arp(try ARPPacket.decode(&reader))
+            default:
+                return .other(etherType: etherType, bytes: reader.readRest())
+            }
+        } catch {
+            reader = ByteReader(reader.bytes, layer: error.layer, offset: start)
+            return .malformed(etherType: etherType, error: error, bytes: reader.readRest())
+        }
+    }
+
+    func encode(into writer: inout ByteWriter) {
+        switch self {
+        case .ipv4(let header, let payload):
+            header.encode(into: &writer)
+            payload.encode(into: &writer)
+        case .ipv6(let header, let payload):
+            header.encode(into: &writer)
+            payload.encode(into: &writer)
+        case .arp(let arp): arp.encode(into: &writer)
+        case .other(_, let bytes), .malformed(_, _, let bytes): writer.write(contentsOf: bytes)
+        }
+    }
+}
