@@ -32,7 +32,10 @@ public struct IPv4Header: Hashable, Sendable {
     }
 
     public var headerLength: Int { 20 + options.count }
+    /// More fragments follow, or this is not the first: the payload is not whole.
     public var isFragment: Bool { flagsAndFragmentOffset & 0x3FFF != 0 }
+    /// In 8-byte units.
+    public var fragmentOffset: UInt16 { flagsAndFragmentOffset & 0x1FFF }
 
     public static func decode(_ reader: inout ByteReader) throws(DecodeError) -> IPv4Header {
         let start = reader.offset

@@ -48,11 +48,12 @@ public enum NetworkLayer: Hashable, Sendable {
                 let header = try IPv4Header.decode(&reader)
                 let declared = Int(header.totalLength) - header.headerLength
                 let view = reader.readView(upTo: declared)
-                guard !header.isFragment else {
+                // Only a first fragment holds the upper-layer header; it is decoded as cut short.
+                guard header.fragmentOffset == 0 else {
                     return .ipv4(header, .other(protocolNumber: header.protocolNumber, bytes: Array(view)))
                 }
                 let context = IPContext(source: .v4(header.source), destination: .v4(header.destination),
-                                        isTruncated: view.count < declared)
+                                        isTruncated: view.count < declared || header.isFragment)
                 return .ipv4(header, IPPayload.decode(protocolNumber: header.protocolNumber, view,
                                                       declaredLength: declared, context: context))
             case EtherType.ipv6:

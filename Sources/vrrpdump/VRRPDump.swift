@@ -1,2 +1,101 @@
 import ArgumentParser
-@main struct VRRPDump: ParsableCommand { func run() throws {} }
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The command line: tcpdump's conventions where they fit.
+@main
+struct VRRPDump: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vrrpdump",
+        abstract: "Show what VRRP routers really do on the wire.",
+        usage: """
+            vrrpdump -i INTERFACE [options] [expression]
+            vrrpdump -r FILE [options] [expression]
+            """,
+        discussion: """
+            Prints every VRRP (v2, v3; IPv4, IPv6; behind IPsec AH), CARP, ARP and ICMPv6 neighbour \
+            advertisement packet, one line each, with checksum verdicts and anomalies. A trailing \
+            tcpdump filter expression narrows the selection. Statistics go to standard error.
+            """)
+
+    @Option(name: .customShort("i"), help: ArgumentHelp("Capture live on INTERFACE ('any' for all).", valueName: "interface"))
+    var interface: String?
+
+    @Option(name: .customShort("r"), help: ArgumentHelp("Read a pcap or pcapng FILE ('-' for standard input).", valueName: "file"))
+    var readFile: String?
+
+    @Option(name: .customShort("w"), help: ArgumentHelp("Write the packets to FILE as pcap (pcapng when link types mix).", valueName: "file"))
+    var writeFile: String?
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Stop after COUNT packets.", valueName: "count"))
+    var count: Int?
+
+    @Option(name: .customShort("s"), help: ArgumentHelp("Snapshot length for live capture.", valueName: "snaplen"))
+    var snapLength: Int = 262_144
+
+    @Flag(name: .customShort("n"), help: "Accepted for tcpdump habit: vrrpdump never resolves names.")
+    var numeric: Int
+
+    @Flag(name: .customShort("v"), help: "More detail: link layer, VLAN tags, IP header (repeatable).")
+    var verbose: Int
+
+    @Flag(name: .customShort("l"), help: "Flush output after every line.")
+    var lineBuffered = false
+
+    @Flag(name: .customShort("p"), help: "Do not put the interface into promiscuous mode.")
+    var noPromiscuous = false
+
+    @Flag(help: "One JSON object per line instead of text (schema in the README).")
+    var json = false
+
+    @Flag(help: "Hide VRRPv2 simple-authentication passwords in every output, -w included.")
+    var redact = false
+
+    @Option(help: ArgumentHelp("Timestamps: absolute (local date and time), relative (since the first packet) or epoch."))
+    var time: TimestampFormat = .absolute
+
+    @Option(help: "Colour: auto (only on a terminal), always or never.")
+    var color: ColorChoice = .auto
+
+    @Argument(parsing: .remaining, help: ArgumentHelp("A tcpdump filter expression narrowing the selection.", valueName: "expression"))
+    var expression: [String] = []
+
+    func validate() throws {
+        if (interface == nil) == (readFile == nil) {
+            throw ValidationError("give exactly one of -i INTERFACE or -r FILE")
+        }
+        if let count, count <= 0 { throw ValidationError("-c needs a positive count") }
+        if snapLength <= 0 { throw ValidationError("-s needs a positive snapshot length") }
+    }
+
+    func run() throws {
+        var options = PrintOptions()
+        options.verbosity = verbose
+        options.redact = redact
+        options.timestamps = time
+        options.color = !json && color.enabled(forDescriptor: STDOUT_FILENO)
+        options.showInterface = interface == "any"
+        let session = DumpSession(
+            source: interface.map { .live(interface: $0, snapLength: snapLength, promiscuous: !noPromiscuous) }
+                ?? .file(readFile ?? "-"),
+            writePath: writeFile, count: count, json: json, lineBuffered: lineBuffered,
+            expression: expression.isEmpty ? nil : expression.joined(separator: " "), options: options)
+        let status = session.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
+    case auto, always, never
+
+    func enabled(forDescriptor fd: Int32) -> Bool {
+        switch self {
+        case .always: true
+        case .never: false
+        case .auto: isatty(fd) == 1 && getenv("NO_COLOR") == nil
+        }
+    }
+}
+
+extension TimestampFormat: ExpressibleByArgument {}

@@ -1,0 +1,145 @@
+import Codec
+import Dispatch
+import Sniffer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where packets come from, as the command line named it.
+enum SourceSpec {
+    case file(String)
+    case live(interface: String, snapLength: Int, promiscuous: Bool)
+
+    var name: String {
+        switch self {
+        case .file(let path): path == "-" ? "standard input" : path
+        case .live(let interface, _, _): interface
+        }
+    }
+
+    func open() throws(CaptureError) -> any PacketSource {
+        switch self {
+        case .file(let path): try CaptureFile.open(path)
+        case .live(let interface, let snapLength, let promiscuous):
+            try LiveCapture(device: interface, promiscuous: promiscuous, snapLength: snapLength)
+        }
+    }
+}
+
+/// One run of the packet printer: open, filter, decode, print, write, count; report at the end.
+struct DumpSession {
+    let source: SourceSpec
+    let writePath: String?
+    let count: Int?
+    let json: Bool
+    let lineBuffered: Bool
+    let expression: String?
+    let options: PrintOptions
+
+    /// Returns the exit status: 0, or 1 after a one-line error on standard error.
+    func run() -> Int32 {
+        let capture: any PacketSource
+        do {
+            capture = try source.open()
+            try capture.setFilter(.vrrp(narrowedBy: expression))
+        } catch {
+            return fail(error)
+        }
+        let stopper = capture.stopper
+        let signals = SignalTrap { stopper.stop() }
+        defer { signals.cancel() }
+
+        var out = OutputBuffer(fd: STDOUT_FILENO, lineBuffered: lineBuffered)
+        var text = TextPacketPrinter(options: optionsFor(capture))
+        let jsonPrinter = JSONPacketPrinter(options: options)
+        var tally = PacketTally()
+        var writer: CaptureWriter?
+        var status: Int32 = 0
+        do {
+            try capture.forEach { info, bytes in
+                var frame = Frame.decode(bytes, linkType: info.linkType)
+                let problems = frame.problems
+                tally.count(frame, problems: problems)
+                if let writePath {
+                    if writer == nil { writer = try CaptureWriter(path: writePath, for: capture) }
+                    try writeRedacted(&frame, info: info, bytes: bytes, to: writer)
+                }
+                let record = PacketRecord(
+                    timestamp: info.timestamp,
+                    interface: options.showInterface || json ? capture.interfaceName(of: bytes, info: info) : nil,
+                    capturedLength: info.capturedLength, originalLength: info.originalLength, frame: frame)
+                if json { jsonPrinter.print(record, to: &out) } else { text.print(record, to: &out) }
+                try out.endLine()
+                if lineBuffered { try writer?.flush() }
+                return count.map { tally.total < $0 } ?? true
+            }
+        } catch {
+            status = fail(error, flushing: &out)
+        }
+        do {
+            try out.flush()
+            try writer?.flush()
+        } catch {
+            status = fail(error)
+        }
+        if writer == nil, let writePath, status == 0 {
+            // Nothing matched: still leave a valid, empty capture, as tcpdump does.
+            do { try CaptureWriter(path: writePath, for: capture).flush() } catch { status = fail(error) }
+        }
+        StatisticsReport(tally: tally, live: capture.statistics, sourceName: source.name).print()
+        return status
+    }
+
+    private func optionsFor(_ capture: any PacketSource) -> PrintOptions {
+        var printOptions = options
+        // Name interfaces whenever the source has several (any, multi-interface pcapng).
+        printOptions.showInterface = options.showInterface || capture.interfaces.count > 1
+        return printOptions
+    }
+
+    /// Writes the frame as captured, or re-encoded with passwords hidden under `--redact`.
+    private func writeRedacted(_ frame: inout Frame, info: PacketInfo, bytes: UnsafeRawBufferPointer,
+                               to writer: CaptureWriter?) throws {
+        guard let writer else { return }
+        if options.redact, frame.redactPasswords() {
+            let encoded = frame.encode()
+            var redactedInfo = info
+            redactedInfo.capturedLength = encoded.count
+            try encoded.withUnsafeBytes { try writer.write($0, info: redactedInfo) }
+        } else {
+            try writer.write(bytes, info: info)
+        }
+    }
+
+    private func fail(_ error: any Error, flushing out: inout OutputBuffer) -> Int32 {
+        try? out.flush()
+        return fail(error)
+    }
+
+    private func fail(_ error: any Error) -> Int32 {
+        var err = OutputBuffer(fd: STDERR_FILENO, lineBuffered: true)
+        err.append("vrrpdump: ")
+        err.append(String(describing: error))
+        try? err.endLine()
+        return 1
+    }
+}
+
+/// Runs `handler` on SIGINT or SIGTERM instead of dying, so the run can flush and report.
+final class SignalTrap {
+    private let sources: [DispatchSourceSignal]
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        sources = [SIGINT, SIGTERM].map { signo in
+            signal(signo, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+    }
+}

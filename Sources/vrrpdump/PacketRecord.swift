@@ -1,0 +1,10 @@
+import Codec
+
+/// One decoded packet with the capture facts the printers show.
+struct PacketRecord {
+    var timestamp: Int64
+    var interface: String?
+    var capturedLength: Int
+    var originalLength: Int
+    var frame: Frame
+}
