@@ -1,0 +1,20 @@
+/// Opens capture files, telling pcap from pcapng by their first four bytes.
+public enum CaptureFile {
+    /// Opens `path` (`-` for standard input) and reads its header and leading interface definitions,
+    /// so `interfaces` is known before the first packet.
+    public static func open(_ path: String) throws(CaptureError) -> any PacketSource {
+        var buffer = ReadBuffer(file: try .openForReading(path))
+        let present = try buffer.fill(4)
+        let head = Array(buffer.available.prefix(4))
+        guard present >= 4 else { throw .notACaptureFile(buffer.name, firstBytes: head) }
+        switch buffer.available.loadUnaligned(as: UInt32.self) {
+        case PcapFileSource.microsecondMagic, PcapFileSource.microsecondMagic.byteSwapped,
+            PcapFileSource.nanosecondMagic, PcapFileSource.nanosecondMagic.byteSwapped:
+            return try PcapFileSource(buffer: buffer)
+        case PcapngFileSource.sectionHeaderType:
+            return try PcapngFileSource(buffer: buffer)
+        default:
+            throw .notACaptureFile(buffer.name, firstBytes: head)
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Codec
+
+/// Writes packets to a capture file (`-` for standard output) that tcpdump and Wireshark open.
+///
+/// Classic pcap when every interface shares one link type (nanosecond magic only if an input
+/// interface records nanoseconds; microseconds are what most tools expect), otherwise pcapng with
+/// one interface description per interface. Output is buffered: call `flush()` to push it out
+/// (e.g. per packet for `-U`, and before exiting); errors surface there or in `write`.
+public final class CaptureWriter {
+    private enum Format {
+        case pcap(linkType: LinkType)
+        case pcapng
+    }
+
+    private var output: WriteBuffer
+    private let format: Format
+    private let source: any PacketSource
+    private var written: [CaptureInterface] = []
+    private let precision: TimestampPrecision
+
+    /// Chooses the format from `source`'s interfaces; interfaces it defines later are added as
+    /// their first packets arrive.
+    public init(path: String, for source: any PacketSource) throws(CaptureError) {
+        let interfaces = source.interfaces
+        output = WriteBuffer(file: try .openForWriting(path))
+        self.source = source
+        precision = interfaces.contains { $0.timestampPrecision == .nanoseconds } ? .nanoseconds : .microseconds
+        let linkTypes = Set(interfaces.map(\.linkType))
+        if linkTypes.count == 1, let linkType = linkTypes.first {
+            format = .pcap(linkType: linkType)
+            try writePcapHeader(linkType: linkType, snapLength: interfaces.map(\.snapLength).max() ?? 0)
+        } else {
+            format = .pcapng
+            try writeSectionHeader()
+        }
+        for interface in interfaces { try add(interface) }
+    }
+
+    deinit {
+        try? output.flush()  // best effort; callers who care about errors flush first
+    }
+
+    public func write(_ packet: UnsafeRawBufferPointer, info: PacketInfo) throws(CaptureError) {
+        if info.interface >= written.count { try addInterfaces(through: info.interface) }
+        let seconds = info.timestamp / 1_000_000_000
+        let nanoseconds = info.timestamp % 1_000_000_000
+        let fraction = precision == .nanoseconds ? nanoseconds : nanoseconds / 1_000
+        switch format {
+        case .pcap:
+            try output.append(UInt32(truncatingIfNeeded: seconds))
+            try output.append(UInt32(truncatingIfNeeded: fraction))
+            try output.append(UInt32(truncatingIfNeeded: packet.count))
+            try output.append(UInt32(truncatingIfNeeded: info.originalLength))
+            try output.append(packet)
+        case .pcapng:
+            let units = precision == .nanoseconds ? 1_000_000_000 : 1_000_000
+            let timestamp = UInt64(bitPattern: seconds &* Int64(units) &+ fraction)
+            let length = UInt32(truncatingIfNeeded: 32 + (packet.count + 3) & ~3)
+            try output.append(UInt32(6))
+            try output.append(length)
+            try output.append(UInt32(truncatingIfNeeded: info.interface))
+            try output.append(UInt32(truncatingIfNeeded: timestamp >> 32))
+            try output.append(UInt32(truncatingIfNeeded: timestamp))
+            try output.append(UInt32(truncatingIfNeeded: packet.count))
+            try output.append(UInt32(truncatingIfNeeded: info.originalLength))
+            try output.append(packet, paddedTo: 4)
+            try output.append(length)
+        }
+    }
+
+    public func flush() throws(CaptureError) {
+        try output.flush()
+    }
+
+    private func addInterfaces(through index: Int) throws(CaptureError) {
+        let interfaces = source.interfaces
+        while written.count <= index, written.count < interfaces.count {
+            try add(interfaces[written.count])
+        }
+    }
+
+    private func add(_ interface: CaptureInterface) throws(CaptureError) {
+        switch format {
+        case .pcap(let linkType) where interface.linkType != linkType:
+            throw .mixedLinkTypes(output.file.displayName, first: linkType.name, second: interface.linkType.name)
+        case .pcap:
+            break
+        case .pcapng:
+            try writeInterfaceDescription(interface)
+        }
+        written.append(interface)
+    }
+
+    private func writePcapHeader(linkType: LinkType, snapLength: Int) throws(CaptureError) {
+        try output.append(precision == .nanoseconds ? PcapFileSource.nanosecondMagic : PcapFileSource.microsecondMagic)
+        try output.append(UInt16(2))
+        try output.append(UInt16(4))
+        try output.append(Int32(0))  // thiszone: timestamps are UTC
+        try output.append(UInt32(0))  // sigfigs
+        try output.append(UInt32(truncatingIfNeeded: snapLength == 0 ? 262_144 : snapLength))
+        try output.append(linkType.rawValue)
+    }
+
+    private func writeSectionHeader() throws(CaptureError) {
+        try output.append(PcapngFileSource.sectionHeaderType)
+        try output.append(UInt32(28))
+        try output.append(UInt32(0x1a2b_3c4d))
+        try output.append(UInt16(1))
+        try output.append(UInt16(0))
+        try output.append(Int64(-1))  // section length unknown: we stream
+        try output.append(UInt32(28))
+    }
+
+    private func writeInterfaceDescription(_ interface: CaptureInterface) throws(CaptureError) {
+        let name = Array((interface.name ?? "").utf8)
+        let nameOption = name.isEmpty ? 0 : 4 + (name.count + 3) & ~3
+        let resolutionOption = precision == .nanoseconds ? 8 : 0
+        let optionsLength = nameOption + resolutionOption + (nameOption + resolutionOption > 0 ? 4 : 0)
+        let length = UInt32(20 + optionsLength)
+        try output.append(UInt32(1))
+        try output.append(length)
+        try output.append(UInt16(interface.linkType.rawValue))
+        try output.append(UInt16(0))
+        try output.append(UInt32(truncatingIfNeeded: interface.snapLength))
+        if !name.isEmpty {
+            try output.append(UInt16(2))
+            try output.append(UInt16(name.count))
+            for byte in name { try output.append(byte) }
+            for _ in name.count..<((name.count + 3) & ~3) { try output.append(UInt8(0)) }
+        }
+        if precision == .nanoseconds {
+            try output.append(UInt16(9))
+            try output.append(UInt16(1))
+            try output.append(UInt8(9))  // if_tsresol: 10^-9 seconds
+            for _ in 0..<3 { try output.append(UInt8(0)) }
+        }
+        if optionsLength > 0 { try output.append(UInt32(0)) }  // opt_endofopt
+        try output.append(length)
+    }
+}

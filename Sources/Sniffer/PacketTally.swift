@@ -1,0 +1,63 @@
+import Codec
+
+/// End-of-run counts of what was decoded, as tcpdump's closing lines but per VRRP-relevant kind.
+public struct PacketTally: Sendable, Hashable {
+    public private(set) var total = 0
+    public private(set) var vrrpV2 = 0
+    public private(set) var vrrpV3 = 0
+    public private(set) var vrrpOther = 0
+    public private(set) var carp = 0
+    public private(set) var arp = 0
+    public private(set) var gratuitousARP = 0
+    public private(set) var neighborAdvertisements = 0
+    public private(set) var unsolicitedAdvertisements = 0
+    public private(set) var other = 0
+    /// Frames some layer of which could not be decoded (bad header, cut short, inconsistent count).
+    public private(set) var malformed = 0
+    /// Frames with a finding that is not merely informational, malformed ones included.
+    public private(set) var withProblems = 0
+
+    public init() {}
+
+    public var vrrp: Int { vrrpV2 + vrrpV3 + vrrpOther }
+
+    public mutating func count(_ frame: Frame, problems: [Problem]) {
+        total += 1
+        switch frame.network {
+        case .arp(let arp):
+            self.arp += 1
+            if arp.isGratuitous { gratuitousARP += 1 }
+        default:
+            switch frame.network.payload?.innermost {
+            case .vrrp(let packet)?:
+                switch packet.version {
+                case 2: vrrpV2 += 1
+                case 3: vrrpV3 += 1
+                default: vrrpOther += 1
+                }
+            case .carp?: carp += 1
+            case .neighborAdvertisement(let na)?:
+                neighborAdvertisements += 1
+                if na.isUnsolicited(destination: frame.network.destinationIP) { unsolicitedAdvertisements += 1 }
+            default:
+                if frame.kind == .vrrp { vrrpOther += 1 } else if frame.kind == .arp { arp += 1 } else { other += 1 }
+            }
+        }
+        if problems.contains(where: Self.isMalformation) { malformed += 1 }
+        if problems.contains(where: { !$0.isInformational }) { withProblems += 1 }
+    }
+
+    static func isMalformation(_ problem: Problem) -> Bool {
+        switch problem {
+        case .malformed, .truncated, .emptyPayload, .countMismatch, .unknownVersion: true
+        default: false
+        }
+    }
+}
+
+extension IPPayload {
+    /// The payload behind any AH header.
+    public var innermost: IPPayload {
+        if case .authenticated(_, let inner) = self { inner.innermost } else { self }
+    }
+}

@@ -1,2 +1,0 @@
-import Codec
-import CPcap

@@ -1,0 +1,46 @@
+/// Collects output in one large buffer so a capture file costs one `write(2)` per megabyte.
+struct WriteBuffer: ~Copyable {
+    private static let capacity = 1 << 20
+
+    let file: FileDescriptor
+    private let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
+    private var count = 0
+
+    init(file: consuming FileDescriptor) {
+        self.file = file
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Makes room for `length` more bytes; false when they cannot fit even in an empty buffer.
+    mutating func reserve(_ length: Int) throws(CaptureError) -> Bool {
+        if count + length <= storage.count { return true }
+        try flush()
+        return length <= storage.count
+    }
+
+    /// Appends integers in this machine's byte order, which the file's magic numbers declare.
+    mutating func append<Value: FixedWidthInteger>(_ value: Value) throws(CaptureError) {
+        _ = try reserve(MemoryLayout<Value>.size)
+        storage.storeBytes(of: value, toByteOffset: count, as: Value.self)
+        count += MemoryLayout<Value>.size
+    }
+
+    /// Appends `bytes` and zero padding up to a multiple of `alignment`.
+    mutating func append(_ bytes: UnsafeRawBufferPointer, paddedTo alignment: Int = 1) throws(CaptureError) {
+        let padding = (alignment - bytes.count % alignment) % alignment
+        if try reserve(bytes.count + padding) {
+            UnsafeMutableRawBufferPointer(rebasing: storage[count...]).copyMemory(from: bytes)
+            count += bytes.count
+        } else {
+            try file.writeAll(bytes)  // larger than the whole buffer, which reserve just emptied
+        }
+        for _ in 0..<padding { try append(UInt8(0)) }
+    }
+
+    mutating func flush() throws(CaptureError) {
+        guard count > 0 else { return }
+        defer { count = 0 }
+        try file.writeAll(UnsafeRawBufferPointer(rebasing: storage[..<count]))
+    }
+}
