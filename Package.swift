@@ -33,6 +33,7 @@ let package = Package(
         ),
         .testTarget(name: "CodecTests", dependencies: ["Codec"], resources: [.copy("Vectors")]),
         .testTarget(name: "SnifferTests", dependencies: ["Sniffer"]),
-        .testTarget(name: "vrrpdumpTests", dependencies: ["Codec"]),
+        // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
+        .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),
     ]
 )
