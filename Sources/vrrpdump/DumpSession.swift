@@ -50,7 +50,7 @@ struct DumpSession {
         defer { signals.cancel() }
 
         var out = OutputBuffer(fd: STDOUT_FILENO, lineBuffered: lineBuffered)
-        var text = TextPacketPrinter(options: optionsFor(capture))
+        var text = TextPacketPrinter(options: options)
         let jsonPrinter = JSONPacketPrinter(options: options)
         var tally = PacketTally()
         var writer: CaptureWriter?
@@ -66,7 +66,9 @@ struct DumpSession {
                 }
                 let record = PacketRecord(
                     timestamp: info.timestamp,
-                    interface: options.showInterface || json ? capture.interfaceName(of: bytes, info: info) : nil,
+                    // Named whenever the source has several interfaces (any, multi-interface pcapng).
+                    interface: options.showInterface || json || capture.interfaces.count > 1
+                        ? capture.interfaceName(of: bytes, info: info) : nil,
                     capturedLength: info.capturedLength, originalLength: info.originalLength, frame: frame)
                 if json { jsonPrinter.print(record, to: &out) } else { text.print(record, to: &out) }
                 try out.endLine()
@@ -88,13 +90,6 @@ struct DumpSession {
         }
         StatisticsReport(tally: tally, live: capture.statistics, sourceName: source.name).print()
         return status
-    }
-
-    private func optionsFor(_ capture: any PacketSource) -> PrintOptions {
-        var printOptions = options
-        // Name interfaces whenever the source has several (any, multi-interface pcapng).
-        printOptions.showInterface = options.showInterface || capture.interfaces.count > 1
-        return printOptions
     }
 
     /// Writes the frame as captured, or re-encoded with passwords hidden under `--redact`.

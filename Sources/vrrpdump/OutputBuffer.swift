@@ -54,7 +54,7 @@ struct OutputBuffer {
         var v = UInt64(truncatingIfNeeded: value.magnitude)
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         if v < 10 { bytes.append(0x30 + UInt8(v)); return }
-        var digits: (UInt64, UInt64) = (0, 0)  // scratch for up to 20 digits, reversed
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // scratch for up to 20 digits (UInt64.max), reversed
         var count = 0
         withUnsafeMutableBytes(of: &digits) { scratch in
             while v > 0 {

@@ -13,7 +13,7 @@ struct TextPacketPrinter {
     mutating func print(_ record: PacketRecord, to out: inout OutputBuffer) {
         timestamps.append(record.timestamp, to: &out)
         out.append(byte: 0x20)
-        if options.showInterface, let name = record.interface {
+        if let name = record.interface {
             out.append(name)
             out.append(byte: 0x20)
         }
@@ -244,7 +244,7 @@ struct TextPacketPrinter {
     }
 
     private func appendARP(_ arp: ARPPacket, link: LinkHeader, to out: inout OutputBuffer) {
-        if let source = link.sourceMAC {
+        if options.verbosity == 0, let source = link.sourceMAC {
             out.append(source)
             if let destination = link.destinationMAC {
                 out.append(" > ")
