@@ -39,7 +39,7 @@ public struct VRRPPacket: Hashable, Sendable {
         self.interval = interval
         self.checksum = checksum
         self.addresses = addresses
-        self.authData = authData ?? (version == 2 ? 0 : nil)
+        self.authData = authData ?? (Self.usesVersion2Layout(version) ? 0 : nil)
         self.extra = extra
         self.checksumCheck = checksumCheck
         self.isTruncated = isTruncated
@@ -49,7 +49,10 @@ public struct VRRPPacket: Hashable, Sendable {
     public static let headerLength = 8
 
     /// Whether bytes 4–5 are laid out as version 2 (auth type, seconds) rather than version 3.
-    public var hasVersion2Layout: Bool { version == 2 }
+    /// Unknown versions below 3 are read as version 2, the others as version 3.
+    public var hasVersion2Layout: Bool { Self.usesVersion2Layout(version) }
+
+    static func usesVersion2Layout(_ version: UInt8) -> Bool { version <= 2 }
 
     /// The advertisement interval in centiseconds whatever the version.
     public var intervalCentiseconds: Int { hasVersion2Layout ? Int(interval) * 100 : Int(interval) }
@@ -81,10 +84,11 @@ public struct VRRPPacket: Hashable, Sendable {
         let word = try reader.readUInt16()
         let checksum = try reader.readUInt16()
         let version = versionType >> 4
+        let v2 = usesVersion2Layout(version)
         var packet = VRRPPacket(
             version: version, type: versionType & 0xF, vrid: vrid, priority: priority, count: count,
-            authType: version == 2 ? UInt8(word >> 8) : 0, reserved: version == 2 ? 0 : UInt8(word >> 12),
-            interval: version == 2 ? word & 0xFF : word & 0x0FFF, checksum: checksum, addresses: [],
+            authType: v2 ? UInt8(word >> 8) : 0, reserved: v2 ? 0 : UInt8(word >> 12),
+            interval: v2 ? word & 0xFF : word & 0x0FFF, checksum: checksum, addresses: [],
             isTruncated: context.isTruncated)
         packet.authData = nil
         let size = context.isIPv6 ? 16 : 4
@@ -93,7 +97,7 @@ public struct VRRPPacket: Hashable, Sendable {
         for _ in 0..<fit {
             packet.addresses.append(context.isIPv6 ? .v6(try reader.readIPv6()) : .v4(try reader.readIPv4()))
         }
-        if version == 2, fit == Int(count), reader.remaining >= 8 {
+        if v2, fit == Int(count), reader.remaining >= 8 {
             packet.authData = try reader.readUInt64()
         }
         packet.extra = reader.readRest()
@@ -140,7 +144,7 @@ public struct VRRPPacket: Hashable, Sendable {
             sum.addPseudoHeader(source: context.source, destination: destination, protocol: IPProtocol.vrrp, length: bytes.count)
             return sum
         }
-        if version == 2 || context.isInsideAH {
+        if usesVersion2Layout(version) || context.isInsideAH {
             return plain.folded == 0xFFFF ? .valid(.plain) : .invalid(expected: expected(plain, bytes))
         }
         let pseudo = withPseudoHeader(destination: context.destination)
