@@ -69,7 +69,8 @@ struct DumpSession {
                     // Named whenever the source has several interfaces (any, multi-interface pcapng).
                     interface: options.showInterface || json || capture.interfaces.count > 1
                         ? capture.interfaceName(of: bytes, info: info) : nil,
-                    capturedLength: info.capturedLength, originalLength: info.originalLength, frame: frame)
+                    capturedLength: info.capturedLength, originalLength: info.originalLength, frame: frame,
+                    problems: problems)
                 if json { jsonPrinter.print(record, to: &out) } else { text.print(record, to: &out) }
                 try out.endLine()
                 if lineBuffered { try writer?.flush() }

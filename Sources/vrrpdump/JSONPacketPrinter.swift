@@ -36,7 +36,7 @@ struct JSONPacketPrinter {
             appendError(error, to: &out)
         }
         out.append(",\"problems\":[")
-        for (i, problem) in frame.problems.enumerated() {
+        for (i, problem) in record.problems.enumerated() {
             if i > 0 { out.append(byte: UInt8(ascii: ",")) }
             out.append(byte: 0x22)
             out.append(problem.rawValue)

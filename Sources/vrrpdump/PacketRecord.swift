@@ -7,4 +7,6 @@ struct PacketRecord {
     var capturedLength: Int
     var originalLength: Int
     var frame: Frame
+    /// `frame.problems`, computed once per packet for the tally and the printer.
+    var problems: [Problem]
 }

@@ -40,7 +40,7 @@ struct TextPacketPrinter {
             out.append(hex: UInt64(type), digits: 4)
             appendMalformed(error, to: &out)
         }
-        appendProblems(frame.problems, to: &out)
+        appendProblems(record.problems, to: &out)
     }
 
     private func appendEndpoints(_ source: IPAddress, _ destination: IPAddress, to out: inout OutputBuffer) {
@@ -295,14 +295,18 @@ struct TextPacketPrinter {
     }
 
     private func appendProblems(_ problems: [Problem], to out: inout OutputBuffer) {
-        let shown = problems.filter { options.verbosity > 0 || !$0.isInformational }
-            .filter { $0 != .malformed && $0 != .badChecksum }  // already spelt out in the line
-        guard !shown.isEmpty else { return }
+        // Malformed and bad checksums are already spelt out in the line; informational ones need -v.
+        func shown(_ problem: Problem) -> Bool {
+            problem != .malformed && problem != .badChecksum && (options.verbosity > 0 || !problem.isInformational)
+        }
+        guard problems.contains(where: shown) else { return }
         colored("31", to: &out) { out in
             out.append(" [")
-            for (i, problem) in shown.enumerated() {
-                if i > 0 { out.append(", ") }
+            var first = true
+            for problem in problems where shown(problem) {
+                if !first { out.append(", ") }
                 out.append(problem.rawValue)
+                first = false
             }
             out.append(byte: UInt8(ascii: "]"))
         }
