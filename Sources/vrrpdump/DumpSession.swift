@@ -54,7 +54,7 @@ struct DumpSession {
         let jsonPrinter = JSONPacketPrinter(options: options)
         var tally = PacketTally()
         var writer: CaptureWriter?
-        var status: Int32 = 0
+        var failure: (any Error)?
         do {
             try capture.forEach { info, bytes in
                 var frame = Frame.decode(bytes, linkType: info.linkType)
@@ -77,20 +77,19 @@ struct DumpSession {
                 return count.map { tally.total < $0 } ?? true
             }
         } catch {
-            status = fail(error, flushing: &out)
+            failure = error
         }
         do {
             try out.flush()
+            // Nothing matched: still leave a valid, empty capture, as tcpdump does.
+            if writer == nil, let writePath, failure == nil { writer = try CaptureWriter(path: writePath, for: capture) }
             try writer?.flush()
         } catch {
-            status = fail(error)
-        }
-        if writer == nil, let writePath, status == 0 {
-            // Nothing matched: still leave a valid, empty capture, as tcpdump does.
-            do { try CaptureWriter(path: writePath, for: capture).flush() } catch { status = fail(error) }
+            failure = failure ?? error
         }
         StatisticsReport(tally: tally, live: capture.statistics, sourceName: source.name).print()
-        return status
+        // The error comes last, after the packets and statistics before the damage.
+        return failure.map(fail) ?? 0
     }
 
     /// Writes the frame as captured, or re-encoded with passwords hidden under `--redact`.
@@ -105,11 +104,6 @@ struct DumpSession {
         } else {
             try writer.write(bytes, info: info)
         }
-    }
-
-    private func fail(_ error: any Error, flushing out: inout OutputBuffer) -> Int32 {
-        try? out.flush()
-        return fail(error)
     }
 
     private func fail(_ error: any Error) -> Int32 {
