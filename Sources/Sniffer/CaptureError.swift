@@ -33,6 +33,8 @@ public enum CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
     case badFilter(expression: String, linkType: String, message: String)
     /// A pcap file can carry only one link type; the writer met a second one.
     case mixedLinkTypes(String, first: String, second: String)
+    /// A packet names an interface its source does not list.
+    case undefinedInterface(String, index: Int)
 
     public var description: String {
         switch self {
@@ -72,6 +74,8 @@ public enum CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
             "bad filter expression '\(expression)' for link type \(linkType): \(message)"
         case .mixedLinkTypes(let file, let first, let second):
             "\(file): cannot add a \(second) interface to a pcap file of \(first) packets"
+        case .undefinedInterface(let file, let index):
+            "\(file): packet names interface \(index), which its source does not define"
         }
     }
 
@@ -79,8 +83,10 @@ public enum CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
         "0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
     }
 
-    /// Names a link type the way tcpdump does when libpcap knows it (e.g. "147 (USER0)").
+    /// Names a link type as tcpdump's -y does, e.g. "105 (IEEE802_11)", "147 (USER0)".
     private static func linkTypeName(_ linkType: UInt32) -> String {
+        // libpcap 1.10 has no names for the private-use types users most often stumble on.
+        if (147...162).contains(linkType) { return "\(linkType) (USER\(linkType - 147))" }
         // LINKTYPE_ and DLT_ values agree except for a few old ones we would not name anyway.
         guard linkType <= Int32.max, let name = pcap_datalink_val_to_name(Int32(linkType)) else {
             return "\(linkType)"

@@ -8,10 +8,10 @@ public enum CaptureFile {
         let head = Array(buffer.available.prefix(4))
         guard present >= 4 else { throw .notACaptureFile(buffer.name, firstBytes: head) }
         switch buffer.available.loadUnaligned(as: UInt32.self) {
-        case PcapFileSource.microsecondMagic, PcapFileSource.microsecondMagic.byteSwapped,
-            PcapFileSource.nanosecondMagic, PcapFileSource.nanosecondMagic.byteSwapped:
+        case PcapReader.microsecondMagic, PcapReader.microsecondMagic.byteSwapped,
+            PcapReader.nanosecondMagic, PcapReader.nanosecondMagic.byteSwapped:
             return try PcapFileSource(buffer: buffer)
-        case PcapngFileSource.sectionHeaderType:
+        case PcapngReader.sectionHeaderType:
             return try PcapngFileSource(buffer: buffer)
         default:
             throw .notACaptureFile(buffer.name, firstBytes: head)

@@ -4,11 +4,15 @@ import Codec
 ///
 /// Classic pcap when every interface shares one link type (nanosecond magic only if an input
 /// interface records nanoseconds; microseconds are what most tools expect), otherwise pcapng with
-/// one interface description per interface. Output is buffered: call `flush()` to push it out
-/// (e.g. per packet for `-U`, and before exiting); errors surface there or in `write`.
+/// one interface description per interface, each keeping its name and timestamp precision
+/// (tcpdump 4.99 with libpcap 1.10 refuses such pcapng files; Wireshark reads them).
+///
+/// Output is buffered: call `flush()` to push it out (per packet for `-U`/`-l`, and before
+/// exiting); errors surface there or in `write`.
 public final class CaptureWriter {
     private enum Format {
-        case pcap(linkType: LinkType)
+        /// One precision for the whole file, declared by its magic.
+        case pcap(linkType: LinkType, precision: TimestampPrecision)
         case pcapng
     }
 
@@ -16,7 +20,6 @@ public final class CaptureWriter {
     private let format: Format
     private let source: any PacketSource
     private var written: [CaptureInterface] = []
-    private let precision: TimestampPrecision
 
     /// Chooses the format from `source`'s interfaces; interfaces it defines later are added as
     /// their first packets arrive.
@@ -24,11 +27,13 @@ public final class CaptureWriter {
         let interfaces = source.interfaces
         output = WriteBuffer(file: try .openForWriting(path))
         self.source = source
-        precision = interfaces.contains { $0.timestampPrecision == .nanoseconds } ? .nanoseconds : .microseconds
         let linkTypes = Set(interfaces.map(\.linkType))
         if linkTypes.count == 1, let linkType = linkTypes.first {
-            format = .pcap(linkType: linkType)
-            try writePcapHeader(linkType: linkType, snapLength: interfaces.map(\.snapLength).max() ?? 0)
+            let precision: TimestampPrecision =
+                interfaces.contains { $0.timestampPrecision == .nanoseconds } ? .nanoseconds : .microseconds
+            format = .pcap(linkType: linkType, precision: precision)
+            try writePcapHeader(
+                linkType: linkType, snapLength: interfaces.map(\.snapLength).max() ?? 0, precision: precision)
         } else {
             format = .pcapng
             try writeSectionHeader()
@@ -42,29 +47,31 @@ public final class CaptureWriter {
 
     public func write(_ packet: UnsafeRawBufferPointer, info: PacketInfo) throws(CaptureError) {
         if info.interface >= written.count { try addInterfaces(through: info.interface) }
+        guard written.indices.contains(info.interface) else {
+            throw .undefinedInterface(output.file.displayName, index: info.interface)
+        }
         let seconds = info.timestamp / 1_000_000_000
         let nanoseconds = info.timestamp % 1_000_000_000
-        let fraction = precision == .nanoseconds ? nanoseconds : nanoseconds / 1_000
         switch format {
-        case .pcap:
-            try output.append(UInt32(truncatingIfNeeded: seconds))
-            try output.append(UInt32(truncatingIfNeeded: fraction))
-            try output.append(UInt32(truncatingIfNeeded: packet.count))
-            try output.append(UInt32(truncatingIfNeeded: info.originalLength))
-            try output.append(packet)
+        case .pcap(_, let precision):
+            let fraction = precision == .nanoseconds ? nanoseconds : nanoseconds / 1_000
+            let header = (
+                UInt32(truncatingIfNeeded: seconds), UInt32(truncatingIfNeeded: fraction),
+                UInt32(truncatingIfNeeded: packet.count), UInt32(truncatingIfNeeded: info.originalLength)
+            )
+            try output.appendRecord(header: header, packet: packet, alignment: 1, trailer: nil)
         case .pcapng:
-            let units = precision == .nanoseconds ? 1_000_000_000 : 1_000_000
-            let timestamp = UInt64(bitPattern: seconds &* Int64(units) &+ fraction)
+            let nanosecondUnits = written[info.interface].timestampPrecision == .nanoseconds
+            let units: Int64 = nanosecondUnits ? 1_000_000_000 : 1_000_000
+            let fraction = nanosecondUnits ? nanoseconds : nanoseconds / 1_000
+            let timestamp = UInt64(bitPattern: seconds &* units &+ fraction)
             let length = UInt32(truncatingIfNeeded: 32 + (packet.count + 3) & ~3)
-            try output.append(UInt32(6))
-            try output.append(length)
-            try output.append(UInt32(truncatingIfNeeded: info.interface))
-            try output.append(UInt32(truncatingIfNeeded: timestamp >> 32))
-            try output.append(UInt32(truncatingIfNeeded: timestamp))
-            try output.append(UInt32(truncatingIfNeeded: packet.count))
-            try output.append(UInt32(truncatingIfNeeded: info.originalLength))
-            try output.append(packet, paddedTo: 4)
-            try output.append(length)
+            let header = (
+                PcapngReader.enhancedPacketType, length, UInt32(truncatingIfNeeded: info.interface),
+                UInt32(truncatingIfNeeded: timestamp >> 32), UInt32(truncatingIfNeeded: timestamp),
+                UInt32(truncatingIfNeeded: packet.count), UInt32(truncatingIfNeeded: info.originalLength)
+            )
+            try output.appendRecord(header: header, packet: packet, alignment: 4, trailer: length)
         }
     }
 
@@ -81,7 +88,7 @@ public final class CaptureWriter {
 
     private func add(_ interface: CaptureInterface) throws(CaptureError) {
         switch format {
-        case .pcap(let linkType) where interface.linkType != linkType:
+        case .pcap(let linkType, _) where interface.linkType != linkType:
             throw .mixedLinkTypes(output.file.displayName, first: linkType.name, second: interface.linkType.name)
         case .pcap:
             break
@@ -91,8 +98,8 @@ public final class CaptureWriter {
         written.append(interface)
     }
 
-    private func writePcapHeader(linkType: LinkType, snapLength: Int) throws(CaptureError) {
-        try output.append(precision == .nanoseconds ? PcapFileSource.nanosecondMagic : PcapFileSource.microsecondMagic)
+    private func writePcapHeader(linkType: LinkType, snapLength: Int, precision: TimestampPrecision) throws(CaptureError) {
+        try output.append(precision == .nanoseconds ? PcapReader.nanosecondMagic : PcapReader.microsecondMagic)
         try output.append(UInt16(2))
         try output.append(UInt16(4))
         try output.append(Int32(0))  // thiszone: timestamps are UTC
@@ -102,9 +109,9 @@ public final class CaptureWriter {
     }
 
     private func writeSectionHeader() throws(CaptureError) {
-        try output.append(PcapngFileSource.sectionHeaderType)
+        try output.append(PcapngReader.sectionHeaderType)
         try output.append(UInt32(28))
-        try output.append(UInt32(0x1a2b_3c4d))
+        try output.append(PcapngReader.byteOrderMagic)
         try output.append(UInt16(1))
         try output.append(UInt16(0))
         try output.append(Int64(-1))  // section length unknown: we stream
@@ -114,10 +121,11 @@ public final class CaptureWriter {
     private func writeInterfaceDescription(_ interface: CaptureInterface) throws(CaptureError) {
         let name = Array((interface.name ?? "").utf8)
         let nameOption = name.isEmpty ? 0 : 4 + (name.count + 3) & ~3
-        let resolutionOption = precision == .nanoseconds ? 8 : 0
+        let nanoseconds = interface.timestampPrecision == .nanoseconds
+        let resolutionOption = nanoseconds ? 8 : 0
         let optionsLength = nameOption + resolutionOption + (nameOption + resolutionOption > 0 ? 4 : 0)
         let length = UInt32(20 + optionsLength)
-        try output.append(UInt32(1))
+        try output.append(PcapngReader.interfaceType)
         try output.append(length)
         try output.append(UInt16(interface.linkType.rawValue))
         try output.append(UInt16(0))
@@ -128,7 +136,7 @@ public final class CaptureWriter {
             for byte in name { try output.append(byte) }
             for _ in name.count..<((name.count + 3) & ~3) { try output.append(UInt8(0)) }
         }
-        if precision == .nanoseconds {
+        if nanoseconds {
             try output.append(UInt16(9))
             try output.append(UInt16(1))
             try output.append(UInt8(9))  // if_tsresol: 10^-9 seconds

@@ -2,15 +2,18 @@
 ///
 /// The CLI drives it in a hot loop:
 /// ```swift
-/// let source = try CaptureFile.open(path)          // or LiveCapture(interface:)
+/// let source = try CaptureFile.open(path)          // or LiveCapture(device: "eth0")
 /// try source.setFilter(.vrrp(narrowedBy: expression))
+/// let stopper = source.stopper                     // give this to the SIGINT/SIGTERM handler
 /// try source.forEach { info, bytes in
 ///     handle(info, bytes)                          // bytes are only valid inside the closure
-///     return true                                  // false stops the loop
+///     return true                                  // false stops the loop (e.g. after -c N)
 /// }
+/// print(source.statistics)                         // live only
 /// ```
 /// `forEach` hands each packet as a view into the source's own buffer: nothing is allocated or
-/// copied per packet, so the closure must copy whatever it keeps.
+/// copied per packet, so the closure must copy whatever it keeps. Memory stays flat whatever the
+/// file size. Calling `forEach` again resumes after the last packet delivered.
 public protocol PacketSource: AnyObject {
     /// The interfaces seen so far; pcapng sources append when a later block defines more.
     var interfaces: [CaptureInterface] { get }

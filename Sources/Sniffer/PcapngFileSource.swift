@@ -1,240 +1,39 @@
-import Codec
-
-/// Replays a pcapng file: every section, each interface with its own link type and clock.
-///
-/// libpcap 1.10 refuses files whose interfaces differ in link type; this reader does not.
+/// Replays a pcapng file; libpcap 1.10 refuses files whose interfaces differ in link type, this
+/// source does not.
 final class PcapngFileSource: PacketSource {
-    static let sectionHeaderType: UInt32 = 0x0a0d_0d0a
-    private static let interfaceType: UInt32 = 1
-    private static let obsoletePacketType: UInt32 = 2
-    private static let simplePacketType: UInt32 = 3
-    private static let enhancedPacketType: UInt32 = 6
-    private static let byteOrderMagic: UInt32 = 0x1a2b_3c4d
-
-    /// A block's type and length, read before its body is.
-    private struct BlockHeader {
-        let type: UInt32
-        let length: Int
-        let position: RecordPosition
-    }
-
-    private(set) var interfaces: [CaptureInterface] = []
-    private var clocks: [TimestampResolution] = []
-    private var programs: [BPFProgram?] = []
-    private var filter: PacketFilter?
-    private var buffer: ReadBuffer
-    private var loader = FieldLoader(swapped: false)
-    /// Interface ids restart at 0 in each section; this is where the current section's begin.
-    private var sectionBase = 0
-    private var blockNumber = 0
+    /// The reader's interfaces, kept here too so `forEach`'s body can read them while the
+    /// reader is out on loan.
+    private(set) var interfaces: [CaptureInterface]
     let stopper = CaptureStopper()
+    private var reader: PcapngReader?
 
     init(buffer: consuming ReadBuffer) throws(CaptureError) {
-        self.buffer = buffer
-        // Read the definitions up to the first packet so `interfaces` is known before `forEach`.
-        while try nextBlockIsDefinition() {
-            guard let block = try nextBlock() else { break }
-            try handleDefinition(block)
-        }
+        let reader = try PcapngReader(buffer: buffer)
+        interfaces = reader.interfaces
+        self.reader = consume reader
     }
 
     func setFilter(_ filter: PacketFilter) throws(CaptureError) {
-        self.filter = filter
-        programs = []
-        for interface in interfaces {
-            programs.append(try program(for: interface.linkType, filter: filter))
-        }
+        try reader?.setFilter(filter)
     }
 
     func forEach(_ body: (PacketInfo, UnsafeRawBufferPointer) throws -> Bool) throws {
-        while !stopper.isStopRequested {
-            guard let block = try nextBlock() else { return }
-            switch block.type {
-            case Self.enhancedPacketType, Self.simplePacketType, Self.obsoletePacketType:
-                let (info, packet) = try readPacket(block)
-                // Consuming moves no bytes: the view stays valid until the next fill.
-                buffer.consume(block.length)
-                if let program = programs.isEmpty ? nil : programs[info.interface],
-                    !program.matches(packet, originalLength: info.originalLength)
-                {
-                    continue
-                }
-                guard try body(info, packet) else { return }
-            case Self.sectionHeaderType, Self.interfaceType:
-                try handleDefinition(block)
-            default:
-                // Name resolution, statistics, decryption secrets, custom blocks: not ours to read.
-                let skipped = try buffer.skip(block.length)
-                guard skipped == block.length else {
-                    throw CaptureError.truncatedRecord(buffer.name, block.position, needed: block.length, present: skipped)
+        guard var reader = reader.take() else { return }
+        do {
+            loop: while !stopper.isStopRequested, let event = try reader.next() {
+                switch event {
+                case .packet(let info, let packet):
+                    guard try body(info, packet) else { break loop }
+                case .interface(let interface):
+                    interfaces.append(interface)
                 }
             }
+        } catch {
+            self.reader = consume reader
+            throw error
         }
+        self.reader = consume reader
     }
 
     var statistics: CaptureStatistics? { nil }
-
-    // MARK: Blocks
-
-    private func nextBlockIsDefinition() throws(CaptureError) -> Bool {
-        guard try buffer.fill(4) >= 4 else { return false }
-        let type = loader.uint32(buffer.available, at: 0)
-        return type == Self.sectionHeaderType || type == Self.interfaceType
-    }
-
-    /// Reads a block's type and length (and, for a section header, the section's byte order);
-    /// nil at the end of the file.
-    private func nextBlock() throws(CaptureError) -> BlockHeader? {
-        let position = RecordPosition(kind: "block", number: blockNumber + 1, byteOffset: buffer.offset)
-        let present = try buffer.fill(12)
-        if present == 0 { return nil }
-        blockNumber += 1
-        guard present >= 12 else { throw .truncatedRecord(buffer.name, position, needed: 12, present: present) }
-        let bytes = buffer.available
-        // The section header's type reads the same in both byte orders; its byte-order magic
-        // decides how everything up to the next section header is read.
-        let type = loader.uint32(bytes, at: 0)
-        if type == Self.sectionHeaderType {
-            switch bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self) {
-            case Self.byteOrderMagic: loader = FieldLoader(swapped: false)
-            case Self.byteOrderMagic.byteSwapped: loader = FieldLoader(swapped: true)
-            case let magic: throw .badBlock(buffer.name, position, reason: "unknown byte-order magic \(Self.hex(magic))")
-            }
-        }
-        let length = loader.uint32(bytes, at: 4)
-        guard length >= 12, length % 4 == 0 else {
-            throw .badBlock(buffer.name, position, reason: "length \(length) is not a multiple of 4 of at least 12")
-        }
-        return BlockHeader(type: type, length: Int(length), position: position)
-    }
-
-    /// Brings a whole block into the buffer and checks its trailing length; returns its body.
-    private func readBody(_ block: BlockHeader) throws(CaptureError) -> UnsafeRawBufferPointer {
-        guard block.length <= ReadBuffer.maximumRecord else {
-            throw .badBlock(buffer.name, block.position, reason: "length \(block.length) exceeds the 256 MiB limit")
-        }
-        let present = try buffer.fill(block.length)
-        guard present >= block.length else {
-            throw .truncatedRecord(buffer.name, block.position, needed: block.length, present: present)
-        }
-        let bytes = buffer.available
-        let trailer = loader.uint32(bytes, at: block.length - 4)
-        guard trailer == block.length else {
-            throw .badBlock(buffer.name, block.position, reason: "trailing length \(trailer) differs from leading length \(block.length)")
-        }
-        return UnsafeRawBufferPointer(rebasing: bytes[8..<(block.length - 4)])
-    }
-
-    private func handleDefinition(_ block: BlockHeader) throws(CaptureError) {
-        let body = try readBody(block)
-        if block.type == Self.sectionHeaderType {
-            sectionBase = interfaces.count
-        } else {
-            try addInterface(body, block.position)
-        }
-        buffer.consume(block.length)
-    }
-
-    // MARK: Interfaces
-
-    private func addInterface(_ body: UnsafeRawBufferPointer, _ position: RecordPosition) throws(CaptureError) {
-        guard body.count >= 8 else {
-            throw .badBlock(buffer.name, position, reason: "interface description of \(body.count) bytes, needs 8")
-        }
-        let rawLinkType = UInt32(loader.uint16(body, at: 0))
-        guard let linkType = LinkType(rawValue: rawLinkType) else {
-            throw .unsupportedLinkType(buffer.name, linkType: rawLinkType)
-        }
-        var name: String?
-        var tsresol: UInt8 = 6
-        var offsetSeconds: Int64 = 0
-        var offset = 8
-        while offset + 4 <= body.count {
-            let code = loader.uint16(body, at: offset)
-            let length = Int(loader.uint16(body, at: offset + 2))
-            let value = offset + 4
-            guard value + length <= body.count else {
-                throw .badBlock(buffer.name, position, reason: "option \(code) of \(length) bytes overruns the block")
-            }
-            switch (code, length) {
-            case (0, _): offset = body.count
-            case (2, _): name = String(decoding: body[value..<(value + length)], as: UTF8.self)
-            case (9, 1...): tsresol = body[value]
-            case (14, 8...): offsetSeconds = Int64(bitPattern: loader.uint64(body, at: value))
-            default: break
-            }
-            offset = value + (length + 3) & ~3
-        }
-        guard let clock = TimestampResolution(tsresol: tsresol, offsetSeconds: offsetSeconds) else {
-            throw .badBlock(buffer.name, position, reason: "if_tsresol \(Self.hex(UInt32(tsresol))) is finer than 64-bit nanoseconds allow")
-        }
-        let interface = CaptureInterface(
-            name: name, linkType: linkType, snapLength: Int(loader.uint32(body, at: 4)),
-            timestampPrecision: clock.precision)
-        if let filter {
-            programs.append(try program(for: linkType, filter: filter))
-        }
-        interfaces.append(interface)
-        clocks.append(clock)
-    }
-
-    /// Reuses the program of an earlier interface with the same link type.
-    private func program(for linkType: LinkType, filter: PacketFilter) throws(CaptureError) -> BPFProgram? {
-        if let index = interfaces.firstIndex(where: { $0.linkType == linkType }), index < programs.count {
-            return programs[index]
-        }
-        return try filter.offlineProgram(for: linkType)
-    }
-
-    // MARK: Packets
-
-    private func readPacket(_ block: BlockHeader) throws(CaptureError) -> (PacketInfo, UnsafeRawBufferPointer) {
-        let body = try readBody(block)
-        let interfaceID: Int
-        let timestamp: UInt64
-        let capturedLength: Int
-        let originalLength: Int
-        let dataOffset: Int
-        switch block.type {
-        case Self.simplePacketType:
-            guard body.count >= 4 else { throw badPacket(block, "simple packet block of \(body.count) bytes, needs 4") }
-            interfaceID = 0
-            timestamp = 0  // simple packets carry no timestamp
-            originalLength = Int(loader.uint32(body, at: 0))
-            dataOffset = 4
-            let snapLength = sectionBase < interfaces.count ? interfaces[sectionBase].snapLength : 0
-            // Without a captured length, the packet is the smaller of what was sent and what fits.
-            capturedLength = min(originalLength, body.count - dataOffset, snapLength == 0 ? .max : snapLength)
-        case Self.enhancedPacketType, _:
-            let obsolete = block.type == Self.obsoletePacketType
-            guard body.count >= 20 else { throw badPacket(block, "packet block of \(body.count) bytes, needs 20") }
-            interfaceID = obsolete ? Int(loader.uint16(body, at: 0)) : Int(loader.uint32(body, at: 0))
-            timestamp = UInt64(loader.uint32(body, at: 4)) << 32 | UInt64(loader.uint32(body, at: 8))
-            capturedLength = Int(loader.uint32(body, at: 12))
-            originalLength = Int(loader.uint32(body, at: 16))
-            dataOffset = 20
-            guard capturedLength <= body.count - dataOffset else {
-                throw badPacket(block, "captured length \(capturedLength) overruns the \(block.length)-byte block")
-            }
-        }
-        let interface = sectionBase + interfaceID
-        guard interface < interfaces.count else {
-            throw badPacket(block, "packet names interface \(interfaceID), but its section defines \(interfaces.count - sectionBase)")
-        }
-        let info = PacketInfo(
-            timestamp: clocks[interface].nanoseconds(timestamp),
-            capturedLength: capturedLength,
-            originalLength: originalLength,
-            interface: interface,
-            linkType: interfaces[interface].linkType)
-        return (info, UnsafeRawBufferPointer(rebasing: body[dataOffset..<(dataOffset + capturedLength)]))
-    }
-
-    private func badPacket(_ block: BlockHeader, _ reason: String) -> CaptureError {
-        .badBlock(buffer.name, block.position, reason: reason)
-    }
-
-    private static func hex(_ value: UInt32) -> String {
-        "0x" + String(value, radix: 16)
-    }
 }

@@ -11,9 +11,6 @@ struct TimestampResolution: Sendable {
     private let offsetNanoseconds: Int64
     let precision: TimestampPrecision
 
-    /// pcapng's default when an interface has no `if_tsresol`.
-    static let microseconds = TimestampResolution(tsresol: 6, offsetSeconds: 0)!
-
     /// From the `if_tsresol` byte: high bit clear means units of 10^-n seconds, set means 2^-n.
     /// Nil when the units cannot be converted to 64-bit nanoseconds.
     init?(tsresol: UInt8, offsetSeconds: Int64) {

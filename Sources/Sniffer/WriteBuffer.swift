@@ -38,6 +38,30 @@ struct WriteBuffer: ~Copyable {
         for _ in 0..<padding { try append(UInt8(0)) }
     }
 
+    /// Appends one record (fixed header, packet padded to `alignment`, optional trailer) with a
+    /// single capacity check: the per-packet path.
+    mutating func appendRecord<Header>(
+        header: Header, packet: UnsafeRawBufferPointer, alignment: Int, trailer: UInt32?
+    ) throws(CaptureError) {
+        let headerLength = MemoryLayout<Header>.size
+        let padding = (alignment - packet.count % alignment) % alignment
+        let total = headerLength + packet.count + padding + (trailer == nil ? 0 : 4)
+        guard try reserve(total) else {
+            try withUnsafeBytes(of: header) { bytes throws(CaptureError) in try append(bytes) }
+            try append(packet, paddedTo: alignment)
+            if let trailer { try append(trailer) }
+            return
+        }
+        withUnsafeBytes(of: header) { bytes in
+            UnsafeMutableRawBufferPointer(rebasing: storage[count...]).copyMemory(from: bytes)
+        }
+        UnsafeMutableRawBufferPointer(rebasing: storage[(count + headerLength)...]).copyMemory(from: packet)
+        let end = count + headerLength + packet.count
+        UnsafeMutableRawBufferPointer(rebasing: storage[end..<(end + padding)]).initializeMemory(as: UInt8.self, repeating: 0)
+        if let trailer { storage.storeBytes(of: trailer, toByteOffset: end + padding, as: UInt32.self) }
+        count += total
+    }
+
     mutating func flush() throws(CaptureError) {
         guard count > 0 else { return }
         defer { count = 0 }

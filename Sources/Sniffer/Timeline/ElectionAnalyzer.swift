@@ -1,0 +1,198 @@
+import Codec
+
+/// The election analyser: decoded packets in, timeline events out, a summary per virtual router at the
+/// end. Pure and streaming — no I/O, no clock: time comes only from packet timestamps and from
+/// `advance(to:)`, which a live capture calls on a timer so that master-down and silence are reported
+/// when no packet arrives. State is kept per virtual router and router, never per packet.
+///
+/// ```swift
+/// var analyzer = ElectionAnalyzer()
+/// try source.forEach { info, bytes in
+///     let frame = Frame.decode(bytes, linkType: info.linkType)
+///     print(analyzer.observe(frame, at: info.timestamp, interface: nil))
+///     return true
+/// }
+/// print(analyzer.finish())
+/// let summaries = analyzer.summaries()
+/// ```
+public struct ElectionAnalyzer: Sendable {
+    private var clock = TimelineClock()
+    private var duplicates = DuplicateFilter()
+    private var aliases = SegmentAliases()
+    private var trackers: [VirtualRouterID: VirtualRouterTracker] = [:]
+    /// Groups per collision domain (segment, family, VRID).
+    private var groupCounts: [VirtualRouterID: Int] = [:]
+    /// Which virtual router each virtual address belongs to, per segment.
+    private var addressOwners: [AddressOnSegment: VirtualRouterID] = [:]
+    /// No tracker has a timer due before this (it may be earlier than needed, never later).
+    private var earliestDeadline: Int64?
+
+    private struct AddressOnSegment: Hashable, Sendable {
+        var segment: Segment
+        var address: IPAddress
+    }
+
+    public init() {}
+
+    /// Analyses one frame captured at `timestamp` (nanoseconds since the epoch) on `interface`.
+    ///
+    /// Pass the interface name when the source has several (`-i any`, multi-interface pcapng): copies of
+    /// one frame on several interfaces are then recognised and analysed once. Pass nil for a
+    /// single-interface source. Returns the events decided by this frame and by the timers it passed.
+    public mutating func observe(_ frame: Frame, at timestamp: Int64, interface: String?) -> [TimelineEvent] {
+        var events: [TimelineEvent] = []
+        let now = tick(timestamp, events: &events)
+        let view = Segment(interface: interface, vlan: frame.link.vlanTags.last?.vid)
+        if interface != nil, let original = duplicates.original(of: frame.network, on: view, at: timestamp) {
+            aliases.merge(view, into: original)
+            return ordered(events)
+        }
+        let segment = aliases.resolve(view)
+        if let packet = frame.vrrp, let source = frame.network.sourceIP {
+            handleAdvert(packet, in: frame, from: source, segment: segment, at: now, events: &events)
+        } else if let announcement = AddressAnnouncement(frame) {
+            let id = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)]
+            if let id {
+                trackers[id]?.handleAnnouncement(announcement, at: now, events: &events)
+                noteDeadline(of: id)
+            }
+        }
+        return ordered(events)
+    }
+
+    /// Lets time pass without a packet (a live capture's timer): reports what the silence means.
+    public mutating func advance(to timestamp: Int64) -> [TimelineEvent] {
+        var events: [TimelineEvent] = []
+        tick(timestamp, events: &events)
+        return ordered(events)
+    }
+
+    /// Reports `count` packets the kernel dropped (libpcap's `ps_drop` grew by that much) at
+    /// `timestamp`: a `capture-gap`, and no timing is judged across it.
+    public mutating func noteDrops(_ count: UInt64, at timestamp: Int64) -> [TimelineEvent] {
+        var events: [TimelineEvent] = []
+        let now = tick(timestamp, events: &events)
+        guard count > 0 else { return ordered(events) }
+        events.append(TimelineEvent(ts: now, vr: nil, detail: .captureGap(.kernelDrops(count: count))))
+        resumeAll(at: now)
+        return ordered(events)
+    }
+
+    /// Ends the input: lets time run to `timestamp` when given (a live capture's stop time), then emits
+    /// the master events still waiting for announcements.
+    public mutating func finish(at timestamp: Int64? = nil) -> [TimelineEvent] {
+        var events: [TimelineEvent] = []
+        if let timestamp { tick(timestamp, events: &events) }
+        for id in trackers.keys.sorted() { trackers[id]?.flush(events: &events) }
+        return ordered(events)
+    }
+
+    /// Every virtual router seen, in a stable order (interface, VLAN, family, VRID, group).
+    public func summaries() -> [VirtualRouterSummary] {
+        trackers.keys.sorted().compactMap { trackers[$0]?.summary }
+    }
+
+    // MARK: - Time
+
+    /// Moves the clock to `timestamp`, reporting clock steps and capture gaps, and runs due timers.
+    @discardableResult
+    private mutating func tick(_ timestamp: Int64, events: inout [TimelineEvent]) -> Int64 {
+        let previous = clock.now
+        let (now, stepBack) = clock.observe(timestamp)
+        if let stepBack {
+            events.append(TimelineEvent(ts: now, vr: nil, detail: .captureGap(.clockStep(backwards: stepBack))))
+            resumeAll(at: now)
+        } else if let previous, let threshold = captureGapThreshold(after: now - previous), now - previous > threshold {
+            events.append(TimelineEvent(ts: previous, vr: nil, detail: .captureGap(.noPackets(duration: now - previous))))
+            resumeAll(at: now)
+        }
+        if let earliest = earliestDeadline, earliest <= now {
+            for id in trackers.keys.sorted() { trackers[id]?.advance(to: now, events: &events) }
+            earliestDeadline = trackers.values.compactMap(\.nextDeadline).min()
+        }
+        return now
+    }
+
+    /// A stretch with no packets at all counts as a capture gap when it is longer than the silence
+    /// timeout of every master still advertising: all of them falling silent at once is far less
+    /// likely than the capture missing them. Nil (no gap possible) when nobody advertises.
+    private func captureGapThreshold(after silence: Int64) -> Int64? {
+        // Cheap exit: no silence timeout is shorter than 3 × 10 ms + 10 ms + the allowance.
+        guard silence > 4 * 10 * TimelineRules.millisecond + TimelineRules.processingAllowance else { return nil }
+        return trackers.values.flatMap { tracker in
+            tracker.advertising.compactMap { tracker.routers[$0]?.silenceTimeout }
+        }.max()
+    }
+
+    private mutating func resumeAll(at time: Int64) {
+        for id in trackers.keys { trackers[id]?.captureResumed(at: time) }
+    }
+
+    private mutating func noteDeadline(of id: VirtualRouterID) {
+        guard let deadline = trackers[id]?.nextDeadline else { return }
+        earliestDeadline = min(earliestDeadline ?? deadline, deadline)
+    }
+
+    /// Events of one call in time order (timers first, then what the frame decided).
+    private func ordered(_ events: [TimelineEvent]) -> [TimelineEvent] {
+        events.count > 1 ? events.enumerated().sorted { ($0.element.ts, $0.offset) < ($1.element.ts, $1.offset) }.map(\.element) : events
+    }
+
+    // MARK: - Frames
+
+    private mutating func handleAdvert(_ packet: VRRPPacket, in frame: Frame, from source: IPAddress, segment: Segment,
+                                       at now: Int64, events: inout [TimelineEvent]) {
+        guard packet.type == VRRPPacket.advertisement, packet.version == 2 || packet.version == 3 else { return }
+        let family: AddressFamily = source.isIPv6 ? .ipv6 : .ipv4
+        var insideAH = false
+        if case .authenticated = frame.network.payload { insideAH = true }
+        let settings = AdvertSettings(packet, isIPv6: source.isIPv6, insideAH: insideAH)
+        let domain = VirtualRouterID(segment: segment, family: family, vrid: packet.vrid)
+        let id = group(in: domain, for: source, settings: settings, at: now, events: &events)
+        let known = trackers[id]?.addresses.count
+        trackers[id]?.handleAdvert(from: source, mac: frame.link.sourceMAC, priority: packet.priority,
+                                   settings: packet.isTruncated ? nil : settings, at: now, events: &events)
+        if let tracker = trackers[id], tracker.addresses.count != known {
+            for address in tracker.addresses {
+                let key = AddressOnSegment(segment: segment, address: address)
+                if addressOwners[key] == nil { addressOwners[key] = id }
+            }
+        }
+        noteDeadline(of: id)
+    }
+
+    /// The group of `domain` that `source` belongs to: the one it advertised in before, else the first
+    /// whose virtual addresses overlap its own. Disjoint addresses make a new group: a VRID collision.
+    private mutating func group(in domain: VirtualRouterID, for source: IPAddress, settings: AdvertSettings,
+                                at now: Int64, events: inout [TimelineEvent]) -> VirtualRouterID {
+        let count = groupCounts[domain] ?? 0
+        var id = domain
+        for group in 0..<count {
+            id.group = group
+            if trackers[id]?.routers[source] != nil { return id }
+        }
+        let offered = Set(settings.addresses)
+        var others: [VirtualRouterTracker] = []
+        for group in 0..<count {
+            id.group = group
+            guard let tracker = trackers[id] else { continue }
+            if offered.isEmpty || tracker.addresses.isEmpty || !tracker.addresses.isDisjoint(with: offered) { return id }
+            others.append(tracker)
+        }
+        id.group = count
+        groupCounts[domain] = count + 1
+        var tracker = VirtualRouterTracker(id: id)
+        if !others.isEmpty {
+            let otherRouters = others.flatMap { $0.routers.values }
+            let collision = Collision(
+                routers: [source] + otherRouters.map(\.address).sorted(),
+                addresses: settings.addresses,
+                otherAddresses: others.reduce(into: Set<IPAddress>()) { $0.formUnion($1.addresses) }.sorted(),
+                authDiffers: otherRouters.contains { $0.settings.authentication != settings.authentication })
+            tracker.emit(now, .collision(collision), into: &events)
+            for other in others { trackers[other.id]?.noteCollision() }
+        }
+        trackers[id] = tracker
+        return id
+    }
+}

@@ -1,0 +1,77 @@
+import Codec
+
+/// The timing rules the election analyser applies, in one place so the README can quote them.
+///
+/// All durations are nanoseconds. The VRRP timers follow RFC 3768 §6.1 (version 2) and RFC 5798 §6.1
+/// (version 3); the other thresholds are the analyser's own and are justified where they are defined.
+public enum TimelineRules {
+    static let second: Int64 = 1_000_000_000
+    static let millisecond: Int64 = 1_000_000
+
+    /// The advert interval in nanoseconds. A zero interval (malformed; the decoder flags
+    /// `interval-zero`) counts as the RFC default of one second, so no window collapses to nothing.
+    static func interval(centiseconds: Int) -> Int64 {
+        centiseconds > 0 ? Int64(centiseconds) * 10 * millisecond : second
+    }
+
+    /// Skew_Time: version 2 uses (256 − priority) / 256 seconds whatever the interval (RFC 3768 §6.1);
+    /// version 3 scales it by the master's advert interval (RFC 5798 §6.1).
+    static func skew(priority: UInt8, interval: Int64, version: UInt8) -> Int64 {
+        let share = Int64(256 - Int(priority))
+        return version == 2 ? share * second / 256 : share * interval / 256
+    }
+
+    /// Master_Down_Interval = 3 × Master_Adver_Interval + Skew_Time: how long a backup of `priority`
+    /// waits after the last advert it heard before it takes over.
+    public static func masterDownInterval(priority: UInt8, interval: Int64, version: UInt8) -> Int64 {
+        3 * interval + skew(priority: priority, interval: interval, version: version)
+    }
+
+    /// What the issue's own bounds allow for a backup to process its timer and send (50 ms).
+    static let processingAllowance: Int64 = 50 * millisecond
+
+    /// A router counts as still advertising while its last advert is at most two intervals old:
+    /// one interval is the normal spacing, the second absorbs one lost or late advert. Used to decide
+    /// whether a master was alive when another router appeared (preempted vs master-down) and when a
+    /// router that stopped while another advertises has really stopped (end of an overlap).
+    static func aliveWindow(interval: Int64) -> Int64 { 2 * interval }
+
+    /// Late advert: more than 1.5 × the advertised interval after the same master's previous advert.
+    /// Half an interval of slack tolerates scheduler jitter; beyond it the usual causes are CPU stalls,
+    /// slow scripts and lossy links, which are what make VRRP groups flap.
+    static func isLate(spacing: Int64, interval: Int64) -> Bool { spacing * 2 > interval * 3 }
+
+    /// Silence: a master whose last advert is older than 4 × its interval + 50 ms, with no other router
+    /// advertising, has been abandoned. Every backup (priority 1…254) would have taken over by then:
+    /// the longest Master_Down_Interval is 3 × interval + 255/256 × interval for version 3 and
+    /// 3 × interval + 255/256 s for version 2, so version 2 adds one more second.
+    static func silenceTimeout(interval: Int64, version: UInt8) -> Int64 {
+        let longestSkew = version == 2 ? second : interval
+        return 3 * interval + longestSkew + processingAllowance
+    }
+
+    /// Split brain: two or more routers still advertising as master more than 3 × the longest of their
+    /// advert intervals after they started to overlap. A master that hears a better advert yields at once
+    /// (RFC 5798 §6.4.3), so a legitimate overlap (preemption, a router starting up in MASTER state, one
+    /// advert in flight) lasts at most about one interval; after three intervals neither side can be hearing
+    /// the other, the very condition under which a backup declares the master down.
+    public static func splitBrainThreshold(interval: Int64) -> Int64 { 3 * interval }
+
+    /// How long a new master's event waits for its first gratuitous ARP / unsolicited NA before it is
+    /// emitted with `garp_delay_s: null`: max(1 s, 3 × interval). Implementations announce the virtual
+    /// addresses right after (keepalived: immediately after) their first advert as master.
+    static func announcementWait(interval: Int64) -> Int64 { max(second, 3 * interval) }
+
+    /// Announcements closer together than this belong to one burst. keepalived sends
+    /// `garp_master_repeat` (5) back to back, then repeats the burst after `garp_master_delay` (5 s).
+    static let burstGap: Int64 = 500 * millisecond
+
+    /// With `-i any`, the same frame seen on several interfaces within this window is one packet.
+    /// Copies of one frame (bridge and port, VLAN device and parent, bond and slave) reach libpcap
+    /// within microseconds; distinct frames of one sender are at least a scheduling step apart.
+    public static let duplicateWindow: Int64 = millisecond
+
+    /// Timestamps that run backwards by at most this much are reordering between capture queues
+    /// (`-i any`, multi-interface pcapng), not a clock step; they are taken as "no time passed".
+    public static let reorderTolerance: Int64 = 10 * millisecond
+}

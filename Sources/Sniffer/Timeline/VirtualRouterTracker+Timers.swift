@@ -1,0 +1,123 @@
+import Codec
+
+/// The tracker's timers: nothing here reads a clock; time only moves when the analyser calls `advance`.
+extension VirtualRouterTracker {
+    /// What is due next and when.
+    enum Due {
+        case emit(index: Int)
+        /// An advertiser stopped while others still advertise: its term ends.
+        case stop(IPAddress)
+        /// The only advertiser stopped and nobody took over.
+        case silence(IPAddress)
+        /// The master resigned and nobody took over.
+        case vacancy(IPAddress)
+    }
+
+    func nextDue() -> (time: Int64, due: Due)? {
+        var next: (time: Int64, due: Due)?
+        func consider(_ time: Int64, _ due: Due) {
+            if next.map({ time < $0.time }) ?? true { next = (time, due) }
+        }
+        for (index, master) in pending.enumerated() where !master.isContested {
+            guard let record = routers[master.change.router] else { continue }
+            consider(master.emissionTime(bursts: record.bursts, interval: record.interval), .emit(index: index))
+        }
+        if advertising.count >= 2 {
+            for address in advertising {
+                guard let record = routers[address] else { continue }
+                consider(anchor(record) + record.aliveWindow, .stop(address))
+            }
+        } else if let address = advertising.first, let record = routers[address] {
+            consider(anchor(record) + record.silenceTimeout, .silence(address))
+        } else if !silenceReported, let address = reigning, let record = routers[address], record.priority == 0 {
+            consider(anchor(record) + record.silenceTimeout, .vacancy(address))
+        }
+        return next
+    }
+
+    var nextDeadline: Int64? { nextDue()?.time }
+
+    /// Runs every timer due at or before `time`, in order.
+    mutating func advance(to time: Int64, events: inout [TimelineEvent]) {
+        while let (when, due) = nextDue(), when <= time {
+            switch due {
+            case .emit(let index):
+                emitMaster(at: index, decidedAt: when, events: &events)
+            case .stop(let address):
+                stopAdvertising(address, at: routers[address]?.lastAdvert ?? when, events: &events)
+            case .silence(let address):
+                let last = routers[address]?.lastAdvert ?? when
+                emit(when, .silence(router: address, lastAdvert: last, resigned: false), into: &events)
+                stopAdvertising(address, at: last, events: &events)
+                silenceReported = true
+            case .vacancy(let address):
+                let last = routers[address]?.lastAdvert ?? when
+                emit(when, .silence(router: address, lastAdvert: last, resigned: true), into: &events)
+                silenceReported = true
+            }
+        }
+    }
+
+    /// Emits the master events whose wait is over at `time` (e.g. just confirmed).
+    mutating func emitDue(at time: Int64, events: inout [TimelineEvent]) {
+        while let index = pending.indices.first(where: { index in
+            guard !pending[index].isContested, let record = routers[pending[index].change.router] else { return false }
+            return pending[index].emissionTime(bursts: record.bursts, interval: record.interval) <= time
+        }) {
+            emitMaster(at: index, decidedAt: time, events: &events)
+        }
+    }
+
+    /// At the end of the input: every decided master event goes out with what is known.
+    mutating func flush(events: inout [TimelineEvent]) {
+        while let index = pending.firstIndex(where: { !$0.isContested }) {
+            emitMaster(at: index, decidedAt: lastSeen, events: &events)
+        }
+    }
+
+    private mutating func emitMaster(at index: Int, decidedAt time: Int64, events: inout [TimelineEvent]) {
+        let master = pending.remove(at: index)
+        var change = master.change
+        guard let record = routers[change.router] else { return }
+        if let first = record.bursts.first, first >= master.firstAdvert {
+            change.announcementDelay = first - master.firstAdvert
+            change.burstSize = record.bursts.sizes.first
+        }
+        emit(master.firstAdvert, .master(change), into: &events)
+        if change.cause != .initial {
+            failovers += 1
+            if let gap = change.gap { failoverGaps.append(gap) }
+        }
+        if change.followsPriorityDrop { electionsAfterPriorityDrop += 1 }
+        reportedConflicts.removeAll()
+        if record.isAdvertising { reportStaleAnnouncements(of: record, at: time, events: &events) }
+    }
+
+    /// Ends `address`'s term at `end` (its last advert, or its resignation) and settles what depended
+    /// on it: the reigning master, the overlap, contested claims.
+    mutating func stopAdvertising(_ address: IPAddress, at end: Int64, events: inout [TimelineEvent]) {
+        routers[address]?.endTerm(at: end)
+        advertising.removeAll { $0 == address }
+        // A contested claim that ends inside the overlap was a router yielding: no master change.
+        pending.removeAll { $0.isContested && $0.change.router == address }
+        if reigning == address, let successor = advertising.last { reigning = successor }
+        guard advertising.count <= 1, let ended = overlap else { return }
+        overlap = nil
+        if ended.isSplitBrain {
+            emit(end, .splitBrainEnd(routers: ended.routers, started: ended.start, duration: max(0, end - ended.start)),
+                 into: &events)
+        }
+        // The master that outranked a contested claimant is gone: the claimant is master now.
+        if let survivor = advertising.first {
+            reigning = survivor
+            for index in pending.indices where pending[index].change.router == survivor {
+                pending[index].isContested = false
+            }
+        }
+    }
+
+    /// A discontinuity in the capture: timers restart from `time`.
+    mutating func captureResumed(at time: Int64) {
+        resumedAt = max(resumedAt, time)
+    }
+}

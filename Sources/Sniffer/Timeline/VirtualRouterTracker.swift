@@ -1,0 +1,207 @@
+import Codec
+
+/// Follows the elections of one virtual router (one group of one VRID on one segment and family):
+/// who advertises as master, why that changed, and what is wrong. State is per router, never per packet.
+///
+/// On the wire a master is whoever sends adverts with non-zero priority; backups are silent. Each
+/// router therefore has a term of advertising, and the tracker keeps, besides those terms, the
+/// *reigning* master: the one that became master last and still advertises (or, when none does, the
+/// last one), against which the next router's cause and gap are judged.
+struct VirtualRouterTracker: Sendable {
+    let id: VirtualRouterID
+    var routers: [IPAddress: RouterRecord] = [:]
+    /// Routers advertising now, in the order their terms began.
+    var advertising: [IPAddress] = []
+    var reigning: IPAddress?
+    var overlap: Overlap?
+    var pending: [PendingMaster] = []
+    /// A silence event was reported for the reigning master and nobody has advertised since.
+    var silenceReported = false
+    /// The last time the capture was discontinuous (gap, drops, clock step): no spacing, late advert
+    /// or failover gap is measured across it, and no timer runs from before it.
+    var resumedAt: Int64 = .min
+    /// The MAC each virtual address was last announced with, and when.
+    var lastAnnouncement: [IPAddress: MACAddress] = [:]
+    var reportedConflicts: Set<AddressFinding> = []
+    var mismatches = MismatchDetector()
+    /// The union of the routers' virtual address lists.
+    private(set) var addresses: Set<IPAddress> = []
+    var anomalies: [TimelineEvent.Kind: Int] = [:]
+    var failoverGaps: [Int64] = []
+    /// Master changes other than `initial`.
+    var failovers = 0
+    var priorityChanges = 0
+    var electionsAfterPriorityDrop = 0
+    var lastSeen: Int64 = .min
+
+    init(id: VirtualRouterID) {
+        self.id = id
+    }
+
+    /// When a router's last advert counts from: a capture discontinuity restarts every timer.
+    func anchor(_ router: RouterRecord) -> Int64 { max(router.lastAdvert, resumedAt) }
+
+    mutating func emit(_ ts: Int64, _ detail: TimelineEvent.Detail, into events: inout [TimelineEvent]) {
+        let event = TimelineEvent(ts: ts, vr: id, detail: detail)
+        if event.kind != .master && event.kind != .priority && event.kind != .resign {
+            anomalies[event.kind, default: 0] += 1
+        }
+        events.append(event)
+    }
+
+    /// Handles one advert from `source`; `settings` is nil when the advert was cut short by the snap
+    /// length (its timing and priority still count, its address list and auth do not).
+    mutating func handleAdvert(from source: IPAddress, mac: MACAddress?, priority: UInt8, settings: AdvertSettings?,
+                               at time: Int64, events: inout [TimelineEvent]) {
+        advance(to: time, events: &events)
+        lastSeen = max(lastSeen, time)
+        let known = routers[source]
+        guard let settingsNow = settings ?? known?.settings else { return }
+        var record = known ?? RouterRecord(address: source, mac: mac, settings: settingsNow, priority: priority, at: time)
+        let previousAdvert = known?.lastAdvert
+        record.mac = mac ?? record.mac
+        record.adverts += 1
+        let settingsChanged = known == nil || record.settings != settingsNow
+        record.settings = settingsNow
+        let becameOwner = priority == 255 && !record.claimedOwnership
+        record.claimedOwnership = record.claimedOwnership || priority == 255
+        routers[source] = record
+        if settingsChanged {
+            addresses.formUnion(settingsNow.addresses)
+        }
+        if settingsChanged || becameOwner {
+            for mismatch in mismatches.check(record, against: routers.values) {
+                emit(time, .mismatch(mismatch), into: &events)
+            }
+        }
+        if priority == 0 {
+            resign(source, at: time, events: &events)
+        } else {
+            advertise(source, priority: priority, previousAdvert: previousAdvert, at: time, events: &events)
+        }
+        confirmSplitBrain(at: time, events: &events)
+        emitDue(at: time, events: &events)
+    }
+
+    /// Priority 0: the router is leaving (RFC 5798 §6.4.3); a backup takes over after its skew time.
+    private mutating func resign(_ source: IPAddress, at time: Int64, events: inout [TimelineEvent]) {
+        guard var record = routers[source] else { return }
+        emit(time, .resign(router: source, priority: record.lastActivePriority), into: &events)
+        record.priority = 0
+        record.lastAdvert = time
+        routers[source] = record
+        if record.isAdvertising {
+            stopAdvertising(source, at: time, events: &events)
+        } else if advertising.isEmpty {
+            // A master the capture never heard as master (the capture began just before it left).
+            reigning = source
+        }
+        silenceReported = false
+    }
+
+    private mutating func advertise(_ source: IPAddress, priority: UInt8, previousAdvert: Int64?, at time: Int64,
+                                    events: inout [TimelineEvent]) {
+        guard var record = routers[source] else { return }
+        if let old = record.lastActivePriority, old != priority {
+            priorityChanges += 1
+            var outlook: PriorityChange.Outlook?
+            if priority < old, record.isAdvertising, reigning == source {
+                outlook = self.outlook(for: priority, of: source)
+                record.lastPriorityDrop = time
+            }
+            emit(time, .priority(PriorityChange(router: source, from: old, to: priority, outlook: outlook)), into: &events)
+        }
+        record.priority = priority
+        record.lastActivePriority = priority
+        if record.isAdvertising, let previousAdvert {
+            if previousAdvert >= resumedAt {
+                let spacing = time - previousAdvert
+                record.spacing.add(spacing)
+                if TimelineRules.isLate(spacing: spacing, interval: record.interval) {
+                    record.lateAdverts += 1
+                    emit(time, .lateAdvert(router: source, spacing: spacing, interval: record.interval), into: &events)
+                }
+            }
+            record.lastAdvert = time
+            routers[source] = record
+        } else {
+            record.lastAdvert = time
+            routers[source] = record
+            claim(source, priority: priority, previousAdvert: previousAdvert, at: time, events: &events)
+        }
+    }
+
+    /// What a master's priority drop to `priority` means, from the best priority any other router of
+    /// the group last advertised.
+    private func outlook(for priority: UInt8, of source: IPAddress) -> PriorityChange.Outlook {
+        let best = routers.values.filter { $0.address != source }.compactMap(\.lastActivePriority).max()
+        guard let best else { return .unknown }
+        return priority >= best ? .tooSmallToFailOver : .failoverExpected
+    }
+
+    /// `source` starts advertising as master: decide the cause against the reigning master.
+    private mutating func claim(_ source: IPAddress, priority: UInt8, previousAdvert: Int64?, at time: Int64,
+                                events: inout [TimelineEvent]) {
+        pruneQuietAdvertisers(at: time, events: &events)
+        let previous = reigning
+        var cause = MasterCause.initial
+        var gap: Int64?
+        var contested = false
+        var followsDrop = false
+        if let previous, let prior = routers[previous] {
+            let last = previous == source ? previousAdvert ?? time : prior.lastAdvert
+            gap = last >= resumedAt ? max(0, time - last) : nil
+            if prior.priority == 0 && !prior.isAdvertising {
+                cause = .resigned
+            } else if previous != source, prior.isAdvertising, time - anchor(prior) <= prior.aliveWindow {
+                if priority > prior.priority {
+                    cause = .preempted
+                    followsDrop = prior.lastPriorityDrop.map { time - $0 <= prior.silenceTimeout } ?? false
+                } else if priority == prior.priority && source > previous {
+                    cause = .tieBreak
+                } else {
+                    // It cannot hear the master that outranks it: its master-down timer fired.
+                    cause = .masterDown
+                    contested = true
+                }
+            } else {
+                cause = .masterDown
+            }
+        }
+        routers[source]?.beginTerm(at: time)
+        advertising.append(source)
+        if advertising.count >= 2 {
+            if overlap == nil { overlap = Overlap(start: time, routers: advertising) } else { overlap?.add(source) }
+        }
+        if !contested { reigning = source }
+        silenceReported = false
+        let change = MasterChange(router: source, priority: priority, previous: previous, cause: cause, gap: gap,
+                                  followsPriorityDrop: followsDrop)
+        pending.append(PendingMaster(change: change, firstAdvert: time, isContested: contested))
+    }
+
+    /// Ends the terms of advertisers whose adverts stopped more than an alive window ago, so that a
+    /// newcomer is not taken to overlap with a master that is gone.
+    private mutating func pruneQuietAdvertisers(at time: Int64, events: inout [TimelineEvent]) {
+        for address in advertising {
+            guard let record = routers[address], time - anchor(record) > record.aliveWindow else { continue }
+            stopAdvertising(address, at: record.lastAdvert, events: &events)
+        }
+    }
+
+    /// Two or more routers still advertising beyond the threshold: report the split brain, and the
+    /// contested claims within it as master changes.
+    private mutating func confirmSplitBrain(at time: Int64, events: inout [TimelineEvent]) {
+        guard var current = overlap, !current.isSplitBrain, advertising.count >= 2 else { return }
+        let longest = advertising.compactMap { routers[$0]?.interval }.max() ?? TimelineRules.second
+        guard time - current.start > TimelineRules.splitBrainThreshold(interval: longest) else { return }
+        current.isSplitBrain = true
+        overlap = current
+        emit(current.start, .splitBrain(routers: current.routers), into: &events)
+        for index in pending.indices { pending[index].isContested = false }
+    }
+
+    mutating func noteCollision() {
+        anomalies[.collision, default: 0] += 1
+    }
+}
