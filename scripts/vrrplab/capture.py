@@ -1,0 +1,79 @@
+"""Packet capture in the observer namespace: tcpdump (default) or vrrpdump."""
+import os
+import signal
+import subprocess
+import time
+
+from .util import log, wait_for
+
+TCPDUMP_FILTER = "vrrp or proto 112 or arp or icmp6 or (ip6 and proto 112)"  # VRRP v4/v6, ARP, ICMPv6 (NA/NS/MLD)
+
+
+class Capture:
+    def __init__(self, kind, ns, outdir, registry, vrrpdump=None):
+        self.kind = kind
+        self.ns = ns
+        self.outdir = outdir
+        self.registry = registry
+        self.vrrpdump = vrrpdump
+        self.pcap = os.path.join(outdir, "capture.pcap")
+        self.proc = None
+        self.stderr_path = os.path.join(outdir, "logs", f"{kind}.stderr")
+
+    def command(self):
+        if self.kind == "tcpdump":
+            return ["ip", "netns", "exec", self.ns, "tcpdump", "-i", "eth0", "-U", "-w", self.pcap,
+                    "-s", "0", "-n", TCPDUMP_FILTER]
+        if self.kind == "vrrpdump":
+            if not self.vrrpdump or not os.access(self.vrrpdump, os.X_OK):
+                raise RuntimeError(f"vrrpdump binary not found/executable: {self.vrrpdump!r}")
+            return ["ip", "netns", "exec", self.ns, os.path.abspath(self.vrrpdump), "-i", "eth0",
+                    "-w", self.pcap, "--json", "-l"]
+        raise ValueError(f"unknown capture kind {self.kind}")
+
+    def start(self):
+        cmd = self.command()
+        err = open(self.stderr_path, "w")
+        if self.kind == "vrrpdump":
+            out = open(os.path.join(self.outdir, "vrrpdump.jsonl"), "w")
+        else:
+            out = err
+        self.proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                     start_new_session=True)
+        out.close()
+        if out is not err:
+            err.close()
+        self.registry.add_pid(self.proc.pid, f"capture {self.kind}", self.pcap)
+        log(f"capture: {' '.join(cmd)} (pid {self.proc.pid})")
+
+        def ready():
+            if self.proc.poll() is not None:
+                return True
+            if self.kind == "tcpdump":
+                try:
+                    with open(self.stderr_path) as f:
+                        return "listening on" in f.read()
+                except OSError:
+                    return False
+            return os.path.exists(self.pcap) and os.path.getsize(self.pcap) >= 24
+
+        wait_for(ready, 5)
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"capture exited early (rc {self.proc.returncode}), see {self.stderr_path}")
+        time.sleep(0.5)   # let the socket settle before the first router starts
+
+    def stop(self):
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            time.sleep(0.3)   # flush the last packets
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                log("capture did not stop on SIGINT, killing")
+                self.proc.kill()
+                self.proc.wait()
+        self.registry.remove_pid(self.proc.pid)
+        log(f"capture stopped (rc {self.proc.returncode})")
+        self.proc = None

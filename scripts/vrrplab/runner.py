@@ -1,0 +1,283 @@
+"""One scenario run: topology + keepalived routers + capture + action log + expected story.
+
+A scenario is a script of timed steps (run.at(seconds) then an action). Every action is logged
+to actions.jsonl with its epoch timestamp, and the scenario declares, right after each action,
+the master change that action must cause; the expectation's timing bounds are computed from
+the action's real timestamp and the VRRP timers (RFC 3768/5798):
+  skew = (256 - priority) * advert_int / 256, master_down = 3 * advert_int + skew
+"""
+import atexit
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+from .actions import ActionLog, CheckListener, Firewall
+from .capture import Capture
+from .keepalived import Keepalived, render_config
+from .registry import Registry
+from .topology import HOSTS, Topology
+from .util import log, write_json
+
+_ACTIVE_RUNS = []
+
+
+def _signal_handler(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _atexit():
+    for r in list(_ACTIVE_RUNS):
+        r.teardown()
+
+
+atexit.register(_atexit)
+
+
+def keepalived_version():
+    try:
+        out = subprocess.run(["keepalived", "-v"], capture_output=True, text=True)
+        return (out.stdout + out.stderr).splitlines()[0].strip()
+    except (OSError, IndexError):
+        return "unknown"
+
+
+class Run:
+    def __init__(self, scenario, outdir, capture="tcpdump", vrrpdump=None, run_id=None):
+        self.sc = scenario
+        self.out = os.path.abspath(outdir)
+        self.capture_kind = capture
+        self.vrrpdump = vrrpdump
+        self.run_id = run_id or str(os.getpid())
+        self.routers = {}        # name -> Keepalived
+        self.listeners = {}      # (name, port) -> CheckListener
+        self.expected = []
+        self.split_brains = []
+        self.t0 = None
+        self.torn_down = False
+        self.rundir = f"/run/vdlab-{self.run_id}"
+
+    # ---------- addresses ----------
+    def spec(self, name):
+        return self.sc.router(name)
+
+    def ip(self, name):
+        s = self.spec(name)
+        h = HOSTS[name]
+        return h.linklocal if s.family == "inet6" else h.ip4
+
+    # ---------- lifecycle ----------
+    def setup(self):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, _signal_handler)
+        _ACTIVE_RUNS.append(self)
+        if os.path.isdir(self.out):
+            for sub in ("configs", "logs"):
+                shutil.rmtree(os.path.join(self.out, sub), ignore_errors=True)
+            for fn in ("capture.pcap", "actions.jsonl", "scenario.json", "vrrpdump.jsonl"):
+                try:
+                    os.unlink(os.path.join(self.out, fn))
+                except FileNotFoundError:
+                    pass
+        os.makedirs(os.path.join(self.out, "configs"), exist_ok=True)
+        os.makedirs(os.path.join(self.out, "logs"), exist_ok=True)
+        os.makedirs(self.rundir, exist_ok=True)
+        self.registry = Registry(self.run_id)
+        self.topo = Topology(self.run_id, self.registry, [r.name for r in self.sc.routers])
+        self.topo.setup()
+        self.firewall = Firewall(self.topo.switch_ns)
+        self.actions = ActionLog(os.path.join(self.out, "actions.jsonl"))
+        for spec in self.sc.routers:
+            conf = os.path.join(self.out, "configs", f"{spec.name}.conf")
+            with open(conf, "w") as f:
+                f.write(spec.raw_config if spec.raw_config is not None
+                        else render_config(spec, self.sc.name, self.sc.seed_mapping))
+            chk = subprocess.run(["keepalived", "-t", "-f", conf], capture_output=True, text=True)
+            with open(os.path.join(self.out, "logs", f"{spec.name}.configtest.txt"), "w") as f:
+                f.write(f"$ keepalived -t -f configs/{spec.name}.conf  -> exit {chk.returncode}\n")
+                f.write((chk.stdout + chk.stderr).replace(self.out + "/", ""))
+            if chk.returncode != 0 and spec.raw_config is None:
+                raise RuntimeError(f"keepalived -t rejected {conf}:\n{chk.stdout}{chk.stderr}")
+            self.routers[spec.name] = Keepalived(
+                spec, self.topo.router_ns(spec.name), conf,
+                os.path.join(self.out, "logs", f"{spec.name}.log"), self.rundir, self.registry)
+            for t in spec.track:
+                lst = CheckListener(self.topo.router_ns(spec.name), spec.name, t.port, self.registry)
+                lst.start()
+                self.listeners[(spec.name, t.name)] = lst
+        self.cap = Capture(self.capture_kind, self.topo.obs_ns, self.out, self.registry, self.vrrpdump)
+        self.cap.start()
+        self.t0 = time.time()
+
+    def at(self, offset):
+        """Sleep until `offset` seconds after the capture started."""
+        delay = self.t0 + offset - time.time()
+        if delay > 0:
+            time.sleep(delay)
+
+    def teardown(self):
+        if self.torn_down:
+            return
+        self.torn_down = True
+        log("teardown")
+        try:
+            if getattr(self, "cap", None):
+                self.cap.stop()
+        except Exception as e:  # noqa: BLE001
+            log(f"capture stop failed: {e}")
+        for k in self.routers.values():
+            try:
+                k.kill_all()
+            except Exception as e:  # noqa: BLE001
+                log(f"stopping {k.spec.name} failed: {e}")
+        for lst in self.listeners.values():
+            try:
+                lst.stop()
+            except Exception as e:  # noqa: BLE001
+                log(f"listener stop failed: {e}")
+        if getattr(self, "registry", None):
+            from .registry import kill_tracked
+            for p in self.registry.tracked_pids():
+                kill_tracked(p["pid"], p["marker"], p["what"])
+                self.registry.remove_pid(p["pid"])
+        if getattr(self, "topo", None):
+            self.topo.teardown()
+        shutil.rmtree(self.rundir, ignore_errors=True)
+        if getattr(self, "registry", None):
+            self.registry.close()
+        if self in _ACTIVE_RUNS:
+            _ACTIVE_RUNS.remove(self)
+
+    # ---------- actions ----------
+    def start(self, name, **extra):
+        ts = self.routers[name].start()
+        return self.actions.record("start", ts, router=name, ip=self.ip(name), **extra)
+
+    def stop(self, name, **extra):
+        ts = self.routers[name].stop()
+        return self.actions.record("stop", ts, router=name, ip=self.ip(name),
+                                   detail="SIGTERM to keepalived parent: VRRP child sends priority 0", **extra)
+
+    def crash(self, name, mode="full", **extra):
+        ts = self.routers[name].crash(mode)
+        detail = ("SIGSTOP parent, SIGKILL VRRP child, SIGKILL parent (no priority 0, no respawn)"
+                  if mode == "full" else "SIGKILL VRRP child only (parent respawns it)")
+        return self.actions.record("crash", ts, router=name, ip=self.ip(name), mode=mode,
+                                   detail=detail, **extra)
+
+    def block(self, a, b):
+        ts = self.firewall.block(self.topo.port(a), self.topo.port(b))
+        return self.actions.record("block", ts, router=a, ip=self.ip(a), peer=b, peer_ip=self.ip(b),
+                                   detail=f"nft bridge drop {self.topo.port(a)}<->{self.topo.port(b)} in switch ns")
+
+    def heal(self, a=None, b=None):
+        ts = self.firewall.heal()
+        return self.actions.record("heal", ts, router=a, ip=self.ip(a) if a else None, peer=b,
+                                   peer_ip=self.ip(b) if b else None, detail="nft bridge rules flushed")
+
+    def fail_check(self, name, script):
+        lst = self.listeners[(name, script)]
+        ts = lst.stop()
+        return self.actions.record("fail-check", ts, router=name, ip=self.ip(name), script=script,
+                                   port=lst.port, detail=f"listener 127.0.0.1:{lst.port} stopped")
+
+    def restore_check(self, name, script):
+        lst = self.listeners[(name, script)]
+        ts = lst.start()
+        return self.actions.record("restore-check", ts, router=name, ip=self.ip(name), script=script,
+                                   port=lst.port, detail=f"listener 127.0.0.1:{lst.port} started")
+
+    # ---------- expectations ----------
+    def expect_master(self, name, cause, after, lo, hi, **extra):
+        """`name` must become master because of action `after` in [after.ts+lo, after.ts+hi]."""
+        e = {"router": self.ip(name), "name": name, "vrid": self.spec(name).vrid,
+             "cause": cause, "after_action": after["seq"],
+             "not_before": round(after["ts"] + lo, 3), "not_after": round(after["ts"] + hi, 3)}
+        e.update(extra)
+        self.expected.append(e)
+        return e
+
+    def slack(self, name):
+        return max(0.5, float(self.spec(name).advert_int))
+
+    def expect_initial(self, name, start):
+        s = self.spec(name)
+        return self.expect_master(name, "initial", start, 3 * s.advert_int,
+                                  s.master_down() + self.slack(name) + 0.5)
+
+    def expect_resigned(self, name, stop):
+        s = self.spec(name)
+        return self.expect_master(name, "resigned", stop, 0, s.skew() + self.slack(name))
+
+    def expect_master_down(self, name, action, extra_delay=0.0, **extra):
+        """Backup `name` stops hearing the master at action.ts (+ up to extra_delay)."""
+        s = self.spec(name)
+        return self.expect_master(name, "master-down", action, s.master_down() - s.advert_int - 0.05,
+                                  s.master_down() + extra_delay + self.slack(name), **extra)
+
+    def expect_preempted(self, name, action, extra_delay=0.0):
+        s = self.spec(name)
+        return self.expect_master(name, "preempted", action, 3 * s.advert_int - s.advert_int - 0.05,
+                                  s.master_down() + extra_delay + self.slack(name) + 0.5)
+
+    def expect_split_brain(self, routers, begin, end=None, **extra):
+        self.split_brains.append({"routers": [self.ip(r) for r in routers], "names": list(routers),
+                                  "begin_action": begin["seq"],
+                                  "end_action": end["seq"] if end else None, **extra})
+
+    # ---------- output ----------
+    def finish(self):
+        self.cap.stop()
+        self.cap = None
+        self.t_end = time.time()
+        for fn in ("capture.pcap", "vrrpdump.jsonl"):
+            try:
+                os.chown(os.path.join(self.out, fn), os.getuid(), os.getgid())
+            except OSError:
+                pass
+        for k in self.routers.values():
+            with open(k.log_path, "a") as f:
+                f.write(f"---- vrrplab: capture stopped at {self.t_end:.3f}; teardown output follows ----\n")
+        routers = []
+        for s in self.sc.routers:
+            h = HOSTS[s.name]
+            routers.append({
+                "name": s.name, "ip": self.ip(s.name), "ipv4": h.ip4, "ipv6": h.ip6,
+                "linklocal": h.linklocal, "mac": h.mac, "namespace": self.topo.router_ns(s.name),
+                "bridge_port": self.topo.port(s.name), "priority": s.priority, "state": s.state,
+                "advert_int": s.advert_int, "version": s.version,
+                "family": "IPv6" if s.family == "inet6" else "IPv4",
+                "auth": (s.auth_effective if s.auth_effective != "same" else
+                         ({"type": "PASS", "password": s.auth_pass}
+                          if (s.auth_pass is not None and s.version == 2) else None)),
+                "config_source": "seed file, minimally patched" if s.raw_config else "rendered",
+                "vrid": s.vrid, "vips": [v.split("/")[0] for v in s.vips], "nopreempt": s.nopreempt,
+                "track_scripts": [{"name": t.name, "port": t.port, "weight": t.weight,
+                                   "interval": t.interval} for t in s.track],
+                "cluster": s.cluster,
+                "skew": round(s.skew(), 4), "master_down_interval": round(s.master_down(), 4),
+            })
+        vips = sorted({v for r in routers for v in r["vips"]})
+        doc = {
+            "name": self.sc.name,
+            "description": self.sc.description,
+            "seed_mapping": self.sc.seed_mapping,
+            "keepalived": keepalived_version(),
+            "capture": {"tool": self.capture_kind, "interface": "eth0 in observer namespace",
+                        "started": round(self.t0, 6),
+                        "ended": round(self.t_end, 6), "file": "capture.pcap"},
+            "routers": routers,
+            "vrids": sorted({r["vrid"] for r in routers}),
+            "vips": vips,
+            "expected": {
+                "derived_from": "actions.jsonl and VRRP timer rules (not from any decoder)",
+                "master_changes": self.expected,
+                "split_brain_count": len(self.split_brains),
+                "split_brains": self.split_brains,
+            },
+            "notes": self.sc.notes,
+        }
+        doc["expected"].update(self.sc.extra_expected)
+        write_json(os.path.join(self.out, "scenario.json"), doc)
+        return doc

@@ -1,0 +1,360 @@
+"""The keepalived scenario corpus.
+
+Each scenario: routers (RouterSpec), a timed script of actions, and the expected story the
+script declares right after each action (see runner.py for the timing rules).
+"""
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List
+
+from .keepalived import RouterSpec, TrackScript
+
+SEED_BASE = (
+    "Seed: master.conf (state MASTER, priority 100) + slave.conf (state SLAVE, priority 99),\n"
+    "VI_1, virtual_router_id 51, advert_int 1, auth PASS 1111, VIP 192.168.1.223 on eno16777736.\n"
+    "Lab: interface eth0; VIP 192.0.2.223/24 (documentation prefix instead of 192.168.1.0/24);\n"
+    "`state SLAVE` -> BACKUP (keepalived knows only MASTER/BACKUP); `authentication{`,\n"
+    "`auth_typePASS`, `auth_pass1111#...` written as intended; `router_idLVS_DEVEL` -> router_id rN;\n"
+    "inline `#` comments (e.g. `priority 99#...`) and the notification/smtp settings dropped."
+)
+
+
+@dataclass
+class Scenario:
+    name: str
+    description: str
+    routers: List[RouterSpec]
+    script: Callable
+    seed_mapping: str = SEED_BASE
+    notes: List[str] = field(default_factory=list)
+    extra_expected: Dict = field(default_factory=dict)
+
+    def router(self, name):
+        for r in self.routers:
+            if r.name == name:
+                return r
+        raise KeyError(name)
+
+
+def seed_pair(**kw):
+    r1 = RouterSpec("r1", 100, state="MASTER", **kw)
+    r2 = RouterSpec("r2", 99, state="BACKUP", **kw)
+    return [r1, r2]
+
+
+# ---------------------------------------------------------------- scripts
+def failover_and_back(r, t_stop=9.0, t_restart=14.0, t_end=21.0, stagger=1.0):
+    """start r1, start r2, graceful stop of r1 (resign), restart r1 (preempt)."""
+    r.at(0.5)
+    s1 = r.start("r1")
+    r.expect_initial("r1", s1)
+    r.at(0.5 + stagger)
+    r.start("r2")
+    r.at(t_stop)
+    st = r.stop("r1")
+    r.expect_resigned("r2", st)
+    r.at(t_restart)
+    s = r.start("r1")
+    r.expect_preempted("r1", s)
+    r.at(t_end)
+
+
+def sc_seed_demo(r):
+    failover_and_back(r, t_stop=7.0, t_restart=10.0, t_end=15.5, stagger=0.7)
+
+
+def sc_crash(r):
+    r.at(0.5)
+    s1 = r.start("r1")
+    r.expect_initial("r1", s1)
+    r.at(1.5)
+    r.start("r2")
+    r.at(9.0)
+    c = r.crash("r1")
+    r.expect_master_down("r2", c)
+    r.at(16.0)
+    s = r.start("r1")
+    r.expect_preempted("r1", s)
+    r.at(23.0)
+
+
+def sc_track(r):
+    r.at(0.5)
+    s1 = r.start("r1")
+    r.expect_initial("r1", s1)
+    r.at(1.5)
+    r.start("r2")
+    r.at(9.0)
+    f = r.fail_check("r1", "chk_http_port")
+    # r1 notices within one script interval (1 s) and advertises 98; r2 (99) ignores the
+    # lower-priority adverts and its master-down timer fires
+    r.expect_master("r2", "preempted", f, r.spec("r2").master_down() - 1.05,
+                    1 + r.spec("r2").master_down() + 1.0, effective_priorities={"r1": 98, "r2": 99})
+    r.at(18.0)
+    g = r.restore_check("r1", "chk_http_port")
+    r.expect_master("r1", "preempted", g, r.spec("r1").master_down() - 1.05,
+                    1 + r.spec("r1").master_down() + 1.0, effective_priorities={"r1": 100, "r2": 99})
+    r.at(26.0)
+
+
+def sc_v3_fast(r):
+    failover_and_back(r, t_stop=4.0, t_restart=6.5, t_end=9.0, stagger=0.5)
+
+
+def sc_v3_ipv6(r):
+    failover_and_back(r, t_stop=9.0, t_restart=13.0, t_end=20.0)
+
+
+def sc_split(r):
+    r.at(0.5)
+    s1 = r.start("r1")
+    r.expect_initial("r1", s1)
+    r.at(1.5)
+    r.start("r2")
+    r.at(8.0)
+    b = r.block("r1", "r2")
+    r.expect_master_down("r2", b, split_brain=True)
+    r.at(18.0)
+    h = r.heal("r1", "r2")
+    s2 = r.spec("r2")
+    a = float(s2.advert_int)
+    dur = h["ts"] - b["ts"]
+    r.expect_split_brain(
+        ["r1", "r2"], b, h,
+        block_duration=round(dur, 3),
+        # r2 claims master master_down after the last r1 advert it heard (0..A before the
+        # block) and returns to BACKUP on the first r1 advert after the heal (0..A after)
+        duration_bounds=[round(dur - s2.master_down() - 0.3, 3),
+                         round(dur - s2.master_down() + 2 * a + 0.3, 3)],
+        resolution="r2 hears r1 (priority 100 > 99) again and returns to BACKUP; r1 stays MASTER")
+    r.at(23.0)
+
+
+def sc_interval(r):
+    r.at(0.5)
+    s1 = r.start("r1")
+    r.expect_initial("r1", s1)
+    r.at(1.5)
+    s2 = r.start("r2")
+    sp = r.spec("r2")
+    # r2 drops every r1 advert (interval mismatch) so it times out as if there were no master
+    r.expect_master("r2", "master-down", s2, sp.master_down() - 0.05, sp.master_down() + 1.0,
+                    split_brain=True)
+    r.expect_split_brain(["r1", "r2"], s2, None, visible_on_wire=False,
+                         resolution="none: both stay MASTER (keepalived logs) until the capture ends",
+                         on_wire="r2 sends ONE advert (prio 99, intvl 2s) and its gratuitous ARP bursts for "
+                                 "192.0.2.223, then stays silent: keepalived 2.2.7 restarts a master's advert "
+                                 "timer on every VRRP packet it receives for the VRID, even one it discards "
+                                 "(here: interval mismatch), and r1's adverts arrive every 1 s < 2 s")
+    r.at(16.0)
+
+
+def sc_nopreempt(r):
+    r.at(0.5)
+    s1 = r.start("r1")
+    r.expect_initial("r1", s1)
+    r.at(1.5)
+    r.start("r2")
+    r.at(9.0)
+    st = r.stop("r1")
+    r.expect_resigned("r2", st)
+    r.at(12.0)
+    s = r.start("r1")
+    r.sc.extra_expected["no_master_change_after_action"] = s["seq"]
+    r.at(22.0)
+
+
+def sc_three(r):
+    r.at(0.5)
+    s1 = r.start("r1")
+    r.expect_initial("r1", s1)
+    r.at(1.5)
+    r.start("r2")
+    r.at(2.0)
+    r.start("r3")
+    r.at(9.0)
+    c1 = r.crash("r1")
+    r.expect_master_down("r2", c1)
+    r.at(16.0)
+    c2 = r.crash("r2")
+    r.expect_master_down("r3", c2)
+    r.at(23.0)
+
+
+def sc_collision(r):
+    r.at(0.5)
+    s1 = r.start("r1")
+    r.expect_initial("r1", s1)
+    r.at(1.0)
+    r.start("r2")
+    r.at(1.5)
+    s3 = r.start("r3")
+    # r3 discards cluster A's adverts (invalid password) and times out like a lone router
+    r.expect_master("r3", "initial", s3, 3 * r.spec("r3").advert_int,
+                    r.spec("r3").master_down() + 1.0, cluster="B")
+    r.at(9.0)
+    st = r.stop("r1")
+    r.expect_resigned("r2", st)
+    r.at(15.0)
+
+
+# ---------------------------------------------------------------- verbatim seed
+SEED_DIR = "/work/shared/seed/configs"
+SEED_AUTH = {"r1": None, "r2": None}
+SEED_VERBATIM_NOTES = [
+    "keepalived 2.2.7 ignores `auth_typePASS` in both files; master.conf's correctly spaced "
+    "`auth_pass 1111` is then unused, so BOTH routers send authtype 0 (none): the pair still "
+    "agrees (no auth on either side) and fails over like the corrected seed-failover.",
+    "`router_idLVS_DEVEL` is an unknown keyword (router_id falls back to the hostname); "
+    "`state SLAVE` -> BACKUP; `virtual_router_id 51#...`, `priority 100#...` parse as 51/100.",
+    "`keepalived -t` exits 5 on these files (warnings), see logs/r*.configtest.txt.",
+]
+
+
+def seed_config(fn):
+    import os
+    path = os.path.join(SEED_DIR, fn)
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return f"! seed file {path} not found\n"
+    text = text.replace("eno16777736", "eth0").replace("192.168.1.223", "192.0.2.223")
+    head = (f"! vrrplab: verbatim copy of the seed's {fn}; only the interface (eno16777736 -> eth0)\n"
+            f"! and the VIP (192.168.1.223 -> 192.0.2.223) were replaced. Typos kept on purpose.\n")
+    return head + text
+
+
+# ---------------------------------------------------------------- corpus
+def _track_scripts():
+    return [TrackScript("chk_http_port", 80), TrackScript("chk_mysql_port", 3306)]
+
+
+def build():
+    S = []
+    S.append(Scenario(
+        "seed-failover",
+        "The seed pair (r1 MASTER 100, r2 BACKUP 99, VRRPv2 vrid 51, PASS 1111, VIP 192.0.2.223): "
+        "r1 master, graceful stop of r1 (priority 0) -> r2 master, r1 restarted -> preempts back.",
+        seed_pair(), failover_and_back))
+    S.append(Scenario(
+        "seed-demo",
+        "Short demo of the seed pair: r1 master, graceful stop (priority 0) -> r2, r1 back -> preempts.",
+        seed_pair(), sc_seed_demo))
+    S.append(Scenario(
+        "crash-failover",
+        "Seed pair; r1's keepalived crashes (VRRP child SIGKILLed, parent stopped and killed so it "
+        "cannot respawn it: no priority 0 advert) -> r2 takes over after the master-down interval "
+        "(3 x 1 s + skew 0.613 s); r1 restarted -> preempts.",
+        seed_pair(), sc_crash))
+    S.append(Scenario(
+        "track-script",
+        "Seed's master-with-port-checks intent: vrrp_scripts chk_http_port (TCP 127.0.0.1:80) and "
+        "chk_mysql_port (TCP 127.0.0.1:3306), interval 1, weight -2, on both routers, against tiny "
+        "listeners the harness runs in each router namespace. r1's port-80 listener is stopped -> "
+        "r1 drops to 98 < 99 -> r2 preempts; listener restarted -> r1 back to 100 -> r1 preempts.",
+        [RouterSpec("r1", 100, state="MASTER", track=_track_scripts()),
+         RouterSpec("r2", 99, state="BACKUP", track=_track_scripts())],
+        sc_track,
+        seed_mapping=SEED_BASE + "\n" + (
+            "Also master-with-port-checks.conf: vrrp_script chk_http_port/chk_mysql_port with\n"
+            "`script\"</dev/tcp/127.0.0.1/80\"` (no space: keepalived 2.2.7 drops the script and then the\n"
+            "whole vrrp_script) -> script \"/bin/bash -c '</dev/tcp/127.0.0.1/80'\" (the redirection needs\n"
+            "a shell); interval 1; weight -2; enable_script_security + script_user root added. Its\n"
+            "auth_pass aaa / VIP 192.168.1.229 are not used here (see vrid-collision)."),
+        notes=["Both routers track both ports; only r1's port 80 is failed, so r1's effective "
+               "priority is 98 (one failed script x weight -2)."]))
+    S.append(Scenario(
+        "v3-fast",
+        "VRRPv3 over IPv4 (vrrp_version 3), advert_int 0.1 (10 centiseconds): r1 master, graceful "
+        "stop -> r2, r1 back -> preempts. No authentication (VRRPv3 has none).",
+        seed_pair(version=3, advert_int=0.1, auth_pass=None), sc_v3_fast,
+        seed_mapping=SEED_BASE + "\nChanged: vrrp_version 3, advert_int 0.1, authentication removed."))
+    S.append(Scenario(
+        "v3-ipv6",
+        "VRRPv3 over IPv6 (adverts from link-local addresses to ff02::12), VIPs fe80::223 (first, "
+        "link-local as RFC 5798 wants) and 2001:db8::223: r1 master, graceful stop -> r2, r1 back "
+        "-> preempts.",
+        seed_pair(version=3, family="inet6", auth_pass=None,
+                  vips=["fe80::223/64", "2001:db8::223/64"]), sc_v3_ipv6,
+        seed_mapping=SEED_BASE + "\nChanged: vrrp_version 3, IPv6 VIPs fe80::223 + 2001:db8::223, no auth."))
+    S.append(Scenario(
+        "split-brain",
+        "Seed pair; nftables (bridge family, in the switch namespace) drops frames between r1's and "
+        "r2's bridge ports in both directions while both still reach the observer -> r2 also "
+        "becomes master (split brain); heal -> r2 returns to BACKUP.",
+        seed_pair(), sc_split,
+        notes=["Split-brain duration as seen on the wire is shorter than the block: r2 needs the "
+               "master-down interval (3.613 s) before it claims master; see expected.split_brains."]))
+    S.append(Scenario(
+        "interval-mismatch",
+        "VRRPv2 pair where r2 has advert_int 2 and r1 advert_int 1: each drops the other's adverts "
+        "(RFC 3768 s7.1, keepalived logs an advertisement interval mismatch), so r2 also claims "
+        "master and both stay master.",
+        [RouterSpec("r1", 100, state="MASTER"),
+         RouterSpec("r2", 99, state="BACKUP", advert_int=2, comment="advert_int 2 on purpose")],
+        sc_interval,
+        seed_mapping=SEED_BASE + "\nChanged: r2 advert_int 2 (seed has 1 on both)."))
+    S.append(Scenario(
+        "nopreempt",
+        "Both state BACKUP, nopreempt on r1 (priority 100), r2 99: r1 becomes master, graceful "
+        "stop -> r2, r1 restarted stays BACKUP (no preemption).",
+        [RouterSpec("r1", 100, state="BACKUP", nopreempt=True), RouterSpec("r2", 99, state="BACKUP")],
+        sc_nopreempt,
+        seed_mapping=SEED_BASE + "\nChanged: r1 state BACKUP + nopreempt (keepalived requires BACKUP for nopreempt)."))
+    S.append(Scenario(
+        "three-routers",
+        "r1 MASTER 100, r2 BACKUP 99, r3 BACKUP 90: crash r1 -> r2, crash r2 -> r3.",
+        seed_pair() + [RouterSpec("r3", 90, state="BACKUP")], sc_three,
+        seed_mapping=SEED_BASE + "\nAdded: r3 (192.0.2.150) priority 90.",
+        notes=["r3 has priority 90, not 98: with 98 its skew (0.6172 s) is only 3.9 ms longer than "
+               "r2's (0.6133 s) and in a trial run r3 fired 2 ms after r2's first advert, so both "
+               "claimed master for a moment (r3 then saw r2's higher priority and backed off). With "
+               "90 the margin is 35 ms and the story is deterministic."]))
+    S.append(Scenario(
+        "vrid-collision",
+        "Two unrelated clusters share vrid 51 on one segment: A = r1 (MASTER 100) + r2 (BACKUP 99), "
+        "PASS 1111, VIP 192.0.2.223; B = r3 alone (MASTER 100, PASS aaa, VIP 192.0.2.229, like the "
+        "seed's master-with-port-checks.conf). Each side discards the other's adverts (invalid "
+        "password), so each cluster has its own master on vrid 51; then r1 is stopped gracefully -> "
+        "r2 (cluster A).",
+        [RouterSpec("r1", 100, state="MASTER", cluster="A"),
+         RouterSpec("r2", 99, state="BACKUP", cluster="A"),
+         RouterSpec("r3", 100, state="MASTER", cluster="B", auth_pass="aaa",
+                    vips=["192.0.2.229/24"])],
+        sc_collision,
+        seed_mapping=SEED_BASE + "\n" + (
+            "Cluster B (r3) is master-with-port-checks.conf: also vrid 51 and priority 100 but auth_pass\n"
+            "aaa and VIP 192.168.1.229 (-> 192.0.2.229); its port checks are left out here. Running the\n"
+            "seed's two master configs on one segment gives exactly this collision."),
+        extra_expected={
+            "wire_interference": True,
+            "vrid_collisions": [{"vrid": 51, "clusters": {
+                "A": {"auth": "1111", "vips": ["192.0.2.223"], "routers": ["192.0.2.111", "192.0.2.199"]},
+                "B": {"auth": "aaa", "vips": ["192.0.2.229"], "routers": ["192.0.2.150"]}}}]},
+        notes=["Per cluster there is no split brain; a decoder keyed on vrid alone sees two "
+               "masters for vrid 51 (r1 and r3, later r2 and r3).",
+               "keepalived 2.2.7 restarts a master's advert timer on every VRRP packet it receives for "
+               "its VRID, even one it discards for a bad password. Two masters on one VRID therefore "
+               "silence each other: the one whose timer is due later never gets to send while the other "
+               "keeps advertising, although both stay MASTER (logs, VIPs, gratuitous ARPs). On the wire a "
+               "master may show up with a single advert and then go quiet; see verify's 'first "
+               "appearances' comparison."]))
+    S.append(Scenario(
+        "seed-verbatim",
+        "The seed's master.conf (r1) and slave.conf (r2) run as they are, typos included; only the "
+        "interface (eno16777736 -> eth0) and the VIP (192.168.1.223 -> 192.0.2.223) are replaced. "
+        "Same actions as seed-failover: start both, graceful stop of r1, restart r1.",
+        [RouterSpec("r1", 100, state="MASTER", raw_config=seed_config("master.conf"),
+                    auth_effective=SEED_AUTH["r1"]),
+         RouterSpec("r2", 99, state="BACKUP", raw_config=seed_config("slave.conf"),
+                    auth_effective=SEED_AUTH["r2"])],
+        failover_and_back,
+        seed_mapping=("Verbatim seed files (see /work/shared/seed/configs), patched only for interface\n"
+                      "and VIP. keepalived 2.2.7 drops `router_idLVS_DEVEL`, `auth_typePASS` (both files)\n"
+                      "and `auth_pass1111#...` (slave.conf); `state SLAVE` defaults to BACKUP; inline `#`\n"
+                      "comments after values (`priority 99#...`) are accepted."),
+        notes=SEED_VERBATIM_NOTES))
+    return {s.name: s for s in S}
+
+
+SCENARIOS = build()
