@@ -198,7 +198,8 @@ def sc_collision(r):
 
 
 # ---------------------------------------------------------------- verbatim seed
-SEED_DIR = "/work/shared/seed/configs"
+# The seed lives in the shared folder beside the project checkout.
+SEED_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "seed", "configs")
 SEED_AUTH = {"r1": None, "r2": None}
 SEED_VERBATIM_NOTES = [
     "keepalived 2.2.7 ignores `auth_typePASS` in both files; master.conf's correctly spaced "
@@ -349,7 +350,7 @@ def build():
          RouterSpec("r2", 99, state="BACKUP", raw_config=seed_config("slave.conf"),
                     auth_effective=SEED_AUTH["r2"])],
         failover_and_back,
-        seed_mapping=("Verbatim seed files (see /work/shared/seed/configs), patched only for interface\n"
+        seed_mapping=("Verbatim seed files (see ../shared/seed/configs), patched only for interface\n"
                       "and VIP. keepalived 2.2.7 drops `router_idLVS_DEVEL`, `auth_typePASS` (both files)\n"
                       "and `auth_pass1111#...` (slave.conf); `state SLAVE` defaults to BACKUP; inline `#`\n"
                       "comments after values (`priority 99#...`) are accepted."),
