@@ -3,6 +3,7 @@
 Each scenario: routers (RouterSpec), a timed script of actions, and the expected story the
 script declares right after each action (see runner.py for the timing rules).
 """
+import os
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List
 
