@@ -45,6 +45,8 @@ extension Frame {
         if packet.version == 2 && isIPv6 { found.append(.version2OverIPv6) }
         if !packet.isTruncated && !packet.hasConsistentLength(isIPv6: isIPv6) { found.append(.countMismatch) }
         if packet.interval == 0 && packet.priority != 0 { found.append(.intervalZero) }
+        if packet.vrid == 0 { found.append(.vridZero) }
+        if packet.reserved != 0 { found.append(.reservedBitsSet) }
         if case .invalid = packet.checksumCheck { found.append(.badChecksum) }
         if let destination = network.destinationIP, destination != .v4(.vrrpMulticast),
            destination != .v6(.vrrpMulticast) {

@@ -40,8 +40,17 @@ public enum NetworkLayer: Hashable, Sendable {
     }
 
     /// Decodes the layer named by `etherType`; returns it and where it ended (the trailer starts there).
-    static func decode(etherType: UInt16, _ reader: inout ByteReader) -> NetworkLayer {
-        let start = reader.offset
+    static func decode(etherType: UInt16, _ outer: inout ByteReader) -> NetworkLayer {
+        let start = outer.offset
+        // Errors name the layer that ran out, not the link layer before it.
+        let layer: Layer = switch etherType {
+        case EtherType.ipv4: .ipv4
+        case EtherType.ipv6: .ipv6
+        default: .arp
+        }
+        // Offsets in errors count from this layer's first byte.
+        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: outer.bytes[start...]), layer: layer)
+        defer { outer = ByteReader(outer.bytes, layer: layer, offset: start + reader.offset) }
         do {
             switch etherType {
             case EtherType.ipv4:
@@ -70,7 +79,7 @@ public enum NetworkLayer: Hashable, Sendable {
                 return .other(etherType: etherType, bytes: reader.readRest())
             }
         } catch {
-            reader = ByteReader(reader.bytes, layer: error.layer, offset: start)
+            reader = ByteReader(reader.bytes, layer: error.layer)
             return .malformed(etherType: etherType, error: error, bytes: reader.readRest())
         }
     }

@@ -9,6 +9,10 @@ public enum Problem: String, Sendable, Hashable, CaseIterable {
     case unknownVersion = "unknown-version"
     case unknownType = "unknown-type"
     case intervalZero = "interval-zero"
+    /// VRID 0 is not a valid virtual router (RFC 3768/5798: 1–255).
+    case vridZero = "vrid-zero"
+    /// VRRPv3's reserved bits before the interval are not zero.
+    case reservedBitsSet = "reserved-bits-set"
     case version2OverIPv6 = "v2-over-ipv6"
     case unicastDestination = "unicast-destination"
     case sourceMACNotVirtual = "source-mac-not-virtual"

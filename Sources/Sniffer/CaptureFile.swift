@@ -4,15 +4,17 @@ public enum CaptureFile {
     /// so `interfaces` is known before the first packet.
     public static func open(_ path: String) throws(CaptureError) -> any PacketSource {
         var buffer = ReadBuffer(file: try .openForReading(path))
+        let stopper = CaptureStopper()
+        buffer.wake = stopper.wakeDescriptor
         let present = try buffer.fill(4)
         let head = Array(buffer.available.prefix(4))
         guard present >= 4 else { throw .notACaptureFile(buffer.name, firstBytes: head) }
         switch buffer.available.loadUnaligned(as: UInt32.self) {
         case PcapReader.microsecondMagic, PcapReader.microsecondMagic.byteSwapped,
             PcapReader.nanosecondMagic, PcapReader.nanosecondMagic.byteSwapped:
-            return try PcapFileSource(buffer: buffer)
+            return try PcapFileSource(buffer: buffer, stopper: stopper)
         case PcapngReader.sectionHeaderType:
-            return try PcapngFileSource(buffer: buffer)
+            return try PcapngFileSource(buffer: buffer, stopper: stopper)
         default:
             throw .notACaptureFile(buffer.name, firstBytes: head)
         }

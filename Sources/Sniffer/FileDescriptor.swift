@@ -37,8 +37,15 @@ struct FileDescriptor: ~Copyable {
         if owned { close(rawValue) }
     }
 
-    /// Reads up to `buffer.count` bytes; 0 means end of file.
-    func readSome(into buffer: UnsafeMutableRawBufferPointer) throws(CaptureError) -> Int {
+    /// Reads up to `buffer.count` bytes; 0 means end of file, or that `wake` became readable.
+    func readSome(into buffer: UnsafeMutableRawBufferPointer, wake: Int32 = -1) throws(CaptureError) -> Int {
+        if wake >= 0 {
+            var fds = [pollfd(fd: rawValue, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            while poll(&fds, 2, -1) < 0 {
+                if errno != EINTR { throw Self.error(errno, path: displayName, operation: "poll") }
+            }
+            if fds[1].revents != 0 { return 0 }
+        }
         while true {
             let count = read(rawValue, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }

@@ -1,11 +1,12 @@
 /// Replays a classic pcap file.
 final class PcapFileSource: PacketSource {
     let interfaces: [CaptureInterface]
-    let stopper = CaptureStopper()
+    let stopper: CaptureStopper
     /// Out on loan to `forEach` while it runs.
     private var reader: PcapReader?
 
-    init(buffer: consuming ReadBuffer) throws(CaptureError) {
+    init(buffer: consuming ReadBuffer, stopper: CaptureStopper) throws(CaptureError) {
+        self.stopper = stopper
         let reader = try PcapReader(buffer: buffer)
         interfaces = [reader.interface]
         self.reader = consume reader

@@ -4,10 +4,11 @@ final class PcapngFileSource: PacketSource {
     /// The reader's interfaces, kept here too so `forEach`'s body can read them while the
     /// reader is out on loan.
     private(set) var interfaces: [CaptureInterface]
-    let stopper = CaptureStopper()
+    let stopper: CaptureStopper
     private var reader: PcapngReader?
 
-    init(buffer: consuming ReadBuffer) throws(CaptureError) {
+    init(buffer: consuming ReadBuffer, stopper: CaptureStopper) throws(CaptureError) {
+        self.stopper = stopper
         let reader = try PcapngReader(buffer: buffer)
         interfaces = reader.interfaces
         self.reader = consume reader

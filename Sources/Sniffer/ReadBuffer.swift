@@ -14,6 +14,8 @@ struct ReadBuffer: ~Copyable {
     private var atEnd = false
     /// File offset of `storage[start]`.
     private(set) var offset: Int64 = 0
+    /// The stopper's wake descriptor: a blocked read returns as if the file ended.
+    var wake: Int32 = -1
 
     init(file: consuming FileDescriptor) {
         self.file = file
@@ -34,7 +36,7 @@ struct ReadBuffer: ~Copyable {
             makeRoom(for: count)
         }
         while end - start < count {
-            let read = try file.readSome(into: UnsafeMutableRawBufferPointer(rebasing: storage[end...]))
+            let read = try file.readSome(into: UnsafeMutableRawBufferPointer(rebasing: storage[end...]), wake: wake)
             if read == 0 {
                 atEnd = true
                 break

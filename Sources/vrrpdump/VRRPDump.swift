@@ -52,6 +52,13 @@ struct VRRPDump: ParsableCommand {
     @Flag(help: "Hide VRRPv2 simple-authentication passwords in every output, -w included.")
     var redact = false
 
+    @Flag(help: "Print the election timeline (master changes, failovers, anomalies) instead of packets, then a summary per virtual router.")
+    var timeline = false
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp(
+        "With --timeline: exit with status 3 when any of these events occurred.", valueName: "event[,event...]"))
+    var failOn: FailOn?
+
     @Option(help: ArgumentHelp("Timestamps: absolute (local date and time), relative (since the first packet) or epoch."))
     var time: TimestampFormat = .absolute
 
@@ -67,9 +74,21 @@ struct VRRPDump: ParsableCommand {
         }
         if let count, count <= 0 { throw ValidationError("-c needs a positive count") }
         if snapLength <= 0 { throw ValidationError("-s needs a positive snapshot length") }
+        if failOn != nil && !timeline { throw ValidationError("--fail-on needs --timeline") }
+        if timeline && writeFile != nil { throw ValidationError("-w cannot be combined with --timeline") }
     }
 
     func run() throws {
+        let source: SourceSpec = interface.map { .live(interface: $0, snapLength: snapLength, promiscuous: !noPromiscuous) }
+            ?? .file(readFile ?? "-")
+        let filter = expression.isEmpty ? nil : expression.joined(separator: " ")
+        if timeline {
+            let session = TimelineSession(source: source, count: count, json: json, lineBuffered: lineBuffered,
+                                          expression: filter, timestamps: time, failOn: failOn)
+            let status = session.run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         var options = PrintOptions()
         options.verbosity = verbose
         options.redact = redact
@@ -77,10 +96,8 @@ struct VRRPDump: ParsableCommand {
         options.color = !json && color.enabled(forDescriptor: STDOUT_FILENO)
         options.showInterface = interface == "any"
         let session = DumpSession(
-            source: interface.map { .live(interface: $0, snapLength: snapLength, promiscuous: !noPromiscuous) }
-                ?? .file(readFile ?? "-"),
-            writePath: writeFile, count: count, json: json, lineBuffered: lineBuffered,
-            expression: expression.isEmpty ? nil : expression.joined(separator: " "), options: options)
+            source: source, writePath: writeFile, count: count, json: json, lineBuffered: lineBuffered,
+            expression: filter, options: options)
         let status = session.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -85,10 +85,10 @@ struct TimelineScript {
 
     /// Adverts every `every` seconds from `start` through `end` (inclusive, within rounding).
     mutating func adverts(host: UInt8, priority: UInt8, from start: Double, through end: Double, every: Double = 1,
-                          frame: ((UInt8, UInt8) -> Frame)? = nil) {
+                          frame: (UInt8, UInt8) -> Frame = { TimelineFrames.advert(host: $0, priority: $1) }) {
         var time = start
         while time <= end + 1e-9 {
-            add(frame?(host, priority) ?? TimelineFrames.advert(host: host, priority: priority), at: time)
+            add(frame(host, priority), at: time)
             time += every
         }
     }

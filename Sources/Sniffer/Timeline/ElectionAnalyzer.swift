@@ -19,13 +19,22 @@ public struct ElectionAnalyzer: Sendable {
     private var clock = TimelineClock()
     private var duplicates = DuplicateFilter()
     private var aliases = SegmentAliases()
-    private var trackers: [VirtualRouterID: VirtualRouterTracker] = [:]
+    /// One per virtual router, in order of appearance; found by `index` (arrays mutate in place cheaply).
+    private var trackers: [VirtualRouterTracker] = []
+    private var index: [VirtualRouterID: Int] = [:]
     /// Groups per collision domain (segment, family, VRID).
     private var groupCounts: [VirtualRouterID: Int] = [:]
+    /// The tracker of the group each router advertised in, per collision domain.
+    private var memberships: [Membership: Int] = [:]
     /// Which virtual router each virtual address belongs to, per segment.
-    private var addressOwners: [AddressOnSegment: VirtualRouterID] = [:]
+    private var addressOwners: [AddressOnSegment: Int] = [:]
     /// No tracker has a timer due before this (it may be earlier than needed, never later).
     private var earliestDeadline: Int64?
+
+    private struct Membership: Hashable, Sendable {
+        var domain: VirtualRouterID
+        var router: IPAddress
+    }
 
     private struct AddressOnSegment: Hashable, Sendable {
         var segment: Segment
@@ -51,10 +60,9 @@ public struct ElectionAnalyzer: Sendable {
         if let packet = frame.vrrp, let source = frame.network.sourceIP {
             handleAdvert(packet, in: frame, from: source, segment: segment, at: now, events: &events)
         } else if let announcement = AddressAnnouncement(frame) {
-            let id = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)]
-            if let id {
-                trackers[id]?.handleAnnouncement(announcement, at: now, events: &events)
-                noteDeadline(of: id)
+            if let owner = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)] {
+                trackers[owner].handleAnnouncement(announcement, at: now, events: &events)
+                noteDeadline(of: owner)
             }
         }
         return ordered(events)
@@ -83,13 +91,18 @@ public struct ElectionAnalyzer: Sendable {
     public mutating func finish(at timestamp: Int64? = nil) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
         if let timestamp { tick(timestamp, events: &events) }
-        for id in trackers.keys.sorted() { trackers[id]?.flush(events: &events) }
+        for position in ordered { trackers[position].flush(events: &events) }
         return ordered(events)
     }
 
     /// Every virtual router seen, in a stable order (interface, VLAN, family, VRID, group).
     public func summaries() -> [VirtualRouterSummary] {
-        trackers.keys.sorted().compactMap { trackers[$0]?.summary }
+        ordered.map { trackers[$0].summary }
+    }
+
+    /// Tracker positions in the order of their identities.
+    private var ordered: [Int] {
+        trackers.indices.sorted { trackers[$0].id < trackers[$1].id }
     }
 
     // MARK: - Time
@@ -107,8 +120,8 @@ public struct ElectionAnalyzer: Sendable {
             resumeAll(at: now)
         }
         if let earliest = earliestDeadline, earliest <= now {
-            for id in trackers.keys.sorted() { trackers[id]?.advance(to: now, events: &events) }
-            earliestDeadline = trackers.values.compactMap(\.nextDeadline).min()
+            for position in ordered { trackers[position].advance(to: now, events: &events) }
+            earliestDeadline = trackers.compactMap(\.nextDeadline).min()
         }
         return now
     }
@@ -119,23 +132,28 @@ public struct ElectionAnalyzer: Sendable {
     private func captureGapThreshold(after silence: Int64) -> Int64? {
         // Cheap exit: no silence timeout is shorter than 3 × 10 ms + 10 ms + the allowance.
         guard silence > 4 * 10 * TimelineRules.millisecond + TimelineRules.processingAllowance else { return nil }
-        return trackers.values.flatMap { tracker in
+        return trackers.flatMap { tracker in
             tracker.advertising.compactMap { tracker.routers[$0]?.silenceTimeout }
         }.max()
     }
 
     private mutating func resumeAll(at time: Int64) {
-        for id in trackers.keys { trackers[id]?.captureResumed(at: time) }
+        for position in trackers.indices { trackers[position].captureResumed(at: time) }
     }
 
-    private mutating func noteDeadline(of id: VirtualRouterID) {
-        guard let deadline = trackers[id]?.nextDeadline else { return }
+    private mutating func noteDeadline(of position: Int) {
+        guard let deadline = trackers[position].nextDeadline else { return }
         earliestDeadline = min(earliestDeadline ?? deadline, deadline)
     }
 
-    /// Events of one call in time order (timers first, then what the frame decided).
+    /// Events of one call in time order; at equal times a master change comes before what it explains
+    /// (a split brain beginning with that master's first advert).
     private func ordered(_ events: [TimelineEvent]) -> [TimelineEvent] {
-        events.count > 1 ? events.enumerated().sorted { ($0.element.ts, $0.offset) < ($1.element.ts, $1.offset) }.map(\.element) : events
+        guard events.count > 1 else { return events }
+        func key(_ item: (offset: Int, element: TimelineEvent)) -> (Int64, Int, Int) {
+            (item.element.ts, item.element.kind == .master ? 0 : 1, item.offset)
+        }
+        return events.enumerated().sorted { key($0) < key($1) }.map(\.element)
     }
 
     // MARK: - Frames
@@ -148,35 +166,45 @@ public struct ElectionAnalyzer: Sendable {
         if case .authenticated = frame.network.payload { insideAH = true }
         let settings = AdvertSettings(packet, isIPv6: source.isIPv6, insideAH: insideAH)
         let domain = VirtualRouterID(segment: segment, family: family, vrid: packet.vrid)
-        let id = group(in: domain, for: source, settings: settings, at: now, events: &events)
-        let known = trackers[id]?.addresses.count
-        trackers[id]?.handleAdvert(from: source, mac: frame.link.sourceMAC, priority: packet.priority,
-                                   settings: packet.isTruncated ? nil : settings, at: now, events: &events)
-        if let tracker = trackers[id], tracker.addresses.count != known {
-            for address in tracker.addresses {
-                let key = AddressOnSegment(segment: segment, address: address)
-                if addressOwners[key] == nil { addressOwners[key] = id }
-            }
+        let position: Int
+        if let member = memberships[Membership(domain: domain, router: source)] {
+            position = member
+        } else {
+            position = group(in: domain, for: source, settings: settings, at: now, events: &events)
         }
-        noteDeadline(of: id)
+        let changed = trackers[position].handleAdvert(from: source, mac: frame.link.sourceMAC, priority: packet.priority,
+                                                 settings: packet.isTruncated ? nil : settings, at: now, events: &events)
+        // Steady adverts only push deadlines later and add no address: skip the bookkeeping.
+        guard changed else { return }
+        for address in settings.addresses {
+            let key = AddressOnSegment(segment: segment, address: address)
+            if addressOwners[key] == nil { addressOwners[key] = position }
+        }
+        noteDeadline(of: position)
     }
 
-    /// The group of `domain` that `source` belongs to: the one it advertised in before, else the first
-    /// whose virtual addresses overlap its own. Disjoint addresses make a new group: a VRID collision.
+    /// The group of `domain` a router not seen before in it joins: the first whose virtual addresses
+    /// overlap its own. Disjoint addresses make a new group: a VRID collision.
     private mutating func group(in domain: VirtualRouterID, for source: IPAddress, settings: AdvertSettings,
-                                at now: Int64, events: inout [TimelineEvent]) -> VirtualRouterID {
+                                at now: Int64, events: inout [TimelineEvent]) -> Int {
+        let position = chooseGroup(in: domain, for: source, settings: settings, at: now, events: &events)
+        memberships[Membership(domain: domain, router: source)] = position
+        return position
+    }
+
+    private mutating func chooseGroup(in domain: VirtualRouterID, for source: IPAddress, settings: AdvertSettings,
+                                      at now: Int64, events: inout [TimelineEvent]) -> Int {
         let count = groupCounts[domain] ?? 0
         var id = domain
-        for group in 0..<count {
-            id.group = group
-            if trackers[id]?.routers[source] != nil { return id }
-        }
         let offered = Set(settings.addresses)
         var others: [VirtualRouterTracker] = []
         for group in 0..<count {
             id.group = group
-            guard let tracker = trackers[id] else { continue }
-            if offered.isEmpty || tracker.addresses.isEmpty || !tracker.addresses.isDisjoint(with: offered) { return id }
+            guard let position = index[id] else { continue }
+            let tracker = trackers[position]
+            if offered.isEmpty || tracker.addresses.isEmpty || !tracker.addresses.isDisjoint(with: offered) {
+                return position
+            }
             others.append(tracker)
         }
         id.group = count
@@ -190,9 +218,10 @@ public struct ElectionAnalyzer: Sendable {
                 otherAddresses: others.reduce(into: Set<IPAddress>()) { $0.formUnion($1.addresses) }.sorted(),
                 authDiffers: otherRouters.contains { $0.settings.authentication != settings.authentication })
             tracker.emit(now, .collision(collision), into: &events)
-            for other in others { trackers[other.id]?.noteCollision() }
+            for other in others { if let position = index[other.id] { trackers[position].noteCollision() } }
         }
-        trackers[id] = tracker
-        return id
+        index[id] = trackers.count
+        trackers.append(tracker)
+        return trackers.count - 1
     }
 }

@@ -13,6 +13,9 @@ struct RouterRecord: Sendable {
     var lastActivePriority: UInt8?
     var firstAdvert: Int64
     var lastAdvert: Int64
+    /// The last sign that it acts as master: an advert, or during a term an announcement of a virtual
+    /// address. Timers count from here.
+    var lastActivity: Int64
     var adverts = 0
     /// Advertising as master now (from its first advert with priority > 0 until it resigns, stops
     /// while another router advertises, or falls silent).
@@ -35,9 +38,47 @@ struct RouterRecord: Sendable {
         self.priority = priority
         firstAdvert = time
         lastAdvert = time
+        lastActivity = time
+    }
+
+    mutating func noteAdvert(at time: Int64) {
+        lastAdvert = time
+        lastActivity = max(lastActivity, time)
     }
 
     var interval: Int64 { settings.interval }
+
+    /// How an advert of a master in its term came relative to its previous one.
+    enum AdvertTiming {
+        /// A capture discontinuity lies between them.
+        case unmeasured
+        case onTime
+        case late(spacing: Int64)
+    }
+
+    /// The common case, in place and without copying the record: another advert of a master in its
+    /// term that changes nothing. Returns nil, having touched nothing, when the advert changes something
+    /// (priority, settings) or the router is not in a term: the tracker's full path handles it.
+    mutating func steadyAdvert(priority: UInt8, settings: AdvertSettings?, mac: MACAddress?, at time: Int64,
+                               resumedAt: Int64) -> AdvertTiming? {
+        guard isAdvertising, priority == self.priority, priority != 0 else { return nil }
+        if let settings, settings != self.settings { return nil }
+        adverts += 1
+        if let mac { self.mac = mac }
+        return measureAdvert(at: time, resumedAt: resumedAt)
+    }
+
+    /// Records an advert of a master in its term: spacing statistics and the late-advert rule.
+    mutating func measureAdvert(at time: Int64, resumedAt: Int64) -> AdvertTiming {
+        let previous = lastAdvert
+        noteAdvert(at: time)
+        guard previous >= resumedAt else { return .unmeasured }
+        let spacing = time - previous
+        self.spacing.add(spacing)
+        guard TimelineRules.isLate(spacing: spacing, interval: interval) else { return .onTime }
+        lateAdverts += 1
+        return .late(spacing: spacing)
+    }
     var aliveWindow: Int64 { TimelineRules.aliveWindow(interval: interval) }
     var silenceTimeout: Int64 { TimelineRules.silenceTimeout(interval: interval, version: settings.version) }
 
@@ -46,6 +87,13 @@ struct RouterRecord: Sendable {
         termStart = time
         terms += 1
         bursts = AnnouncementBursts()
+    }
+
+    /// Takes up a term again that seemed to have ended: its announcements show it never yielded.
+    mutating func resumeTerm(at time: Int64) {
+        isAdvertising = true
+        termStart = time
+        lastActivity = max(lastActivity, time)
     }
 
     /// Ends the current term; `end` is its last advert (or the resignation).

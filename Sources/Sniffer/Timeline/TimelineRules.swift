@@ -50,11 +50,14 @@ public enum TimelineRules {
         return 3 * interval + longestSkew + processingAllowance
     }
 
-    /// Split brain: two or more routers still advertising as master more than 3 × the longest of their
-    /// advert intervals after they started to overlap. A master that hears a better advert yields at once
-    /// (RFC 5798 §6.4.3), so a legitimate overlap (preemption, a router starting up in MASTER state, one
-    /// advert in flight) lasts at most about one interval; after three intervals neither side can be hearing
-    /// the other, the very condition under which a backup declares the master down.
+    /// Split brain: two or more routers still acting as master (advertising with non-zero priority, or
+    /// announcing the virtual addresses) more than 3 × `interval` after they started to overlap, where
+    /// `interval` is that of the election winner among them (highest priority, then address) — the router
+    /// every other one must hear in order to yield. A master that hears a better advert yields at once
+    /// (RFC 5798 §6.4.3), so a legitimate overlap (a preemption, a router starting up in MASTER state, one
+    /// advert in flight) lasts about one interval at most; three intervals without yielding is the very
+    /// condition under which a backup declares the master down: they cannot hear each other. Both must
+    /// show activity past the threshold; a router merely not yet timed out does not count.
     public static func splitBrainThreshold(interval: Int64) -> Int64 { 3 * interval }
 
     /// How long a new master's event waits for its first gratuitous ARP / unsolicited NA before it is

@@ -50,7 +50,4 @@ public struct VirtualRouterID: Sendable, Hashable, Comparable {
         if a.3 != b.3 { return a.3 < b.3 }
         return a.4 < b.4
     }
-
-    /// The same segment, family and VRID: the collision domain, whatever the group.
-    var domain: VirtualRouterID { VirtualRouterID(segment: segment, family: family, vrid: vrid) }
 }

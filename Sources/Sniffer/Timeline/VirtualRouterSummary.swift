@@ -18,7 +18,7 @@ public struct VirtualRouterSummary: Sendable, Hashable {
     public var gapMinimum: Int64?
     public var gapMedian: Int64?
     public var gapMaximum: Int64?
-    /// Anomaly events by kind (everything but master, resign and priority).
+    /// Anomaly events by kind (everything but master, resign, priority and split-brain-end).
     public var anomalies: [TimelineEvent.Kind: Int]
     public var priorityChanges: Int
     /// Preemptions that followed a priority drop of the master.

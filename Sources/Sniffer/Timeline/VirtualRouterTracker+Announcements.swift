@@ -4,21 +4,46 @@ import Codec
 extension VirtualRouterTracker {
     private var virtualMAC: MACAddress { .virtualRouter(vrid: id.vrid, ipv6: id.family == .ipv6) }
 
+    /// The caller has run the timers up to `time`.
     mutating func handleAnnouncement(_ announcement: AddressAnnouncement, at time: Int64, events: inout [TimelineEvent]) {
-        advance(to: time, events: &events)
         lastSeen = max(lastSeen, time)
         guard let mac = announcement.mac else { return }
-        if announcement.isUnsolicited, let sender = announcer(mac: mac, source: announcement.sender),
-           routers[sender]?.isAdvertising == true {
-            routers[sender]?.bursts.record(announcement.address, at: time)
+        if announcement.isUnsolicited, let sender = announcer(mac: mac, source: announcement.sender) {
+            if routers[sender]?.isAdvertising == false, let claim = yieldedClaims.removeValue(forKey: sender),
+               !advertising.isEmpty {
+                resume(claim, at: time, events: &events)
+            }
+            if routers[sender]?.isAdvertising == true {
+                routers[sender]?.bursts.record(announcement.address, at: time)
+                routers[sender]?.lastActivity = time
+            }
         }
-        if !advertising.isEmpty, let masterMACs = advertisingMACs, !masterMACs.contains(mac), mac != virtualMAC {
+        if !advertising.isEmpty, mac != virtualMAC, isMasterMAC(mac) == false {
             let finding = AddressFinding(address: announcement.address, mac: mac, router: owner(of: mac), master: reigning)
             if reportedConflicts.insert(finding).inserted {
                 emit(time, .conflict(finding), into: &events)
             }
         }
         lastAnnouncement[announcement.address] = mac
+        emitDue(at: time, events: &events)
+    }
+
+    /// A router whose contested claim seemed to end announces the virtual addresses again: only a master
+    /// does that (keepalived repeats its burst after `garp_master_delay`), so it never yielded — e.g. its
+    /// adverts were suppressed while it stayed master. Its claim stands, from its first advert.
+    private mutating func resume(_ claim: PendingMaster, at time: Int64, events: inout [TimelineEvent]) {
+        let router = claim.change.router
+        routers[router]?.resumeTerm(at: time)
+        advertising.append(router)
+        if overlap == nil {
+            overlap = Overlap(start: claim.firstAdvert, routers: advertising)
+        } else {
+            overlap?.add(router)
+        }
+        var confirmed = claim
+        confirmed.isContested = false
+        pending.append(confirmed)
+        confirmSplitBrain(at: time, events: &events)
     }
 
     /// The router that sent an announcement: by the NA's source address, else by MAC; the virtual MAC
@@ -33,23 +58,22 @@ extension VirtualRouterTracker {
         routers.values.first { $0.mac == mac }?.address
     }
 
-    /// The MACs of the routers advertising as master; nil when one of them has none on record (raw IP
-    /// captures), since a conflict cannot then be told from the master itself.
-    private var advertisingMACs: [MACAddress]? {
-        var macs: [MACAddress] = []
+    /// Whether `mac` belongs to a router advertising as master; nil when one of them has no MAC on
+    /// record (raw IP captures), since a conflict cannot then be told from the master itself.
+    private func isMasterMAC(_ mac: MACAddress) -> Bool? {
+        var found = false
         for address in advertising {
-            guard let mac = routers[address]?.mac else { return nil }
-            macs.append(mac)
+            guard let own = routers[address]?.mac else { return nil }
+            found = found || own == mac
         }
-        return macs
+        return found
     }
 
     /// Once a new master's announcement wait is over: every virtual address whose last announcement
-    /// still points to another MAC leaves hosts sending to the wrong router.
+    /// still points to the MAC of a router no longer master leaves hosts sending to the wrong router.
     mutating func reportStaleAnnouncements(of master: RouterRecord, at time: Int64, events: inout [TimelineEvent]) {
-        guard let masterMAC = master.mac else { return }
         for (address, mac) in lastAnnouncement.sorted(by: { $0.key < $1.key })
-        where mac != masterMAC && mac != virtualMAC {
+        where mac != virtualMAC && isMasterMAC(mac) == false {
             let finding = AddressFinding(address: address, mac: mac, router: owner(of: mac), master: master.address)
             emit(time, .staleARP(finding), into: &events)
         }

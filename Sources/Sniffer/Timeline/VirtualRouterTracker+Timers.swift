@@ -44,11 +44,11 @@ extension VirtualRouterTracker {
             case .emit(let index):
                 emitMaster(at: index, decidedAt: when, events: &events)
             case .stop(let address):
-                stopAdvertising(address, at: routers[address]?.lastAdvert ?? when, events: &events)
+                stopAdvertising(address, at: routers[address]?.lastActivity ?? when, events: &events)
             case .silence(let address):
                 let last = routers[address]?.lastAdvert ?? when
                 emit(when, .silence(router: address, lastAdvert: last, resigned: false), into: &events)
-                stopAdvertising(address, at: last, events: &events)
+                stopAdvertising(address, at: routers[address]?.lastActivity ?? last, events: &events)
                 silenceReported = true
             case .vacancy(let address):
                 let last = routers[address]?.lastAdvert ?? when
@@ -99,7 +99,9 @@ extension VirtualRouterTracker {
         routers[address]?.endTerm(at: end)
         advertising.removeAll { $0 == address }
         // A contested claim that ends inside the overlap was a router yielding: no master change.
-        pending.removeAll { $0.isContested && $0.change.router == address }
+        if let index = pending.firstIndex(where: { $0.isContested && $0.change.router == address }) {
+            yieldedClaims[address] = pending.remove(at: index)
+        }
         if reigning == address, let successor = advertising.last { reigning = successor }
         guard advertising.count <= 1, let ended = overlap else { return }
         overlap = nil

@@ -15,6 +15,9 @@ struct VirtualRouterTracker: Sendable {
     var reigning: IPAddress?
     var overlap: Overlap?
     var pending: [PendingMaster] = []
+    /// Contested claims whose router went quiet, taken for yielding; kept (one per router) in case its
+    /// announcements show otherwise.
+    var yieldedClaims: [IPAddress: PendingMaster] = [:]
     /// A silence event was reported for the reigning master and nobody has advertised since.
     var silenceReported = false
     /// The last time the capture was discontinuous (gap, drops, clock step): no spacing, late advert
@@ -39,24 +42,35 @@ struct VirtualRouterTracker: Sendable {
     }
 
     /// When a router's last advert counts from: a capture discontinuity restarts every timer.
-    func anchor(_ router: RouterRecord) -> Int64 { max(router.lastAdvert, resumedAt) }
+    func anchor(_ router: RouterRecord) -> Int64 { max(router.lastActivity, resumedAt) }
 
     mutating func emit(_ ts: Int64, _ detail: TimelineEvent.Detail, into events: inout [TimelineEvent]) {
         let event = TimelineEvent(ts: ts, vr: id, detail: detail)
-        if event.kind != .master && event.kind != .priority && event.kind != .resign {
+        // Anomalies: everything but the election itself (and a split brain's end, counted with its start).
+        if ![.master, .priority, .resign, .splitBrainEnd].contains(event.kind) {
             anomalies[event.kind, default: 0] += 1
         }
         events.append(event)
     }
 
     /// Handles one advert from `source`; `settings` is nil when the advert was cut short by the snap
-    /// length (its timing and priority still count, its address list and auth do not).
+    /// length (its timing and priority still count, its address list and auth do not). The caller has
+    /// run the timers up to `time`. Returns whether `nextDeadline` may have moved earlier.
     mutating func handleAdvert(from source: IPAddress, mac: MACAddress?, priority: UInt8, settings: AdvertSettings?,
-                               at time: Int64, events: inout [TimelineEvent]) {
-        advance(to: time, events: &events)
+                               at time: Int64, events: inout [TimelineEvent]) -> Bool {
         lastSeen = max(lastSeen, time)
+        if let timing = routers[source]?.steadyAdvert(priority: priority, settings: settings, mac: mac, at: time,
+                                                      resumedAt: resumedAt) {
+            if case .late(let spacing) = timing, let interval = routers[source]?.interval {
+                emit(time, .lateAdvert(router: source, spacing: spacing, interval: interval), into: &events)
+            }
+            guard overlap != nil || !pending.isEmpty else { return false }
+            confirmSplitBrain(at: time, events: &events)
+            emitDue(at: time, events: &events)
+            return true
+        }
         let known = routers[source]
-        guard let settingsNow = settings ?? known?.settings else { return }
+        guard let settingsNow = settings ?? known?.settings else { return false }
         var record = known ?? RouterRecord(address: source, mac: mac, settings: settingsNow, priority: priority, at: time)
         let previousAdvert = known?.lastAdvert
         record.mac = mac ?? record.mac
@@ -81,6 +95,7 @@ struct VirtualRouterTracker: Sendable {
         }
         confirmSplitBrain(at: time, events: &events)
         emitDue(at: time, events: &events)
+        return true
     }
 
     /// Priority 0: the router is leaving (RFC 5798 §6.4.3); a backup takes over after its skew time.
@@ -88,7 +103,7 @@ struct VirtualRouterTracker: Sendable {
         guard var record = routers[source] else { return }
         emit(time, .resign(router: source, priority: record.lastActivePriority), into: &events)
         record.priority = 0
-        record.lastAdvert = time
+        record.noteAdvert(at: time)
         routers[source] = record
         if record.isAdvertising {
             stopAdvertising(source, at: time, events: &events)
@@ -113,19 +128,13 @@ struct VirtualRouterTracker: Sendable {
         }
         record.priority = priority
         record.lastActivePriority = priority
-        if record.isAdvertising, let previousAdvert {
-            if previousAdvert >= resumedAt {
-                let spacing = time - previousAdvert
-                record.spacing.add(spacing)
-                if TimelineRules.isLate(spacing: spacing, interval: record.interval) {
-                    record.lateAdverts += 1
-                    emit(time, .lateAdvert(router: source, spacing: spacing, interval: record.interval), into: &events)
-                }
+        if record.isAdvertising {
+            if case .late(let spacing) = record.measureAdvert(at: time, resumedAt: resumedAt) {
+                emit(time, .lateAdvert(router: source, spacing: spacing, interval: record.interval), into: &events)
             }
-            record.lastAdvert = time
             routers[source] = record
         } else {
-            record.lastAdvert = time
+            record.noteAdvert(at: time)
             routers[source] = record
             claim(source, priority: priority, previousAdvert: previousAdvert, at: time, events: &events)
         }
@@ -169,6 +178,7 @@ struct VirtualRouterTracker: Sendable {
             }
         }
         routers[source]?.beginTerm(at: time)
+        yieldedClaims[source] = nil
         advertising.append(source)
         if advertising.count >= 2 {
             if overlap == nil { overlap = Overlap(start: time, routers: advertising) } else { overlap?.add(source) }
@@ -185,16 +195,21 @@ struct VirtualRouterTracker: Sendable {
     private mutating func pruneQuietAdvertisers(at time: Int64, events: inout [TimelineEvent]) {
         for address in advertising {
             guard let record = routers[address], time - anchor(record) > record.aliveWindow else { continue }
-            stopAdvertising(address, at: record.lastAdvert, events: &events)
+            stopAdvertising(address, at: record.lastActivity, events: &events)
         }
     }
 
-    /// Two or more routers still advertising beyond the threshold: report the split brain, and the
+    /// Two or more routers still acting as master beyond the threshold: report the split brain, and the
     /// contested claims within it as master changes.
-    private mutating func confirmSplitBrain(at time: Int64, events: inout [TimelineEvent]) {
+    mutating func confirmSplitBrain(at time: Int64, events: inout [TimelineEvent]) {
         guard var current = overlap, !current.isSplitBrain, advertising.count >= 2 else { return }
-        let longest = advertising.compactMap { routers[$0]?.interval }.max() ?? TimelineRules.second
-        guard time - current.start > TimelineRules.splitBrainThreshold(interval: longest) else { return }
+        // The election winner is the router every other one must hear to yield: its interval sets the pace.
+        let masters = advertising.compactMap { routers[$0] }
+        let winner = masters.max { ($0.priority, $0.address) < ($1.priority, $1.address) }
+        let threshold = TimelineRules.splitBrainThreshold(interval: winner?.interval ?? TimelineRules.second)
+        // Evidence, not the benefit of the doubt: two of them acted as master after the threshold.
+        guard time - current.start > threshold,
+              masters.filter({ $0.lastActivity - current.start > threshold }).count >= 2 else { return }
         current.isSplitBrain = true
         overlap = current
         emit(current.start, .splitBrain(routers: current.routers), into: &events)

@@ -1,0 +1,71 @@
+import Codec
+import Sniffer
+import Synchronization
+
+/// The analyser and the printers of a `--timeline` run, behind a lock: the capture loop feeds packets
+/// while a live capture's timer lets time pass (`TimelineTicker`) on another thread.
+final class TimelineOutput: Sendable {
+    private struct State {
+        var analyzer = ElectionAnalyzer()
+        var out: OutputBuffer
+        var text: TimelineTextPrinter
+        let json: Bool
+        let failOn: FailOn?
+        var failOnTriggered = false
+
+        mutating func print(_ events: [TimelineEvent]) throws(OutputError) {
+            for event in events {
+                if json { TimelineJSONPrinter().print(event, to: &out) } else { text.print(event, to: &out) }
+                try out.endLine()
+                if failOn?.isTriggered(by: event) == true { failOnTriggered = true }
+            }
+        }
+    }
+
+    private let state: Mutex<State>
+
+    init(fd: Int32, json: Bool, lineBuffered: Bool, timestamps: TimestampFormat, failOn: FailOn?) {
+        state = Mutex(State(out: OutputBuffer(fd: fd, lineBuffered: lineBuffered),
+                            text: TimelineTextPrinter(timestamps: timestamps), json: json, failOn: failOn))
+    }
+
+    func observe(_ frame: Frame, at timestamp: Int64, interface: String?) throws(OutputError) {
+        try state.withLock { (state) throws(OutputError) in
+            try state.print(state.analyzer.observe(frame, at: timestamp, interface: interface))
+        }
+    }
+
+    /// The live timer: reports master-down and silence when no packet arrives.
+    func advance(to timestamp: Int64) throws(OutputError) {
+        try state.withLock { (state) throws(OutputError) in
+            let events = state.analyzer.advance(to: timestamp)
+            try state.print(events)
+            if !events.isEmpty { try state.out.flush() }
+        }
+    }
+
+    func noteDrops(_ count: UInt64, at timestamp: Int64) throws(OutputError) {
+        try state.withLock { (state) throws(OutputError) in
+            try state.print(state.analyzer.noteDrops(count, at: timestamp))
+        }
+    }
+
+    /// Prints what is still pending and one summary per virtual router; returns whether a `--fail-on`
+    /// event occurred.
+    func finish(at timestamp: Int64?) throws(OutputError) -> Bool {
+        try state.withLock { (state) throws(OutputError) -> Bool in
+            try state.print(state.analyzer.finish(at: timestamp))
+            for summary in state.analyzer.summaries() {
+                if state.json { TimelineJSONPrinter().print(summary, to: &state.out) } else { state.text.print(summary, to: &state.out) }
+                try state.out.endLine()
+            }
+            try state.out.flush()
+            return state.failOnTriggered
+        }
+    }
+
+    /// Writes out what is buffered (after an error, before the message).
+    func flush() {
+        state.withLock { state in try? state.out.flush() }
+    }
+}

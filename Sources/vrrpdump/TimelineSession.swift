@@ -1,0 +1,81 @@
+import Codec
+import Dispatch
+import Sniffer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One `--timeline` run: packets through the election analyser, events printed as they are decided,
+/// then a summary per virtual router; statistics on standard error as in a packet run.
+struct TimelineSession {
+    let source: SourceSpec
+    let count: Int?
+    let json: Bool
+    let lineBuffered: Bool
+    let expression: String?
+    let timestamps: TimestampFormat
+    let failOn: FailOn?
+
+    /// How often a live capture lets time pass when no packet arrives, and checks kernel drops.
+    static let tick: Int64 = 250_000_000
+
+    /// Returns the exit status: 0; 1 after a one-line error on standard error; `FailOn.exitStatus` (3)
+    /// when an event named by `--fail-on` occurred.
+    func run() -> Int32 {
+        let capture: any PacketSource
+        do {
+            capture = try source.open()
+            try capture.setFilter(.vrrp(narrowedBy: expression))
+        } catch {
+            return fail(error)
+        }
+        let stopper = capture.stopper
+        let signals = SignalTrap { stopper.stop() }
+        defer { signals.cancel() }
+        let output = TimelineOutput(fd: STDOUT_FILENO, json: json, lineBuffered: lineBuffered, timestamps: timestamps,
+                                    failOn: failOn)
+        let ticker = isLive ? TimelineTicker(every: Self.tick, output: output, stopper: stopper) : nil
+        // Copies of one frame on several interfaces are only recognised when interfaces are named.
+        let named = isAnyInterface || capture.interfaces.count > 1
+        var tally = PacketTally()
+        var drops = DropCounter()
+        var failure: (any Error)?
+        do {
+            try capture.forEach { info, bytes in
+                let frame = Frame.decode(bytes, linkType: info.linkType)
+                tally.count(frame, problems: frame.problems)
+                try output.observe(frame, at: info.timestamp,
+                                   interface: named ? capture.interfaceName(of: bytes, info: info) : nil)
+                if let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
+                    try output.noteDrops(dropped, at: info.timestamp)
+                }
+                return count.map { tally.total < $0 } ?? true
+            }
+        } catch {
+            failure = error
+        }
+        ticker?.cancel()
+        var triggered = false
+        do {
+            if let dropped = drops.newDrops(capture.statistics, at: nil) { try output.noteDrops(dropped, at: wallClock()) }
+            triggered = try output.finish(at: isLive ? wallClock() : nil)
+        } catch {
+            failure = failure ?? error
+            output.flush()
+        }
+        StatisticsReport(tally: tally, live: capture.statistics, sourceName: source.name).print()
+        if let failure { return fail(failure) }
+        return triggered ? FailOn.exitStatus : 0
+    }
+
+    private var isLive: Bool { if case .live = source { true } else { false } }
+    private var isAnyInterface: Bool { if case .live(let name, _, _) = source { name == "any" } else { false } }
+
+    private func fail(_ error: any Error) -> Int32 {
+        var err = OutputBuffer(fd: STDERR_FILENO, lineBuffered: true)
+        err.append("vrrpdump: ")
+        err.append(String(describing: error))
+        try? err.endLine()
+        return 1
+    }
+}

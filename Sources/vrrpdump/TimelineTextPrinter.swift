@@ -1,0 +1,157 @@
+import Codec
+import Sniffer
+
+/// `--timeline`: one readable line per event, then a summary block per virtual router.
+///
+///     2026-11-25 14:08:37.811999 vrid 51 ipv4: master 192.0.2.199 prio 99 (master-down from 192.0.2.111,
+///         gap 3.614 s, garp after 1.0 ms, burst 5)
+struct TimelineTextPrinter {
+    private var time: TimestampFormatter
+
+    init(timestamps: TimestampFormat) {
+        time = TimestampFormatter(format: timestamps)
+    }
+
+    mutating func print(_ event: TimelineEvent, to out: inout OutputBuffer) {
+        time.append(event.ts, to: &out)
+        out.append(byte: UInt8(ascii: " "))
+        appendVR(event.vr, to: &out)
+        out.append(": ")
+        out.append(event.kind.rawValue)
+        out.append(byte: UInt8(ascii: " "))
+        out.append(description(of: event))
+    }
+
+    mutating func print(_ summary: VirtualRouterSummary, to out: inout OutputBuffer) {
+        out.append("summary ")
+        appendVR(summary.vr, to: &out)
+        out.append(": master ")
+        out.append(summary.master.map(\.description) ?? "none")
+        if summary.advertising.count > 1 {
+            out.append(" (advertising: \(list(summary.advertising)), split brain\(summary.splitBrainOngoing ? " ongoing" : ""))")
+        }
+        out.append("; \(summary.failovers) failover\(summary.failovers == 1 ? "" : "s")")
+        if let low = summary.gapMinimum, let median = summary.gapMedian, let high = summary.gapMaximum {
+            out.append(" (gap min \(seconds(low)), median \(seconds(median)), max \(seconds(high)))")
+        }
+        if !summary.addresses.isEmpty { out.append("; addresses \(list(summary.addresses))") }
+        try? out.endLine()
+        let anomalies = TimelineEvent.Kind.allCases.compactMap { kind in summary.anomalies[kind].map { "\(kind.rawValue) \($0)" } }
+        out.append("  anomalies: \(anomalies.isEmpty ? "none" : anomalies.joined(separator: ", "))")
+        if summary.priorityChanges > 0 {
+            out.append("; priority changes \(summary.priorityChanges) (\(summary.electionsAfterPriorityDrop) caused an election)")
+        }
+        if !summary.backupsHeard { out.append("; backups never heard: their priority, interval and auth are unknown") }
+        try? out.endLine()
+        out.append("  router                     prio ver interval auth    adverts master  terms  jitter     max     late garp")
+        for router in summary.routers {
+            try? out.endLine()
+            out.append("  " + padded(router.address.description, 26))
+            out.append(padded(" \(router.priority)", 5))
+            out.append(padded(" v\(router.version)", 4))
+            out.append(padded(" \(seconds(router.interval))", 9))
+            out.append(padded(" \(router.authentication)", 8))
+            out.append(padded(" \(router.adverts)", 8))
+            out.append(padded(router.isAdvertising ? " yes" : " no", 8))
+            out.append(padded(" \(router.masterTerms)", 7))
+            out.append(padded(" " + (router.jitter.map(seconds) ?? "-"), 11))
+            out.append(padded(" " + (router.maxSpacing.map(seconds) ?? "-"), 8))
+            out.append(padded(" \(router.lateAdverts)", 5))
+            out.append(" " + (router.announcementBursts.isEmpty ? "-" : router.announcementBursts.map(String.init).joined(separator: ",")))
+        }
+    }
+
+    private func description(of event: TimelineEvent) -> String {
+        switch event.detail {
+        case .master(let change):
+            var parts = ["\(change.cause.rawValue)" + (change.previous.map { " from \($0)" } ?? "")]
+            if let gap = change.gap { parts.append("gap \(seconds(gap))") }
+            if let delay = change.announcementDelay {
+                parts.append("garp after \(seconds(delay))" + (change.burstSize.map { ", burst \($0)" } ?? ""))
+            } else {
+                parts.append("no garp seen")
+            }
+            if change.followsPriorityDrop { parts.append("after a priority drop") }
+            return "\(change.router) prio \(change.priority) (\(parts.joined(separator: ", ")))"
+        case .resign(let router, let priority):
+            return "\(router) sent priority 0" + (priority.map { " (was \($0))" } ?? "")
+        case .priority(let change):
+            let outlook: String
+            switch change.outlook {
+            case .failoverExpected?: outlook = " (below a backup's: failover expected)"
+            case .tooSmallToFailOver?: outlook = " (still ≥ every known backup: too small to fail over)"
+            case .unknown?: outlook = " (no backup ever heard: failover unknown)"
+            case nil: outlook = ""
+            }
+            return "\(change.router) \(change.from) → \(change.to)\(outlook)"
+        case .splitBrain(let routers):
+            return "\(list(routers)) all advertise as master"
+        case .splitBrainEnd(let routers, _, let duration):
+            return "\(list(routers)) after \(seconds(duration))"
+        case .mismatch(let mismatch):
+            return "\(mismatch.what.rawValue): \(mismatch.detail)"
+        case .collision(let collision):
+            return "\(list(collision.routers)): addresses \(list(collision.addresses)) vs \(list(collision.otherAddresses))"
+                + (collision.authDiffers ? ", auth differs" : "")
+        case .staleARP(let finding):
+            return "\(finding.address) last announced by \(finding.mac)" + (finding.router.map { " (\($0))" } ?? "")
+                + ", master is \(finding.master.map(\.description) ?? "none")"
+        case .conflict(let finding):
+            return "\(finding.address) announced by \(finding.mac)" + (finding.router.map { " (\($0))" } ?? "")
+                + ", master is \(finding.master.map(\.description) ?? "none")"
+        case .silence(let router, let lastAdvert, let resigned):
+            return "\(router) \(resigned ? "resigned" : "went silent") \(seconds(max(0, event.ts - lastAdvert))) ago and nobody took over"
+        case .lateAdvert(let router, let spacing, let interval):
+            return "\(router) \(seconds(spacing)) after its previous advert (interval \(seconds(interval)))"
+        case .captureGap(let gap):
+            switch gap {
+            case .noPackets(let duration): return "no packets at all for \(seconds(duration))"
+            case .kernelDrops(let count): return "kernel dropped \(count) packet\(count == 1 ? "" : "s")"
+            case .clockStep(let back): return "timestamps went back \(seconds(back)) (clock step)"
+            }
+        }
+    }
+
+    private func appendVR(_ vr: VirtualRouterID?, to out: inout OutputBuffer) {
+        guard let vr else { return out.append("capture") }
+        out.append("vrid ")
+        out.append(decimal: vr.vrid)
+        out.append(byte: UInt8(ascii: " "))
+        out.append(vr.family.rawValue)
+        if let vlan = vr.vlan {
+            out.append(" vlan ")
+            out.append(decimal: vlan)
+        }
+        if let interface = vr.interface {
+            out.append(" on ")
+            out.append(interface)
+        }
+        if vr.group > 0 {
+            out.append(" group ")
+            out.append(decimal: vr.group)
+        }
+    }
+
+    private func list(_ addresses: [IPAddress]) -> String { addresses.map(\.description).joined(separator: ", ") }
+
+    private func padded(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// Seconds with a unit that keeps three significant decimals: "3.614 s", "1.0 ms".
+    private func seconds(_ nanoseconds: Int64) -> String {
+        let value = Double(nanoseconds)
+        if nanoseconds.magnitude >= 1_000_000_000 { return format(value / 1e9, "s") }
+        if nanoseconds.magnitude >= 1_000_000 { return format(value / 1e6, "ms") }
+        return format(value / 1e3, "µs")
+    }
+
+    private func format(_ value: Double, _ unit: String) -> String {
+        let thousandths = Int64((value * 1000).rounded())
+        let whole = thousandths / 1000
+        var fraction = String(thousandths.magnitude % 1000)
+        while fraction.count < 3 { fraction = "0" + fraction }
+        while fraction.count > 1 && fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(whole).\(fraction) \(unit)"
+    }
+}
