@@ -24,23 +24,8 @@ final class LabCaptureTests: XCTestCase {
     }
 
     func testSeedFailoverCapturedLiveMatchesConfiguration() throws {
-        guard ProcessRunner.isRoot else { throw XCTSkip("the namespace lab needs root (ip netns, keepalived)") }
-        for tool in ["keepalived", "ip", "nft"] where ProcessRunner.which(tool) == nil {
-            throw XCTSkip("\(tool) is not installed: run scripts/bootstrap --test")
-        }
-        let vrrpdump = try VRRPDumpRunner.executable()
-        let scratch = try ScratchDirectory("lab")
-        let run = scratch.file("seed-failover")
-        let outcome = try ProcessRunner.run(
-            Repository.url("scripts/lab"),
-            ["run", "seed-failover", "--out", run.path, "--capture", "vrrpdump", "--vrrpdump", vrrpdump.path, "-q"],
-            timeout: 180)
-        XCTAssertEqual(outcome.status, 0, outcome.summary)
-        XCTAssertFalse(outcome.timedOut, outcome.summary)
-
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let scenario = try decoder.decode(Scenario.self, from: Data(contentsOf: run.appendingPathComponent("scenario.json")))
+        let (run, scenario, scratch) = try runLab("seed-failover")
+        defer { _ = scratch }
         let records = try DumpRecord.decodeLines(Data(contentsOf: run.appendingPathComponent("vrrpdump.jsonl")),
                                                  source: "vrrpdump.jsonl")
         let byIP = Dictionary(uniqueKeysWithValues: scenario.routers.map { ($0.ip, $0) })
@@ -79,5 +64,102 @@ final class LabCaptureTests: XCTestCase {
         // The capture written alongside (-w) holds the same packets.
         let written = try VRRPDumpRunner.records(of: run.appendingPathComponent("capture.pcap"))
         XCTAssertEqual(written.records.count, records.count)
+
+        try checkTimelineAgainstKeepalivedLogs(run: run, scenario: scenario, lastPacket: records.last?.ts ?? 0)
+    }
+
+    /// Crash (no priority 0: master-down by timer), split brain, a chain of failures and IPv6: the
+    /// live timeline follows keepalived's own account.
+    func testLiveTimelinesFollowKeepalivedLogs() throws {
+        for name in ["crash-failover", "split-brain", "three-routers", "v3-ipv6"] {
+            let (run, scenario, scratch) = try runLab(name)
+            defer { _ = scratch }
+            let records = try DumpRecord.decodeLines(Data(contentsOf: run.appendingPathComponent("vrrpdump.jsonl")),
+                                                     source: "\(name)/vrrpdump.jsonl")
+            XCTAssertFalse(records.isEmpty, name)
+            try checkTimelineAgainstKeepalivedLogs(run: run, scenario: scenario, lastPacket: records.last?.ts ?? 0)
+            // Only the nftables block splits the brain; failovers and preemptions must not look like one.
+            let timeline = String(decoding: try Data(contentsOf: run.appendingPathComponent("timeline.jsonl")), as: UTF8.self)
+            let splits = timeline.split(separator: "\n").filter { $0.contains("\"event\":\"split-brain\"") }.count
+            XCTAssertEqual(splits, name == "split-brain" ? 1 : 0, "\(name): split-brain events in \(timeline)")
+        }
+    }
+
+    /// Runs a lab scenario with vrrpdump capturing live; the scratch directory must outlive the checks.
+    private func runLab(_ name: String) throws -> (URL, Scenario, ScratchDirectory) {
+        guard ProcessRunner.isRoot else { throw XCTSkip("the namespace lab needs root (ip netns, keepalived)") }
+        for tool in ["keepalived", "ip", "nft"] where ProcessRunner.which(tool) == nil {
+            throw XCTSkip("\(tool) is not installed: run scripts/bootstrap --test")
+        }
+        let vrrpdump = try VRRPDumpRunner.executable()
+        let scratch = try ScratchDirectory("lab")
+        let run = scratch.file(name)
+        let outcome = try ProcessRunner.run(
+            Repository.url("scripts/lab"),
+            ["run", name, "--out", run.path, "--capture", "vrrpdump", "--vrrpdump", vrrpdump.path, "-q"],
+            timeout: 180)
+        XCTAssertEqual(outcome.status, 0, outcome.summary)
+        XCTAssertFalse(outcome.timedOut, outcome.summary)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let scenario = try decoder.decode(Scenario.self, from: Data(contentsOf: run.appendingPathComponent("scenario.json")))
+        return (run, scenario, scratch)
+    }
+
+    /// The live `--timeline` instance's master sequence must be the order in which keepalived logged
+    /// "Entering MASTER STATE" (one-second timestamps, so order and closeness are compared), and a
+    /// replay of the written capture must tell the same story.
+    private func checkTimelineAgainstKeepalivedLogs(run: URL, scenario: Scenario, lastPacket: Double) throws {
+        let live = try masterEvents(Data(contentsOf: run.appendingPathComponent("timeline.jsonl")))
+        let replay = try VRRPDumpRunner.run(["-r", run.appendingPathComponent("capture.pcap").path, "--timeline", "--json"])
+        XCTAssertEqual(replay.status, 0, replay.summary)
+        XCTAssertEqual(try masterEvents(replay.stdout).map(\.router), live.map(\.router), "live and replayed timelines differ")
+
+        var logged: [(time: Double, router: String)] = []
+        for router in scenario.routers {
+            let log = try String(contentsOf: run.appendingPathComponent("logs/\(router.name).log"), encoding: .utf8)
+            for line in log.split(separator: "\n") where line.contains("Entering MASTER STATE") {
+                let time = try XCTUnwrap(Self.keepaliveTime(line), "unparsable log line: \(line)")
+                if time <= lastPacket { logged.append((time, router.ip)) }
+            }
+        }
+        XCTAssertEqual(live.count, logged.count, "master events \(live) vs keepalived \(logged)")
+        // Pair the k-th master event of a router with its k-th log line.
+        var nth: [String: Int] = [:]
+        var previousLogTime = -Double.infinity
+        for event in live {
+            let k = nth[event.router, default: 0]
+            nth[event.router] = k + 1
+            let times = logged.filter { $0.router == event.router }.map(\.time).sorted()
+            guard k < times.count else { return XCTFail("\(event.router) became master \(k + 1) times, keepalived logged \(times.count)") }
+            XCTAssertGreaterThanOrEqual(times[k], previousLogTime, "order differs from keepalived's logs at \(event)")
+            XCTAssertEqual(event.ts, times[k], accuracy: 2.0, "\(event) is far from keepalived's log line")
+            previousLogTime = times[k]
+        }
+    }
+
+    private struct MasterEvent: Decodable {
+        let ts: Double
+        let event: String
+        let router: String?
+    }
+
+    private func masterEvents(_ data: Data) throws -> [(ts: Double, router: String)] {
+        try ProcessOutcome.lines(String(decoding: data, as: UTF8.self)).compactMap { line in
+            let event = try JSONDecoder().decode(MasterEvent.self, from: Data(line.utf8))
+            guard event.event == "master", let router = event.router else { return nil }
+            return (event.ts, router)
+        }
+    }
+
+    /// keepalived's console log prefix, e.g. "Wed Nov 25 14:06:07 2026: (VI_1) ...", in local time.
+    static func keepaliveTime(_ line: Substring) -> Double? {
+        guard let colon = line.range(of: ": ") else { return nil }
+        let stamp = line[..<colon.lowerBound].split(separator: " ").joined(separator: " ")
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = .current
+        formatter.dateFormat = "EEE MMM d HH:mm:ss yyyy"
+        return formatter.date(from: stamp)?.timeIntervalSince1970
     }
 }

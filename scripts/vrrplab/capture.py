@@ -18,6 +18,8 @@ class Capture:
         self.vrrpdump = vrrpdump
         self.pcap = os.path.join(outdir, "capture.pcap")
         self.proc = None
+        # With vrrpdump, a second live instance prints the election timeline as it happens.
+        self.timeline_proc = None
         self.stderr_path = os.path.join(outdir, "logs", f"{kind}.stderr")
 
     def command(self):
@@ -45,6 +47,8 @@ class Capture:
             err.close()
         self.registry.add_pid(self.proc.pid, f"capture {self.kind}", self.pcap)
         log(f"capture: {' '.join(cmd)} (pid {self.proc.pid})")
+        if self.kind == "vrrpdump":
+            self.start_timeline()
 
         def ready():
             if self.proc.poll() is not None:
@@ -62,7 +66,24 @@ class Capture:
             raise RuntimeError(f"capture exited early (rc {self.proc.returncode}), see {self.stderr_path}")
         time.sleep(0.5)   # let the socket settle before the first router starts
 
+    def start_timeline(self):
+        cmd = ["ip", "netns", "exec", self.ns, os.path.abspath(self.vrrpdump), "-i", "eth0",
+               "--timeline", "--json", "-l"]
+        with open(os.path.join(self.outdir, "timeline.jsonl"), "w") as out, \
+                open(os.path.join(self.outdir, "logs", "vrrpdump-timeline.stderr"), "w") as err:
+            self.timeline_proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                                  start_new_session=True)
+        self.registry.add_pid(self.timeline_proc.pid, "capture vrrpdump --timeline", os.path.abspath(self.vrrpdump))
+        log(f"capture: {' '.join(cmd)} (pid {self.timeline_proc.pid})")
+
     def stop(self):
+        if self.timeline_proc is not None and self.timeline_proc.poll() is None:
+            self.timeline_proc.send_signal(signal.SIGINT)
+            try:
+                self.timeline_proc.wait(10)
+            except subprocess.TimeoutExpired:
+                log("timeline capture did not stop on SIGINT, killing")
+                self.timeline_proc.kill()
         if self.proc is None:
             return
         if self.proc.poll() is None:
