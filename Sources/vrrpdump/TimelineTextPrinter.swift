@@ -27,8 +27,11 @@ struct TimelineTextPrinter {
         appendVR(summary.vr, to: &out)
         out.append(": master ")
         out.append(summary.master.map(\.description) ?? "none")
-        if summary.advertising.count > 1 {
-            out.append(" (advertising: \(list(summary.advertising)), split brain\(summary.splitBrainOngoing ? " ongoing" : ""))")
+        if summary.splitBrainOngoing {
+            out.append(" (split brain ongoing: \(list(summary.advertising)))")
+        } else if summary.advertising.count > 1 {
+            // A preempted master is still heard within its last intervals; that is no split brain.
+            out.append(" (advertising at the end: \(list(summary.advertising)))")
         }
         out.append("; \(summary.failovers) failover\(summary.failovers == 1 ? "" : "s")")
         if let low = summary.gapMinimum, let median = summary.gapMedian, let high = summary.gapMaximum {
@@ -61,7 +64,7 @@ struct TimelineTextPrinter {
         }
     }
 
-    private func description(of event: TimelineEvent) -> String {
+    func description(of event: TimelineEvent) -> String {
         switch event.detail {
         case .master(let change):
             var parts = ["\(change.cause.rawValue)" + (change.previous.map { " from \($0)" } ?? "")]
