@@ -4,9 +4,17 @@ public struct InternetChecksum: Sendable {
 
     public init() {}
 
+    /// Sums 8 bytes at a time: a 32-bit word `h·2¹⁶ + l` is congruent to `h + l` modulo 0xFFFF, the
+    /// modulus of the one's-complement sum, so wider words fold to the same 16-bit result. Each step
+    /// adds less than 2³³, so the 64-bit sum cannot overflow below 16 GiB (packets are at most 256 KiB).
     public mutating func add(_ bytes: UnsafeRawBufferPointer) {
         var i = 0
         let n = bytes.count
+        while i + 8 <= n {
+            let word = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            sum &+= (word >> 32) + (word & 0xFFFF_FFFF)
+            i += 8
+        }
         while i + 1 < n {
             sum &+= UInt64(bytes[i]) << 8 | UInt64(bytes[i + 1])
             i += 2

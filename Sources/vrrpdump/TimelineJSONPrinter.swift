@@ -188,6 +188,10 @@ struct TimelineJSONPrinter {
         out.append(vr.family.rawValue)
         out.append("\",\"vlan\":")
         if let vlan = vr.vlan { out.append(decimal: vlan) } else { out.append("null") }
+        if let outer = vr.outerVLAN {
+            out.append(",\"vlan_outer\":")
+            out.append(decimal: outer)
+        }
         if let interface = vr.interface {
             out.append(",\"interface\":")
             out.append(jsonString: interface)

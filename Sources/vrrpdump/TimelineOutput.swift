@@ -12,8 +12,11 @@ final class TimelineOutput: Sendable {
         let json: Bool
         let failOn: FailOn?
         var failOnTriggered = false
+        /// Kept for `--report`, nil without it.
+        var recorder: ReportRecorder?
 
         mutating func print(_ events: [TimelineEvent]) throws(OutputError) {
+            recorder?.record(events)
             for event in events {
                 if json { TimelineJSONPrinter().print(event, to: &out) } else { text.print(event, to: &out) }
                 try out.endLine()
@@ -24,14 +27,16 @@ final class TimelineOutput: Sendable {
 
     private let state: Mutex<State>
 
-    init(fd: Int32, json: Bool, lineBuffered: Bool, timestamps: TimestampFormat, failOn: FailOn?) {
+    init(fd: Int32, json: Bool, lineBuffered: Bool, timestamps: TimestampFormat, failOn: FailOn?, report: Bool = false) {
         state = Mutex(State(out: OutputBuffer(fd: fd, lineBuffered: lineBuffered),
-                            text: TimelineTextPrinter(timestamps: timestamps), json: json, failOn: failOn))
+                            text: TimelineTextPrinter(timestamps: timestamps), json: json, failOn: failOn,
+                            recorder: report ? ReportRecorder() : nil))
     }
 
     func observe(_ frame: Frame, at timestamp: Int64, interface: String?) throws(OutputError) {
         try state.withLock { (state) throws(OutputError) in
             try state.print(state.analyzer.observe(frame, at: timestamp, interface: interface))
+            if state.recorder != nil, state.recorder?.start == nil { state.recorder?.start = state.analyzer.now }
         }
     }
 
@@ -61,6 +66,17 @@ final class TimelineOutput: Sendable {
             }
             try state.out.flush()
             return state.failOnTriggered
+        }
+    }
+
+    /// What `--report` draws, after `finish`; nil without `--report` or when no packet was seen.
+    func reportInput(sourceName: String, isLive: Bool, tally: PacketTally) -> ReportInput? {
+        state.withLock { state in
+            guard let recorder = state.recorder else { return nil }
+            let end = state.analyzer.now ?? 0
+            return ReportInput(sourceName: sourceName, isLive: isLive, events: recorder.events,
+                               omittedEvents: recorder.omittedEvents, summaries: state.analyzer.summaries(),
+                               start: recorder.start ?? end, end: end, tally: tally)
         }
     }
 

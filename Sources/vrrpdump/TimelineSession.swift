@@ -15,6 +15,8 @@ struct TimelineSession {
     let expression: String?
     let timestamps: TimestampFormat
     let failOn: FailOn?
+    /// `--report FILE.html`, written when the capture ends.
+    var reportPath: String? = nil
 
     /// How often a live capture lets time pass when no packet arrives, and checks kernel drops.
     static let tick: Int64 = 250_000_000
@@ -33,7 +35,7 @@ struct TimelineSession {
         let signals = SignalTrap { stopper.stop() }
         defer { signals.cancel() }
         let output = TimelineOutput(fd: STDOUT_FILENO, json: json, lineBuffered: lineBuffered, timestamps: timestamps,
-                                    failOn: failOn)
+                                    failOn: failOn, report: reportPath != nil)
         let ticker = isLive ? TimelineTicker(every: Self.tick, output: output, stopper: stopper) : nil
         // Copies of one frame on several interfaces are only recognised when interfaces are named.
         let named = isAnyInterface || capture.interfaces.count > 1
@@ -62,6 +64,9 @@ struct TimelineSession {
         } catch {
             failure = failure ?? error
             output.flush()
+        }
+        if let reportPath, let input = output.reportInput(sourceName: source.name, isLive: isLive, tally: tally) {
+            do { try HTMLReport(input: input).write(to: reportPath) } catch { failure = failure ?? error }
         }
         StatisticsReport(tally: tally, live: capture.statistics, sourceName: source.name).print()
         if let failure { return fail(failure) }

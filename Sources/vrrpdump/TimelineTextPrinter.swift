@@ -123,6 +123,10 @@ struct TimelineTextPrinter {
         out.append(vr.family.rawValue)
         if let vlan = vr.vlan {
             out.append(" vlan ")
+            if let outer = vr.outerVLAN {
+                out.append(decimal: outer)
+                out.append(byte: UInt8(ascii: "."))
+            }
             out.append(decimal: vlan)
         }
         if let interface = vr.interface {

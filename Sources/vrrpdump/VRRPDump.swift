@@ -59,6 +59,11 @@ struct VRRPDump: ParsableCommand {
         "With --timeline: exit with status 3 when any of these events occurred.", valueName: "event[,event...]"))
     var failOn: FailOn?
 
+    @Option(help: ArgumentHelp(
+        "With --timeline: also write a self-contained HTML report (timelines per virtual router) to FILE.",
+        valueName: "file.html"))
+    var report: String?
+
     @Option(help: ArgumentHelp("Timestamps: absolute (local date and time), relative (since the first packet) or epoch."))
     var time: TimestampFormat = .absolute
 
@@ -75,6 +80,8 @@ struct VRRPDump: ParsableCommand {
         if let count, count <= 0 { throw ValidationError("-c needs a positive count") }
         if snapLength <= 0 { throw ValidationError("-s needs a positive snapshot length") }
         if failOn != nil && !timeline { throw ValidationError("--fail-on needs --timeline") }
+        if report != nil && !timeline { throw ValidationError("--report needs --timeline") }
+        if let report, report.isEmpty || report == "-" { throw ValidationError("--report needs a file name") }
         if timeline && writeFile != nil { throw ValidationError("-w cannot be combined with --timeline") }
     }
 
@@ -83,8 +90,9 @@ struct VRRPDump: ParsableCommand {
             ?? .file(readFile ?? "-")
         let filter = expression.isEmpty ? nil : expression.joined(separator: " ")
         if timeline {
-            let session = TimelineSession(source: source, count: count, json: json, lineBuffered: lineBuffered,
+            var session = TimelineSession(source: source, count: count, json: json, lineBuffered: lineBuffered,
                                           expression: filter, timestamps: time, failOn: failOn)
+            session.reportPath = report
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
             return

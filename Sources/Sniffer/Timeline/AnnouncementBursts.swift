@@ -9,18 +9,31 @@ struct AnnouncementBursts: Sendable, Hashable {
     private(set) var count = 0
     private(set) var first: Int64?
     private(set) var last: Int64?
+    /// Announcements per address in the current burst, and the largest of those counts (kept as they
+    /// grow rather than searched for at every announcement).
     private var current: [IPAddress: Int] = [:]
+    private var currentSize = 0
     static let keptSizes = 16
 
     mutating func record(_ address: IPAddress, at time: Int64) {
-        if let last, time - last > TimelineRules.burstGap { current = [:] }
+        if let last, time - last > TimelineRules.burstGap {
+            current = [:]
+            currentSize = 0
+        }
         if current.isEmpty {
             count += 1
             if sizes.count < Self.keptSizes { sizes.append(0) }
         }
-        current[address, default: 0] += 1
-        if count <= Self.keptSizes, let size = current.values.max() { sizes[count - 1] = size }
+        currentSize = max(currentSize, Self.increment(&current[address, default: 0]))
+        if count <= Self.keptSizes { sizes[count - 1] = currentSize }
         first = first ?? time
         last = time
+    }
+
+    /// Adds one to `count` and returns the new value: one dictionary access where `+= 1` and a read
+    /// would be two.
+    static func increment(_ count: inout Int) -> Int {
+        count += 1
+        return count
     }
 }

@@ -51,7 +51,7 @@ public struct ElectionAnalyzer: Sendable {
     public mutating func observe(_ frame: Frame, at timestamp: Int64, interface: String?) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
         let now = tick(timestamp, events: &events)
-        let view = Segment(interface: interface, vlan: frame.link.vlanTags.last?.vid)
+        let view = Segment(interface: interface, tags: frame.link.vlanTags)
         if interface != nil, let original = duplicates.original(of: frame.network, on: view, at: timestamp) {
             aliases.merge(view, into: original)
             return ordered(events)
@@ -60,8 +60,8 @@ public struct ElectionAnalyzer: Sendable {
         if let packet = frame.vrrp, let source = frame.network.sourceIP {
             handleAdvert(packet, in: frame, from: source, segment: segment, at: now, events: &events)
         } else if let announcement = AddressAnnouncement(frame) {
-            if let owner = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)] {
-                trackers[owner].handleAnnouncement(announcement, at: now, events: &events)
+            if let owner = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)],
+               trackers[owner].handleAnnouncement(announcement, at: now, events: &events) {
                 noteDeadline(of: owner)
             }
         }
@@ -94,6 +94,10 @@ public struct ElectionAnalyzer: Sendable {
         for position in ordered { trackers[position].flush(events: &events) }
         return ordered(events)
     }
+
+    /// The analyser's time: the latest packet timestamp (or `advance` time) seen, shifted forward past
+    /// clock steps like every event's `ts`; nil before the first.
+    public var now: Int64? { clock.now }
 
     /// Every virtual router seen, in a stable order (interface, VLAN, family, VRID, group).
     public func summaries() -> [VirtualRouterSummary] {
@@ -211,7 +215,7 @@ public struct ElectionAnalyzer: Sendable {
         groupCounts[domain] = count + 1
         var tracker = VirtualRouterTracker(id: id)
         if !others.isEmpty {
-            let otherRouters = others.flatMap { $0.routers.values }
+            let otherRouters = others.flatMap { $0.routers }
             let collision = Collision(
                 routers: [source] + otherRouters.map(\.address).sorted(),
                 addresses: settings.addresses,

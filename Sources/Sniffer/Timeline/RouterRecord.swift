@@ -30,6 +30,8 @@ struct RouterRecord: Sendable {
     var lastPriorityDrop: Int64?
     /// It advertised priority 255 (address owner) at some time.
     var claimedOwnership = false
+    /// Priorities, terms and announcement bursts over time (bounded), for the report.
+    var history = RouterHistory()
 
     init(address: IPAddress, mac: MACAddress?, settings: AdvertSettings, priority: UInt8, at time: Int64) {
         self.address = address
@@ -87,6 +89,7 @@ struct RouterRecord: Sendable {
         termStart = time
         terms += 1
         bursts = AnnouncementBursts()
+        history.beginTerm(at: time)
     }
 
     /// Takes up a term again that seemed to have ended: its announcements show it never yielded.
@@ -94,6 +97,7 @@ struct RouterRecord: Sendable {
         isAdvertising = true
         termStart = time
         lastActivity = max(lastActivity, time)
+        history.beginTerm(at: time)
     }
 
     /// Ends the current term; `end` is its last advert (or the resignation).
@@ -101,5 +105,6 @@ struct RouterRecord: Sendable {
         isAdvertising = false
         if let termStart { masterTime += max(0, end - termStart) }
         termStart = nil
+        history.endTerm(at: end)
     }
 }

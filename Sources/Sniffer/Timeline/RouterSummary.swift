@@ -27,4 +27,6 @@ public struct RouterSummary: Sendable, Hashable {
     /// Announcements per address in each burst of its current or last term (first 16 bursts).
     public var announcementBursts: [Int]
     public var announcementBurstCount: Int
+    /// Priorities, terms as master and announcement bursts over time (bounded), for drawing.
+    public var history: RouterHistory
 }

@@ -4,18 +4,24 @@ import Codec
 extension VirtualRouterTracker {
     private var virtualMAC: MACAddress { .virtualRouter(vrid: id.vrid, ipv6: id.family == .ipv6) }
 
-    /// The caller has run the timers up to `time`.
-    mutating func handleAnnouncement(_ announcement: AddressAnnouncement, at time: Int64, events: inout [TimelineEvent]) {
+    /// The caller has run the timers up to `time`. Returns whether `nextDeadline` may have moved
+    /// earlier: only when a master event waits for announcements or a term resumed; otherwise an
+    /// announcement only keeps a master alive longer.
+    mutating func handleAnnouncement(_ announcement: AddressAnnouncement, at time: Int64,
+                                     events: inout [TimelineEvent]) -> Bool {
         lastSeen = max(lastSeen, time)
-        guard let mac = announcement.mac else { return }
-        if announcement.isUnsolicited, let sender = announcer(mac: mac, source: announcement.sender) {
-            if routers[sender]?.isAdvertising == false, let claim = yieldedClaims.removeValue(forKey: sender),
+        guard let mac = announcement.mac else { return false }
+        var resumed = false
+        if announcement.isUnsolicited, let position = announcer(mac: mac, source: announcement.sender) {
+            if !routers[position].isAdvertising, let claim = yieldedClaims.removeValue(forKey: routers[position].address),
                !advertising.isEmpty {
                 resume(claim, at: time, events: &events)
+                resumed = true
             }
-            if routers[sender]?.isAdvertising == true {
-                routers[sender]?.bursts.record(announcement.address, at: time)
-                routers[sender]?.lastActivity = time
+            if routers[position].isAdvertising {
+                routers[position].bursts.record(announcement.address, at: time)
+                routers[position].history.noteAnnouncement(announcement.address, at: time)
+                routers[position].lastActivity = time
             }
         }
         if !advertising.isEmpty, mac != virtualMAC, isMasterMAC(mac) == false {
@@ -26,6 +32,7 @@ extension VirtualRouterTracker {
         }
         lastAnnouncement[announcement.address] = mac
         emitDue(at: time, events: &events)
+        return resumed || !pending.isEmpty
     }
 
     /// A router whose contested claim seemed to end announces the virtual addresses again: only a master
@@ -33,7 +40,7 @@ extension VirtualRouterTracker {
     /// adverts were suppressed while it stayed master. Its claim stands, from its first advert.
     private mutating func resume(_ claim: PendingMaster, at time: Int64, events: inout [TimelineEvent]) {
         let router = claim.change.router
-        routers[router]?.resumeTerm(at: time)
+        routers.update(router) { $0.resumeTerm(at: time) }
         advertising.append(router)
         if overlap == nil {
             overlap = Overlap(start: claim.firstAdvert, routers: advertising)
@@ -46,16 +53,16 @@ extension VirtualRouterTracker {
         confirmSplitBrain(at: time, events: &events)
     }
 
-    /// The router that sent an announcement: by the NA's source address, else by MAC; the virtual MAC
-    /// stands for the reigning master.
-    private func announcer(mac: MACAddress, source: IPAddress?) -> IPAddress? {
-        if let source, routers[source] != nil { return source }
-        if mac == virtualMAC { return reigning }
-        return owner(of: mac)
+    /// The position of the router that sent an announcement: by the NA's source address, else by MAC;
+    /// the virtual MAC stands for the reigning master.
+    private func announcer(mac: MACAddress, source: IPAddress?) -> Int? {
+        if let source, let position = routers.position(of: source) { return position }
+        if mac == virtualMAC { return reigning.flatMap(routers.position(of:)) }
+        return routers.firstIndex { $0.mac == mac }
     }
 
     private func owner(of mac: MACAddress) -> IPAddress? {
-        routers.values.first { $0.mac == mac }?.address
+        routers.firstIndex { $0.mac == mac }.map { routers[$0].address }
     }
 
     /// Whether `mac` belongs to a router advertising as master; nil when one of them has no MAC on
@@ -63,7 +70,7 @@ extension VirtualRouterTracker {
     private func isMasterMAC(_ mac: MACAddress) -> Bool? {
         var found = false
         for address in advertising {
-            guard let own = routers[address]?.mac else { return nil }
+            guard let position = routers.position(of: address), let own = routers[position].mac else { return nil }
             found = found || own == mac
         }
         return found

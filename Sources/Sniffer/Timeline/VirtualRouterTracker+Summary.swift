@@ -7,12 +7,12 @@ extension VirtualRouterTracker {
         return VirtualRouterSummary(
             vr: id, lastSeen: lastSeen, master: master, advertising: advertising,
             addresses: addresses.sorted(),
-            routers: routers.values.sorted { $0.address < $1.address }.map(Self.summary(of:)),
+            routers: routers.sorted { $0.address < $1.address }.map(Self.summary(of:)),
             failovers: failovers,
             gapMinimum: gaps.first, gapMedian: gaps.isEmpty ? nil : gaps[gaps.count / 2], gapMaximum: gaps.last,
             anomalies: anomalies, priorityChanges: priorityChanges,
             electionsAfterPriorityDrop: electionsAfterPriorityDrop,
-            backupsHeard: routers.keys.contains { $0 != master },
+            backupsHeard: routers.contains { $0.address != master },
             splitBrainOngoing: overlap?.isSplitBrain ?? false)
     }
 
@@ -26,6 +26,6 @@ extension VirtualRouterTracker {
             masterTime: record.masterTime + current, meanSpacing: record.spacing.average,
             jitter: record.spacing.jitter, maxSpacing: record.spacing.count > 0 ? record.spacing.maximum : nil,
             lateAdverts: record.lateAdverts, announcementBursts: record.bursts.sizes,
-            announcementBurstCount: record.bursts.count)
+            announcementBurstCount: record.bursts.count, history: record.history)
     }
 }

@@ -19,18 +19,20 @@ extension VirtualRouterTracker {
             if next.map({ time < $0.time }) ?? true { next = (time, due) }
         }
         for (index, master) in pending.enumerated() where !master.isContested {
-            guard let record = routers[master.change.router] else { continue }
-            consider(master.emissionTime(bursts: record.bursts, interval: record.interval), .emit(index: index))
+            guard let position = routers.position(of: master.change.router) else { continue }
+            consider(master.emissionTime(bursts: routers[position].bursts, interval: routers[position].interval),
+                     .emit(index: index))
         }
         if advertising.count >= 2 {
             for address in advertising {
-                guard let record = routers[address] else { continue }
-                consider(anchor(record) + record.aliveWindow, .stop(address))
+                guard let position = routers.position(of: address) else { continue }
+                consider(anchor(routers[position]) + routers[position].aliveWindow, .stop(address))
             }
-        } else if let address = advertising.first, let record = routers[address] {
-            consider(anchor(record) + record.silenceTimeout, .silence(address))
-        } else if !silenceReported, let address = reigning, let record = routers[address], record.priority == 0 {
-            consider(anchor(record) + record.silenceTimeout, .vacancy(address))
+        } else if let address = advertising.first, let position = routers.position(of: address) {
+            consider(anchor(routers[position]) + routers[position].silenceTimeout, .silence(address))
+        } else if !silenceReported, let address = reigning, let position = routers.position(of: address),
+                  routers[position].priority == 0 {
+            consider(anchor(routers[position]) + routers[position].silenceTimeout, .vacancy(address))
         }
         return next
     }
@@ -61,8 +63,11 @@ extension VirtualRouterTracker {
     /// Emits the master events whose wait is over at `time` (e.g. just confirmed).
     mutating func emitDue(at time: Int64, events: inout [TimelineEvent]) {
         while let index = pending.indices.first(where: { index in
-            guard !pending[index].isContested, let record = routers[pending[index].change.router] else { return false }
-            return pending[index].emissionTime(bursts: record.bursts, interval: record.interval) <= time
+            guard !pending[index].isContested, let position = routers.position(of: pending[index].change.router) else {
+                return false
+            }
+            return pending[index].emissionTime(bursts: routers[position].bursts, interval: routers[position].interval)
+                <= time
         }) {
             emitMaster(at: index, decidedAt: time, events: &events)
         }
@@ -96,7 +101,7 @@ extension VirtualRouterTracker {
     /// Ends `address`'s term at `end` (its last advert, or its resignation) and settles what depended
     /// on it: the reigning master, the overlap, contested claims.
     mutating func stopAdvertising(_ address: IPAddress, at end: Int64, events: inout [TimelineEvent]) {
-        routers[address]?.endTerm(at: end)
+        routers.update(address) { $0.endTerm(at: end) }
         advertising.removeAll { $0 == address }
         // A contested claim that ends inside the overlap was a router yielding: no master change.
         if let index = pending.firstIndex(where: { $0.isContested && $0.change.router == address }) {

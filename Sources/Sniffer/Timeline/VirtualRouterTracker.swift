@@ -9,7 +9,7 @@ import Codec
 /// last one), against which the next router's cause and gap are judged.
 struct VirtualRouterTracker: Sendable {
     let id: VirtualRouterID
-    var routers: [IPAddress: RouterRecord] = [:]
+    var routers = RouterTable()
     /// Routers advertising now, in the order their terms began.
     var advertising: [IPAddress] = []
     var reigning: IPAddress?
@@ -59,39 +59,43 @@ struct VirtualRouterTracker: Sendable {
     mutating func handleAdvert(from source: IPAddress, mac: MACAddress?, priority: UInt8, settings: AdvertSettings?,
                                at time: Int64, events: inout [TimelineEvent]) -> Bool {
         lastSeen = max(lastSeen, time)
-        if let timing = routers[source]?.steadyAdvert(priority: priority, settings: settings, mac: mac, at: time,
-                                                      resumedAt: resumedAt) {
-            if case .late(let spacing) = timing, let interval = routers[source]?.interval {
-                emit(time, .lateAdvert(router: source, spacing: spacing, interval: interval), into: &events)
+        let known = routers.position(of: source)
+        if let position = known, let timing = routers[position].steadyAdvert(priority: priority, settings: settings,
+                                                                               mac: mac, at: time, resumedAt: resumedAt) {
+            if case .late(let spacing) = timing {
+                emit(time, .lateAdvert(router: source, spacing: spacing, interval: routers[position].interval),
+                     into: &events)
             }
             guard overlap != nil || !pending.isEmpty else { return false }
-            confirmSplitBrain(at: time, events: &events)
+            let confirmed = confirmSplitBrain(at: time, events: &events)
             emitDue(at: time, events: &events)
-            return true
+            // A steady advert only pushes its own timers later; a confirmed split brain uncontests
+            // claims, whose emission may be due sooner.
+            return confirmed
         }
-        let known = routers[source]
-        guard let settingsNow = settings ?? known?.settings else { return false }
-        var record = known ?? RouterRecord(address: source, mac: mac, settings: settingsNow, priority: priority, at: time)
-        let previousAdvert = known?.lastAdvert
-        record.mac = mac ?? record.mac
-        record.adverts += 1
-        let settingsChanged = known == nil || record.settings != settingsNow
-        record.settings = settingsNow
-        let becameOwner = priority == 255 && !record.claimedOwnership
-        record.claimedOwnership = record.claimedOwnership || priority == 255
-        routers[source] = record
+        guard let settingsNow = settings ?? known.map({ routers[$0].settings }) else { return false }
+        let position = known
+            ?? routers.add(RouterRecord(address: source, mac: mac, settings: settingsNow, priority: priority, at: time))
+        let previousAdvert = known.map { routers[$0].lastAdvert }
+        let settingsChanged = known == nil || routers[position].settings != settingsNow
+        let becameOwner = priority == 255 && !routers[position].claimedOwnership
+        if let mac { routers[position].mac = mac }
+        routers[position].adverts += 1
+        routers[position].settings = settingsNow
+        routers[position].history.notePriority(priority, at: time)
+        routers[position].claimedOwnership = routers[position].claimedOwnership || priority == 255
         if settingsChanged {
             addresses.formUnion(settingsNow.addresses)
         }
         if settingsChanged || becameOwner {
-            for mismatch in mismatches.check(record, against: routers.values) {
+            for mismatch in mismatches.check(routers[position], against: routers) {
                 emit(time, .mismatch(mismatch), into: &events)
             }
         }
         if priority == 0 {
-            resign(source, at: time, events: &events)
+            resign(at: position, at: time, events: &events)
         } else {
-            advertise(source, priority: priority, previousAdvert: previousAdvert, at: time, events: &events)
+            advertise(at: position, priority: priority, previousAdvert: previousAdvert, at: time, events: &events)
         }
         confirmSplitBrain(at: time, events: &events)
         emitDue(at: time, events: &events)
@@ -99,13 +103,12 @@ struct VirtualRouterTracker: Sendable {
     }
 
     /// Priority 0: the router is leaving (RFC 5798 §6.4.3); a backup takes over after its skew time.
-    private mutating func resign(_ source: IPAddress, at time: Int64, events: inout [TimelineEvent]) {
-        guard var record = routers[source] else { return }
-        emit(time, .resign(router: source, priority: record.lastActivePriority), into: &events)
-        record.priority = 0
-        record.noteAdvert(at: time)
-        routers[source] = record
-        if record.isAdvertising {
+    private mutating func resign(at position: Int, at time: Int64, events: inout [TimelineEvent]) {
+        let source = routers[position].address
+        emit(time, .resign(router: source, priority: routers[position].lastActivePriority), into: &events)
+        routers[position].priority = 0
+        routers[position].noteAdvert(at: time)
+        if routers[position].isAdvertising {
             stopAdvertising(source, at: time, events: &events)
         } else if advertising.isEmpty {
             // A master the capture never heard as master (the capture began just before it left).
@@ -114,28 +117,27 @@ struct VirtualRouterTracker: Sendable {
         silenceReported = false
     }
 
-    private mutating func advertise(_ source: IPAddress, priority: UInt8, previousAdvert: Int64?, at time: Int64,
+    private mutating func advertise(at position: Int, priority: UInt8, previousAdvert: Int64?, at time: Int64,
                                     events: inout [TimelineEvent]) {
-        guard var record = routers[source] else { return }
-        if let old = record.lastActivePriority, old != priority {
+        let source = routers[position].address
+        if let old = routers[position].lastActivePriority, old != priority {
             priorityChanges += 1
             var outlook: PriorityChange.Outlook?
-            if priority < old, record.isAdvertising, reigning == source {
+            if priority < old, routers[position].isAdvertising, reigning == source {
                 outlook = self.outlook(for: priority, of: source)
-                record.lastPriorityDrop = time
+                routers[position].lastPriorityDrop = time
             }
             emit(time, .priority(PriorityChange(router: source, from: old, to: priority, outlook: outlook)), into: &events)
         }
-        record.priority = priority
-        record.lastActivePriority = priority
-        if record.isAdvertising {
-            if case .late(let spacing) = record.measureAdvert(at: time, resumedAt: resumedAt) {
-                emit(time, .lateAdvert(router: source, spacing: spacing, interval: record.interval), into: &events)
+        routers[position].priority = priority
+        routers[position].lastActivePriority = priority
+        if routers[position].isAdvertising {
+            if case .late(let spacing) = routers[position].measureAdvert(at: time, resumedAt: resumedAt) {
+                emit(time, .lateAdvert(router: source, spacing: spacing, interval: routers[position].interval),
+                     into: &events)
             }
-            routers[source] = record
         } else {
-            record.noteAdvert(at: time)
-            routers[source] = record
+            routers[position].noteAdvert(at: time)
             claim(source, priority: priority, previousAdvert: previousAdvert, at: time, events: &events)
         }
     }
@@ -143,7 +145,7 @@ struct VirtualRouterTracker: Sendable {
     /// What a master's priority drop to `priority` means, from the best priority any other router of
     /// the group last advertised.
     private func outlook(for priority: UInt8, of source: IPAddress) -> PriorityChange.Outlook {
-        let best = routers.values.filter { $0.address != source }.compactMap(\.lastActivePriority).max()
+        let best = routers.filter { $0.address != source }.compactMap(\.lastActivePriority).max()
         guard let best else { return .unknown }
         return priority >= best ? .tooSmallToFailOver : .failoverExpected
     }
@@ -177,7 +179,7 @@ struct VirtualRouterTracker: Sendable {
                 cause = .masterDown
             }
         }
-        routers[source]?.beginTerm(at: time)
+        routers.update(source) { $0.beginTerm(at: time) }
         yieldedClaims[source] = nil
         advertising.append(source)
         if advertising.count >= 2 {
@@ -200,20 +202,22 @@ struct VirtualRouterTracker: Sendable {
     }
 
     /// Two or more routers still acting as master beyond the threshold: report the split brain, and the
-    /// contested claims within it as master changes.
-    mutating func confirmSplitBrain(at time: Int64, events: inout [TimelineEvent]) {
-        guard var current = overlap, !current.isSplitBrain, advertising.count >= 2 else { return }
+    /// contested claims within it as master changes. Returns whether it did (now).
+    @discardableResult
+    mutating func confirmSplitBrain(at time: Int64, events: inout [TimelineEvent]) -> Bool {
+        guard var current = overlap, !current.isSplitBrain, advertising.count >= 2 else { return false }
         // The election winner is the router every other one must hear to yield: its interval sets the pace.
         let masters = advertising.compactMap { routers[$0] }
         let winner = masters.max { ($0.priority, $0.address) < ($1.priority, $1.address) }
         let threshold = TimelineRules.splitBrainThreshold(interval: winner?.interval ?? TimelineRules.second)
         // Evidence, not the benefit of the doubt: two of them acted as master after the threshold.
         guard time - current.start > threshold,
-              masters.filter({ $0.lastActivity - current.start > threshold }).count >= 2 else { return }
+              masters.filter({ $0.lastActivity - current.start > threshold }).count >= 2 else { return false }
         current.isSplitBrain = true
         overlap = current
         emit(current.start, .splitBrain(routers: current.routers), into: &events)
         for index in pending.indices { pending[index].isContested = false }
+        return true
     }
 
     mutating func noteCollision() {

@@ -1,0 +1,130 @@
+import Codec
+import Sniffer
+
+/// A router's reign as the elected master: from its master event to the next master event of the
+/// virtual router, or to the end of the capture.
+struct MasterSpan {
+    var router: IPAddress
+    var start: Int64
+    var end: Int64
+    var change: MasterChange
+    var untilCaptureEnd: Bool
+}
+
+/// No master on the wire: from the old master's last advert to the new master's first.
+struct FailoverGap {
+    var from: Int64
+    var to: Int64
+    var change: MasterChange
+}
+
+struct SplitBrainSpan {
+    var start: Int64
+    var end: Int64
+    var routers: [IPAddress]
+    /// Still going on when the capture ended.
+    var ongoing: Bool
+}
+
+/// One virtual router as the report draws it, derived from its events and its summary.
+struct VirtualRouterModel {
+    let summary: VirtualRouterSummary
+    /// The same label as the text timeline's: "vrid 51 ipv4 vlan 100.10 on eth0 group 1".
+    let key: String
+    /// This virtual router's events in time order (they are emitted in the order they are decided).
+    let events: [TimelineEvent]
+    /// Routers in the order they first advertised (the first master on top).
+    let routers: [RouterSummary]
+    let spans: [MasterSpan]
+    let gaps: [FailoverGap]
+    let splitBrains: [SplitBrainSpan]
+    /// Routers advertising as master at the end that did so after the current master's reign began
+    /// (a router merely not yet timed out when the capture stopped does not count).
+    let contenders: [IPAddress]
+    /// Priorities advertised (non-zero) across the routers, to scale the priority lines alike.
+    let priorityRange: ClosedRange<Int>?
+
+    init(summary: VirtualRouterSummary, events all: [TimelineEvent], captureEnd: Int64) {
+        self.summary = summary
+        key = Self.key(summary.vr)
+        events = Self.timeOrdered(all.filter { $0.vr == summary.vr })
+        routers = summary.routers.sorted { ($0.firstAdvert, $0.address) < ($1.firstAdvert, $1.address) }
+
+        let masters: [(ts: Int64, change: MasterChange)] = events.compactMap { event in
+            if case .master(let change) = event.detail { (event.ts, change) } else { nil }
+        }
+        spans = masters.indices.map { index in
+            let next = index + 1 < masters.count ? masters[index + 1].ts : nil
+            return MasterSpan(router: masters[index].change.router, start: masters[index].ts,
+                              end: max(masters[index].ts, next ?? captureEnd), change: masters[index].change,
+                              untilCaptureEnd: next == nil)
+        }
+        gaps = masters.compactMap { master in
+            guard master.change.previous != nil, let gap = master.change.gap else { return nil }
+            return FailoverGap(from: master.ts - gap, to: master.ts, change: master.change)
+        }
+        var brains: [SplitBrainSpan] = []
+        for event in events {
+            guard case .splitBrain(let routers) = event.detail else { continue }
+            let end = events.first { later in
+                if case .splitBrainEnd(_, let started, _) = later.detail { return started == event.ts }
+                return false
+            }
+            brains.append(SplitBrainSpan(start: event.ts, end: max(event.ts, end?.ts ?? captureEnd), routers: routers,
+                                         ongoing: end == nil))
+        }
+        splitBrains = brains
+        let reignStart = spans.last?.start ?? .min
+        contenders = summary.routers.filter { router in
+            router.isAdvertising && (router.address == summary.master || router.lastAdvert >= reignStart)
+        }.map(\.address)
+        let priorities = summary.routers.flatMap { $0.history.priorities.map { Int($0.priority) } }.filter { $0 > 0 }
+        priorityRange = priorities.min().map { $0...(priorities.max() ?? $0) }
+    }
+
+    static func key(_ vr: VirtualRouterID) -> String {
+        var key = "vrid \(vr.vrid) \(vr.family.rawValue)"
+        if let vlan = vr.vlan { key += " vlan " + (vr.outerVLAN.map { "\($0)." } ?? "") + "\(vlan)" }
+        if let interface = vr.interface { key += " on \(interface)" }
+        if vr.group > 0 { key += " group \(vr.group)" }
+        return key
+    }
+
+    static func timeOrdered(_ events: [TimelineEvent]) -> [TimelineEvent] {
+        events.enumerated().sorted { ($0.element.ts, $0.offset) < ($1.element.ts, $1.offset) }.map(\.element)
+    }
+
+    /// The router's terms as master, the one still going ending at its last advert.
+    static func terms(of router: RouterSummary) -> [(start: Int64, end: Int64)] {
+        router.history.terms.map { term in
+            (term.start, max(term.start, term.end ?? router.lastAdvert))
+        }
+    }
+
+    /// When the router was heard acting as master: its terms, each extended by one advert interval (its
+    /// next advert was not due before) unless it ended with a resignation (priority 0).
+    static func activity(of router: RouterSummary) -> [(start: Int64, end: Int64)] {
+        terms(of: router).map { term in
+            // A resignation ends the term at the priority-0 advert itself.
+            let resigned = router.history.priorities.contains { $0.priority == 0 && $0.time == term.end }
+            return (term.start, resigned ? term.end : term.end + router.interval)
+        }
+    }
+}
+
+/// Interval arithmetic on sorted, disjoint [start, end] lists.
+enum Intervals {
+    /// `base` minus the union of `holes`.
+    static func subtract(_ holes: [(start: Int64, end: Int64)], from base: (start: Int64, end: Int64))
+        -> [(start: Int64, end: Int64)] {
+        var pieces: [(start: Int64, end: Int64)] = []
+        var cursor = base.start
+        for hole in holes.sorted(by: { $0.start < $1.start }) where hole.end > cursor && hole.start < base.end {
+            if hole.start > cursor { pieces.append((cursor, hole.start)) }
+            cursor = max(cursor, hole.end)
+            if cursor >= base.end { break }
+        }
+        if cursor < base.end { pieces.append((cursor, base.end)) }
+        return pieces
+    }
+}
