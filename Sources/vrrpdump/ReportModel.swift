@@ -1,8 +1,10 @@
 import Codec
 import Sniffer
 
-/// A router's reign as the elected master: from its master event to the next master event of the
-/// virtual router, or to the end of the capture.
+/// A router's reign as master: from its master event until another router takes over from it, or,
+/// when the takeover opened a split brain (both went on advertising as master), until it is the router
+/// whose going quiet ended the split brain; else to the end of the capture. Reigns overlap only
+/// during a split brain.
 struct MasterSpan {
     var router: IPAddress
     var start: Int64
@@ -53,21 +55,20 @@ struct VirtualRouterModel {
         let masters: [(ts: Int64, change: MasterChange)] = events.compactMap { event in
             if case .master(let change) = event.detail { (event.ts, change) } else { nil }
         }
-        spans = masters.indices.map { index in
-            let next = index + 1 < masters.count ? masters[index + 1].ts : nil
-            return MasterSpan(router: masters[index].change.router, start: masters[index].ts,
-                              end: max(masters[index].ts, next ?? captureEnd), change: masters[index].change,
-                              untilCaptureEnd: next == nil)
-        }
+        spans = Self.reigns(in: events, captureEnd: captureEnd)
+        let vrEvents = events
         gaps = masters.compactMap { master in
-            guard master.change.previous != nil, let gap = master.change.gap else { return nil }
+            // A claim that opened a split brain left no moment without a master.
+            guard master.change.previous != nil, let gap = master.change.gap,
+                  !Self.opensSplitBrain(master.change, at: master.ts, in: vrEvents)
+            else { return nil }
             return FailoverGap(from: master.ts - gap, to: master.ts, change: master.change)
         }
         var brains: [SplitBrainSpan] = []
         for event in events {
             guard case .splitBrain(let routers) = event.detail else { continue }
             let end = events.first { later in
-                if case .splitBrainEnd(_, let started, _) = later.detail { return started == event.ts }
+                if case .splitBrainEnd(_, let started, _, _) = later.detail { return started == event.ts }
                 return false
             }
             brains.append(SplitBrainSpan(start: event.ts, end: max(event.ts, end?.ts ?? captureEnd), routers: routers,
@@ -80,6 +81,45 @@ struct VirtualRouterModel {
         }.map(\.address)
         let priorities = summary.routers.flatMap { $0.history.priorities.map { Int($0.priority) } }.filter { $0 > 0 }
         priorityRange = priorities.min().map { $0...(priorities.max() ?? $0) }
+    }
+
+    /// A split brain is stamped where the overlap began, which is the claimant's master event.
+    static let sameMoment: Int64 = 1_000_000
+
+    /// Whether a takeover was a claim while the previous master went on advertising (a split brain).
+    static func opensSplitBrain(_ change: MasterChange, at ts: Int64, in events: [TimelineEvent]) -> Bool {
+        guard let previous = change.previous else { return false }
+        return events.contains { event in
+            guard case .splitBrain(let routers) = event.detail else { return false }
+            return abs(event.ts - ts) <= sameMoment && routers.contains(previous)
+        }
+    }
+
+    static func reigns(in events: [TimelineEvent], captureEnd: Int64) -> [MasterSpan] {
+        var spans: [MasterSpan] = []
+        var open: [IPAddress: Int] = [:]
+        func close(_ router: IPAddress, at end: Int64) {
+            guard let index = open.removeValue(forKey: router) else { return }
+            spans[index].end = max(spans[index].start, end)
+            spans[index].untilCaptureEnd = false
+        }
+        for event in events {
+            switch event.detail {
+            case .master(let change):
+                if let previous = change.previous, !opensSplitBrain(change, at: event.ts, in: events) {
+                    close(previous, at: event.ts)
+                }
+                close(change.router, at: event.ts)
+                open[change.router] = spans.count
+                spans.append(MasterSpan(router: change.router, start: event.ts, end: max(event.ts, captureEnd),
+                                        change: change, untilCaptureEnd: true))
+            case .splitBrainEnd(_, _, _, let stopped):
+                close(stopped, at: event.ts)
+            default:
+                break
+            }
+        }
+        return spans
     }
 
     static func key(_ vr: VirtualRouterID) -> String {

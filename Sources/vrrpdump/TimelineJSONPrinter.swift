@@ -134,8 +134,10 @@ struct TimelineJSONPrinter {
             if let outlook = change.outlook { out.append(jsonString: outlook.rawValue) } else { out.append("null") }
         case .splitBrain:
             break
-        case .splitBrainEnd(_, let started, let duration):
-            out.append(",\"started\":")
+        case .splitBrainEnd(_, let started, let duration, let stopped):
+            out.append(",\"stopped\":\"")
+            out.append(stopped)
+            out.append("\",\"started\":")
             TimestampFormatter.appendSeconds(started, to: &out)
             appendSeconds("duration_s", duration, to: &out)
         case .mismatch(let mismatch):

@@ -89,8 +89,8 @@ struct TimelineTextPrinter {
             return "\(change.router) \(change.from) → \(change.to)\(outlook)"
         case .splitBrain(let routers):
             return "\(list(routers)) all advertise as master"
-        case .splitBrainEnd(let routers, _, let duration):
-            return "\(list(routers)) after \(seconds(duration))"
+        case .splitBrainEnd(let routers, _, let duration, let stopped):
+            return "\(list(routers)) after \(seconds(duration)) (\(stopped) stopped)"
         case .mismatch(let mismatch):
             return "\(mismatch.what.rawValue): \(mismatch.detail)"
         case .collision(let collision):

@@ -129,7 +129,7 @@ final class CraftedTimelineGoldenTests: XCTestCase {
             if let burst = line["garp_burst"] as? Int {
                 XCTAssertEqual(change.burstSize, burst, "\(label): garp_burst")
             }
-        case .splitBrainEnd(_, _, let duration):
+        case .splitBrainEnd(_, _, let duration, _):
             within(Double(duration) / 1e9, line, "duration_s", label)
         case .mismatch(let mismatch):
             XCTAssertEqual(mismatch.what.rawValue, line["what"] as? String, "\(label): what")

@@ -22,7 +22,7 @@ final class TimelineAnomalyTests: XCTestCase {
         let end = run.of(.splitBrainEnd)
         XCTAssertEqual(end.count, 1)
         XCTAssertEqual(end.first?.ts, TimelineFrames.ns(20))
-        guard case .splitBrainEnd(_, let started, let duration)? = end.first?.detail else { return XCTFail() }
+        guard case .splitBrainEnd(_, let started, let duration, _)? = end.first?.detail else { return XCTFail() }
         XCTAssertEqual(started, TimelineFrames.ns(10))
         XCTAssertEqual(duration, 10_000_000_000)
         XCTAssertEqual(run.summaries[0].master, .host(r1), "r1 reigned throughout")

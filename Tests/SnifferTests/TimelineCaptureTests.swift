@@ -109,7 +109,7 @@ final class TimelineCaptureTests: XCTestCase {
         XCTAssertTrue(events.filter { $0.kind == .lateAdvert }.isEmpty)
         XCTAssertEqual(events.map(\.kind), [.master, .master, .splitBrain, .captureGap, .splitBrainEnd], "\(events)")
         for event in events {
-            if case .splitBrainEnd(_, _, let duration) = event.detail {
+            if case .splitBrainEnd(_, _, let duration, _) = event.detail {
                 XCTAssertEqual(duration, 10_500_000_000, "3605.5 to 3610.5, then 1 s to r2's last advert at 5.5 (3616)")
             }
         }

@@ -92,7 +92,7 @@ final class TimelineGoldenTests: XCTestCase {
         case .priority(let change):
             XCTAssertEqual(Int(change.from), line["from"] as? Int, label)
             XCTAssertEqual(Int(change.to), line["to"] as? Int, label)
-        case .splitBrainEnd(_, _, let duration):
+        case .splitBrainEnd(_, _, let duration, _):
             within(Double(duration) / 1e9, line["duration_s_min"], line["duration_s_max"], "\(label) duration")
         case .mismatch(let mismatch):
             XCTAssertEqual(mismatch.what.rawValue, line["what"] as? String, label)

@@ -97,15 +97,38 @@ final class ReportBrowserTests: XCTestCase {
         XCTAssertEqual(lanes.count, timeline.summaries.reduce(0) { $0 + (($1["routers"] as? [String])?.count ?? 0) },
                        file: file, line: line)
 
-        // Master spans: from each master event to the next one of its virtual router, or to the last packet.
+        // Master spans, from the JSON alone: a reign starts at its master event and ends when a later
+        // master names it `previous` (unless that takeover opened a split brain, when both stay master),
+        // when a split brain ends with it `stopped`, or at the last packet.
         let captureEnd = try lastPacketTime(capture)
         var expected: [Span] = []
-        for (key, masters) in Dictionary(grouping: timeline.masters, by: { vrKey($0["vr"]) }) {
-            let ordered = masters.sorted { ($0["ts"] as? Double ?? 0) < ($1["ts"] as? Double ?? 0) }
-            for (index, master) in ordered.enumerated() {
-                let start = master["ts"] as? Double ?? .nan
-                let end = index + 1 < ordered.count ? ordered[index + 1]["ts"] as? Double ?? .nan : captureEnd
-                expected.append(Span(vr: key, router: master["router"] as? String ?? "?", start: start, end: end))
+        for (key, events) in Dictionary(grouping: timeline.events, by: { vrKey($0["vr"]) }) {
+            let ordered = events.sorted { ($0["ts"] as? Double ?? 0) < ($1["ts"] as? Double ?? 0) }
+            let splits = ordered.filter { $0["event"] as? String == "split-brain" }
+            var open: [String: Int] = [:]
+            func close(_ router: String?, at end: Double) {
+                guard let router, let index = open.removeValue(forKey: router) else { return }
+                expected[index].end = end
+            }
+            for event in ordered {
+                let ts = event["ts"] as? Double ?? .nan
+                switch event["event"] as? String {
+                case "master":
+                    let router = event["router"] as? String ?? "?"
+                    let previous = event["previous"] as? String
+                    let opensSplit = splits.contains { split in
+                        abs((split["ts"] as? Double ?? 0) - ts) <= 0.001
+                            && (split["routers"] as? [String] ?? []).contains(previous ?? "")
+                    }
+                    if !opensSplit { close(previous, at: ts) }
+                    close(router, at: ts)
+                    open[router] = expected.count
+                    expected.append(Span(vr: key, router: router, start: ts, end: captureEnd))
+                case "split-brain-end":
+                    close(event["stopped"] as? String, at: ts)
+                default:
+                    break
+                }
             }
         }
         let drawn = elements("rect", class: "master-span", in: html).map { attributes in
@@ -160,12 +183,13 @@ final class ReportBrowserTests: XCTestCase {
         let vr: String
         let router: String
         let start: Double
-        let end: Double
+        var end: Double
         var description: String { "\(vr) \(router) \(start)…\(end)" }
     }
 
     struct Timeline {
-        let masters: [[String: Any]]
+        /// Every event but the summaries.
+        let events: [[String: Any]]
         let summaries: [[String: Any]]
     }
 
@@ -176,7 +200,7 @@ final class ReportBrowserTests: XCTestCase {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
         }
         XCTAssertEqual(objects.count, run.stdoutLines.count, "every line is a JSON object")
-        return Timeline(masters: objects.filter { $0["event"] as? String == "master" },
+        return Timeline(events: objects.filter { $0["event"] as? String != "summary" },
                         summaries: objects.filter { $0["event"] as? String == "summary" })
     }
 

@@ -47,7 +47,8 @@ public struct TimelineEvent: Sendable, Hashable {
         /// the overlap began, so the event is emitted one threshold later.
         case splitBrain(routers: [IPAddress])
         /// `ts` is the last advert of the router that stopped; `started` is the split brain's `ts`.
-        case splitBrainEnd(routers: [IPAddress], started: Int64, duration: Int64)
+        /// `stopped` is the router whose going quiet ended the overlap; the others stay master.
+        case splitBrainEnd(routers: [IPAddress], started: Int64, duration: Int64, stopped: IPAddress)
         case mismatch(Mismatch)
         case collision(Collision)
         /// After a master change, the last announcement of `address` still names another router's MAC.
@@ -93,7 +94,7 @@ public struct TimelineEvent: Sendable, Hashable {
     /// The routers the event is about when it names several (JSON `routers`).
     public var routers: [IPAddress]? {
         switch detail {
-        case .splitBrain(let routers), .splitBrainEnd(let routers, _, _): routers
+        case .splitBrain(let routers), .splitBrainEnd(let routers, _, _, _): routers
         case .mismatch(let mismatch): mismatch.routers
         case .collision(let collision): collision.routers
         default: nil

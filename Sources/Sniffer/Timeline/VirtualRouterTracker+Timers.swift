@@ -111,7 +111,8 @@ extension VirtualRouterTracker {
         guard advertising.count <= 1, let ended = overlap else { return }
         overlap = nil
         if ended.isSplitBrain {
-            emit(end, .splitBrainEnd(routers: ended.routers, started: ended.start, duration: max(0, end - ended.start)),
+            emit(end, .splitBrainEnd(routers: ended.routers, started: ended.start, duration: max(0, end - ended.start),
+                                     stopped: address),
                  into: &events)
         }
         // The master that outranked a contested claimant is gone: the claimant is master now.
