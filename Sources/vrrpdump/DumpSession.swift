@@ -1,30 +1,8 @@
 import Codec
-import Dispatch
 import Sniffer
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Where packets come from, as the command line named it.
-enum SourceSpec {
-    case file(String)
-    case live(interface: String, snapLength: Int, promiscuous: Bool)
-
-    var name: String {
-        switch self {
-        case .file(let path): path == "-" ? "standard input" : path
-        case .live(let interface, _, _): interface
-        }
-    }
-
-    func open() throws(CaptureError) -> any PacketSource {
-        switch self {
-        case .file(let path): try CaptureFile.open(path)
-        case .live(let interface, let snapLength, let promiscuous):
-            try LiveCapture(device: interface, promiscuous: promiscuous, snapLength: snapLength)
-        }
-    }
-}
 
 /// One run of the packet printer: open, filter, decode, print, write, count; report at the end.
 struct DumpSession {
@@ -40,8 +18,7 @@ struct DumpSession {
     func run() -> Int32 {
         let capture: any PacketSource
         do {
-            capture = try source.open()
-            try capture.setFilter(.vrrp(narrowedBy: expression))
+            capture = try source.open(narrowedBy: expression)
         } catch {
             return fail(error)
         }
@@ -106,30 +83,4 @@ struct DumpSession {
         }
     }
 
-    private func fail(_ error: any Error) -> Int32 {
-        var err = OutputBuffer(fd: STDERR_FILENO, lineBuffered: true)
-        err.append("vrrpdump: ")
-        err.append(String(describing: error))
-        try? err.endLine()
-        return 1
-    }
-}
-
-/// Runs `handler` on SIGINT or SIGTERM instead of dying, so the run can flush and report.
-final class SignalTrap {
-    private let sources: [DispatchSourceSignal]
-
-    init(_ handler: @escaping @Sendable () -> Void) {
-        sources = [SIGINT, SIGTERM].map { signo in
-            signal(signo, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
-            source.setEventHandler(handler: handler)
-            source.resume()
-            return source
-        }
-    }
-
-    func cancel() {
-        for source in sources { source.cancel() }
-    }
 }

@@ -1,5 +1,4 @@
 import Codec
-import Dispatch
 import Sniffer
 #if canImport(Glibc)
 import Glibc
@@ -26,8 +25,7 @@ struct TimelineSession {
     func run() -> Int32 {
         let capture: any PacketSource
         do {
-            capture = try source.open()
-            try capture.setFilter(.vrrp(narrowedBy: expression))
+            capture = try source.open(narrowedBy: expression)
         } catch {
             return fail(error)
         }
@@ -36,9 +34,9 @@ struct TimelineSession {
         defer { signals.cancel() }
         let output = TimelineOutput(fd: STDOUT_FILENO, json: json, lineBuffered: lineBuffered, timestamps: timestamps,
                                     failOn: failOn, report: reportPath != nil)
-        let ticker = isLive ? TimelineTicker(every: Self.tick, output: output, stopper: stopper) : nil
+        let ticker = source.isLive ? TimelineTicker(every: Self.tick, output: output, stopper: stopper) : nil
         // Copies of one frame on several interfaces are only recognised when interfaces are named.
-        let named = isAnyInterface || capture.interfaces.count > 1
+        let named = source.isAnyInterface || capture.interfaces.count > 1
         var tally = PacketTally()
         var drops = DropCounter()
         var failure: (any Error)?
@@ -60,12 +58,12 @@ struct TimelineSession {
         var triggered = false
         do {
             if let dropped = drops.newDrops(capture.statistics, at: nil) { try output.noteDrops(dropped, at: wallClock()) }
-            triggered = try output.finish(at: isLive ? wallClock() : nil)
+            triggered = try output.finish(at: source.isLive ? wallClock() : nil)
         } catch {
             failure = failure ?? error
             output.flush()
         }
-        if let reportPath, let input = output.reportInput(sourceName: source.name, isLive: isLive, tally: tally) {
+        if let reportPath, let input = output.reportInput(sourceName: source.name, isLive: source.isLive, tally: tally) {
             do { try HTMLReport(input: input).write(to: reportPath) } catch { failure = failure ?? error }
         }
         StatisticsReport(tally: tally, live: capture.statistics, sourceName: source.name).print()
@@ -73,14 +71,4 @@ struct TimelineSession {
         return triggered ? FailOn.exitStatus : 0
     }
 
-    private var isLive: Bool { if case .live = source { true } else { false } }
-    private var isAnyInterface: Bool { if case .live(let name, _, _) = source { name == "any" } else { false } }
-
-    private func fail(_ error: any Error) -> Int32 {
-        var err = OutputBuffer(fd: STDERR_FILENO, lineBuffered: true)
-        err.append("vrrpdump: ")
-        err.append(String(describing: error))
-        try? err.endLine()
-        return 1
-    }
 }

@@ -1,0 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Prints the one-line error every failure ends in (`vrrpdump: <file or interface>: <reason>`) and
+/// returns the exit status for it.
+func fail(_ error: any Error) -> Int32 {
+    var err = OutputBuffer(fd: STDERR_FILENO, lineBuffered: true)
+    err.append("vrrpdump: ")
+    err.append(String(describing: error))
+    try? err.endLine()
+    return 1
+}
