@@ -22,8 +22,7 @@ struct DumpSession {
         } catch {
             return fail(error)
         }
-        let stopper = capture.stopper
-        let signals = SignalTrap { stopper.stop() }
+        let signals = SignalTrap(stopping: capture.stopper)
         defer { signals.cancel() }
 
         var out = OutputBuffer(fd: STDOUT_FILENO, lineBuffered: lineBuffered)

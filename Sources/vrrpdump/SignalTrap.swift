@@ -1,13 +1,15 @@
 import Dispatch
+import Sniffer
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Runs `handler` on SIGINT or SIGTERM instead of dying, so the run can flush and report.
+/// Stops a capture on SIGINT or SIGTERM instead of dying, so the run can flush and report.
 final class SignalTrap {
     private let sources: [DispatchSourceSignal]
 
-    init(_ handler: @escaping @Sendable () -> Void) {
+    init(stopping stopper: CaptureStopper) {
+        let handler: @Sendable () -> Void = { stopper.stop() }
         sources = [SIGINT, SIGTERM].map { signo in
             signal(signo, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())

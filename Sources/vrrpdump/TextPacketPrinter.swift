@@ -228,12 +228,17 @@ struct TextPacketPrinter {
             out.append(mac)
         }
         out.append(" [")
-        var flags = 0
-        for (set, name) in [(na.router, "R"), (na.solicited, "S"), (na.override, "O")] where set {
-            if flags > 0 { out.append(byte: UInt8(ascii: ",")) }
-            out.append(name)
-            flags += 1
+        // Flags written in place: no array per packet.
+        var first = true
+        func flag(_ set: Bool, _ name: UInt8) {
+            guard set else { return }
+            if !first { out.append(byte: UInt8(ascii: ",")) }
+            out.append(byte: name)
+            first = false
         }
+        flag(na.router, UInt8(ascii: "R"))
+        flag(na.solicited, UInt8(ascii: "S"))
+        flag(na.override, UInt8(ascii: "O"))
         out.append(byte: UInt8(ascii: "]"))
         if na.isUnsolicited(destination: network.destinationIP) { out.append(" unsolicited") }
         switch na.checksumValid {

@@ -29,12 +29,11 @@ struct TimelineSession {
         } catch {
             return fail(error)
         }
-        let stopper = capture.stopper
-        let signals = SignalTrap { stopper.stop() }
+        let signals = SignalTrap(stopping: capture.stopper)
         defer { signals.cancel() }
         let output = TimelineOutput(fd: STDOUT_FILENO, json: json, lineBuffered: lineBuffered, timestamps: timestamps,
                                     failOn: failOn, report: reportPath != nil)
-        let ticker = source.isLive ? TimelineTicker(every: Self.tick, output: output, stopper: stopper) : nil
+        let ticker = source.isLive ? TimelineTicker(every: Self.tick, output: output, stopper: capture.stopper) : nil
         // Copies of one frame on several interfaces are only recognised when interfaces are named.
         let named = source.isAnyInterface || capture.interfaces.count > 1
         var tally = PacketTally()
