@@ -30,6 +30,16 @@ public enum LinkHeader: Hashable, Sendable {
         }
     }
 
+    /// Bytes the header takes on the wire: where the network layer starts.
+    public var encodedLength: Int {
+        switch self {
+        case .ethernet(let h): 14 + 4 * h.tags.count
+        case .linuxSLL(let h): 16 + 4 * h.tags.count
+        case .linuxSLL2(let h): 20 + 4 * h.tags.count
+        case .none, .unreadable: 0
+        }
+    }
+
     public func encode(into writer: inout ByteWriter) {
         switch self {
         case .ethernet(let h): h.encode(into: &writer)

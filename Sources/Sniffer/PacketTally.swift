@@ -47,6 +47,22 @@ public struct PacketTally: Sendable, Hashable {
         if problems.contains(where: { !$0.isInformational }) { withProblems += 1 }
     }
 
+    /// Adds the counts of `other`: a frame counted once and seen again adds its own tally.
+    public mutating func add(_ other: PacketTally) {
+        total += other.total
+        vrrpV2 += other.vrrpV2
+        vrrpV3 += other.vrrpV3
+        vrrpOther += other.vrrpOther
+        carp += other.carp
+        arp += other.arp
+        gratuitousARP += other.gratuitousARP
+        neighborAdvertisements += other.neighborAdvertisements
+        unsolicitedAdvertisements += other.unsolicitedAdvertisements
+        self.other += other.other
+        malformed += other.malformed
+        withProblems += other.withProblems
+    }
+
     static func isMalformation(_ problem: Problem) -> Bool {
         switch problem {
         case .malformed, .truncated, .emptyPayload, .countMismatch, .unknownVersion: true

@@ -54,24 +54,30 @@ struct PcapReader: ~Copyable {
     /// the next call.
     mutating func next() throws(CaptureError) -> (PacketInfo, UnsafeRawBufferPointer)? {
         while true {
-            let position = RecordPosition(kind: "record", number: recordNumber + 1, byteOffset: buffer.offset)
-            let headerPresent = try buffer.fill(Self.recordHeaderLength)
-            if headerPresent == 0 { return nil }
-            recordNumber += 1
-            guard headerPresent >= Self.recordHeaderLength else {
-                throw .truncatedRecord(buffer.name, position, needed: Self.recordHeaderLength, present: headerPresent)
+            // Most records are in the buffer already: `fill` only when one is not.
+            var record = buffer.available
+            if record.count < Self.recordHeaderLength {
+                let present = try buffer.fill(Self.recordHeaderLength)
+                if present == 0 { return nil }
+                guard present >= Self.recordHeaderLength else {
+                    throw .truncatedRecord(buffer.name, nextPosition, needed: Self.recordHeaderLength, present: present)
+                }
+                record = buffer.available
             }
-            let capturedLength = loader.uint32(buffer.available, at: 8)
+            let capturedLength = loader.uint32(record, at: 8)
             guard capturedLength <= captureLimit else {
-                throw .badCapturedLength(buffer.name, position, length: capturedLength, limit: captureLimit)
+                throw .badCapturedLength(buffer.name, nextPosition, length: capturedLength, limit: captureLimit)
             }
             let recordLength = Self.recordHeaderLength + Int(capturedLength)
-            let present = try buffer.fill(recordLength)
-            guard present >= recordLength else {
-                throw .truncatedRecord(
-                    buffer.name, position, needed: Int(capturedLength), present: present - Self.recordHeaderLength)
+            if record.count < recordLength {
+                let present = try buffer.fill(recordLength)
+                guard present >= recordLength else {
+                    throw .truncatedRecord(
+                        buffer.name, nextPosition, needed: Int(capturedLength), present: present - Self.recordHeaderLength)
+                }
+                record = buffer.available
             }
-            let record = buffer.available
+            recordNumber += 1
             let seconds = Int64(loader.uint32(record, at: 0))
             let fraction = Int64(loader.uint32(record, at: 4))
             let info = PacketInfo(
@@ -86,5 +92,10 @@ struct PcapReader: ~Copyable {
             if let program, !program.matches(packet, originalLength: info.originalLength) { continue }
             return (info, packet)
         }
+    }
+
+    /// Where the record not read yet starts, for errors.
+    private var nextPosition: RecordPosition {
+        RecordPosition(kind: "record", number: recordNumber + 1, byteOffset: buffer.offset)
     }
 }

@@ -7,6 +7,7 @@ import Synchronization
 final class TimelineOutput: Sendable {
     private struct State {
         var analyzer = ElectionAnalyzer()
+        var memo = FrameMemo()
         var out: OutputBuffer
         var text: TimelineTextPrinter
         let json: Bool
@@ -33,9 +34,13 @@ final class TimelineOutput: Sendable {
                             recorder: report ? ReportRecorder() : nil))
     }
 
-    func observe(_ frame: Frame, at timestamp: Int64, interface: String?) throws(OutputError) {
+    /// Decodes (or recalls) one captured frame, counts it into `tally` and analyses it.
+    func observe(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, at timestamp: Int64, interface: String?,
+                 tally: inout PacketTally) throws(OutputError) {
         try state.withLock { (state) throws(OutputError) in
-            try state.print(state.analyzer.observe(frame, at: timestamp, interface: interface))
+            let entry = state.memo.decode(bytes, linkType: linkType)
+            tally.add(entry.tally)
+            try state.print(state.analyzer.observe(entry, at: timestamp, interface: interface))
             if state.recorder != nil, state.recorder?.start == nil { state.recorder?.start = state.analyzer.now }
         }
     }

@@ -41,10 +41,8 @@ struct TimelineSession {
         var failure: (any Error)?
         do {
             try capture.forEach { info, bytes in
-                let frame = Frame.decode(bytes, linkType: info.linkType)
-                tally.count(frame, problems: frame.problems)
-                try output.observe(frame, at: info.timestamp,
-                                   interface: named ? capture.interfaceName(of: bytes, info: info) : nil)
+                try output.observe(bytes, linkType: info.linkType, at: info.timestamp,
+                                   interface: named ? capture.interfaceName(of: bytes, info: info) : nil, tally: &tally)
                 if let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
                     try output.noteDrops(dropped, at: info.timestamp)
                 }

@@ -11,13 +11,13 @@ struct AnnouncementBursts: Sendable, Hashable {
     private(set) var last: Int64?
     /// Announcements per address in the current burst, and the largest of those counts (kept as they
     /// grow rather than searched for at every announcement).
-    private var current: [IPAddress: Int] = [:]
+    private var current = AddressMap<Int>()
     private var currentSize = 0
     static let keptSizes = 16
 
     mutating func record(_ address: IPAddress, at time: Int64) {
         if let last, time - last > TimelineRules.burstGap {
-            current = [:]
+            current.removeAll()
             currentSize = 0
         }
         if current.isEmpty {

@@ -49,6 +49,26 @@ public struct ElectionAnalyzer: Sendable {
     /// one frame on several interfaces are then recognised and analysed once. Pass nil for a
     /// single-interface source. Returns the events decided by this frame and by the timers it passed.
     public mutating func observe(_ frame: Frame, at timestamp: Int64, interface: String?) -> [TimelineEvent] {
+        var route: Route?
+        return observe(frame, at: timestamp, interface: interface, route: &route)
+    }
+
+    /// As `observe(_:at:interface:)`, for a frame decoded by a `FrameMemo`: the first time it is
+    /// analysed, the entry keeps where the analyser filed it (once that is final), and without an
+    /// interface its repeats follow that route instead of being analysed again. With an interface,
+    /// copies on other interfaces are checked as always.
+    public mutating func observe(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) -> [TimelineEvent] {
+        guard interface == nil, let route = entry.route else {
+            return observe(entry.frame, at: timestamp, interface: interface, route: &entry.route)
+        }
+        var events: [TimelineEvent] = []
+        let now = tick(timestamp, events: &events)
+        follow(route, at: now, events: &events)
+        return ordered(events)
+    }
+
+    private mutating func observe(_ frame: Frame, at timestamp: Int64, interface: String?,
+                                  route: inout Route?) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
         let now = tick(timestamp, events: &events)
         let view = Segment(interface: interface, tags: frame.link.vlanTags)
@@ -57,14 +77,9 @@ public struct ElectionAnalyzer: Sendable {
             return ordered(events)
         }
         let segment = aliases.resolve(view)
-        if let packet = frame.vrrp, let source = frame.network.sourceIP {
-            handleAdvert(packet, in: frame, from: source, segment: segment, at: now, events: &events)
-        } else if let announcement = AddressAnnouncement(frame) {
-            if let owner = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)],
-               trackers[owner].handleAnnouncement(announcement, at: now, events: &events) {
-                noteDeadline(of: owner)
-            }
-        }
+        let filed = file(frame, segment: segment, at: now, events: &events)
+        if let filed { follow(filed, at: now, events: &events) }
+        if interface == nil, let filed, let final = finalRoute(filed) { route = final }
         return ordered(events)
     }
 
@@ -162,26 +177,54 @@ public struct ElectionAnalyzer: Sendable {
 
     // MARK: - Frames
 
-    private mutating func handleAdvert(_ packet: VRRPPacket, in frame: Frame, from source: IPAddress, segment: Segment,
-                                       at now: Int64, events: inout [TimelineEvent]) {
-        guard packet.type == VRRPPacket.advertisement, packet.version == 2 || packet.version == 3 else { return }
-        let family: AddressFamily = source.isIPv6 ? .ipv6 : .ipv4
-        var insideAH = false
-        if case .authenticated = frame.network.payload { insideAH = true }
-        let settings = AdvertSettings(packet, isIPv6: source.isIPv6, insideAH: insideAH)
-        let domain = VirtualRouterID(segment: segment, family: family, vrid: packet.vrid)
-        let position: Int
-        if let member = memberships[Membership(domain: domain, router: source)] {
-            position = member
-        } else {
-            position = group(in: domain, for: source, settings: settings, at: now, events: &events)
+    /// Where `frame` goes, choosing (and reporting as a collision) a new group for a router's first
+    /// advert; nil for an announcement of an address no virtual router has claimed.
+    private mutating func file(_ frame: Frame, segment: Segment, at now: Int64,
+                               events: inout [TimelineEvent]) -> Route? {
+        if let packet = frame.vrrp, let source = frame.network.sourceIP {
+            guard let advert = ObservedAdvert(packet, in: frame, from: source, segment: segment) else {
+                return Route(.ignored)
+            }
+            let domain = VirtualRouterID(segment: segment, family: advert.family, vrid: advert.vrid)
+            let tracker = memberships[Membership(domain: domain, router: source)]
+                ?? group(in: domain, for: source, settings: advert.offered, at: now, events: &events)
+            let router = trackers[tracker].routers.position(of: source)
+            return Route(.advert(tracker: tracker, router: router, advert))
         }
-        let changed = trackers[position].handleAdvert(from: source, mac: frame.link.sourceMAC, priority: packet.priority,
-                                                 settings: packet.isTruncated ? nil : settings, at: now, events: &events)
+        guard let announcement = AddressAnnouncement(frame) else { return Route(.ignored) }
+        guard let owner = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)] else {
+            return nil
+        }
+        return Route(.announcement(owner: owner, announcement))
+    }
+
+    /// The route to keep for a frame's repeats: its advert's router is known by now.
+    private func finalRoute(_ route: Route) -> Route? {
+        guard case .advert(let tracker, nil, let advert) = route.target else { return route }
+        guard let known = trackers[tracker].routers.position(of: advert.source) else { return nil }
+        return Route(.advert(tracker: tracker, router: known, advert))
+    }
+
+    private mutating func follow(_ route: Route, at now: Int64, events: inout [TimelineEvent]) {
+        switch route.target {
+        case .advert(let tracker, let router, let advert):
+            handleAdvert(advert, tracker: tracker, router: router, at: now, events: &events)
+        case .announcement(let owner, let announcement):
+            if trackers[owner].handleAnnouncement(announcement, at: now, events: &events) { noteDeadline(of: owner) }
+        case .ignored:
+            break
+        }
+    }
+
+    private mutating func handleAdvert(_ advert: ObservedAdvert, tracker position: Int, router: Int?, at now: Int64,
+                                       events: inout [TimelineEvent]) {
+        let changed = trackers[position].handleAdvert(from: advert.source, knownAt: router, mac: advert.mac,
+                                                      priority: advert.priority, settings: advert.settings,
+                                                      at: now, events: &events)
         // Steady adverts only push deadlines later and add no address: skip the bookkeeping.
         guard changed else { return }
-        for address in settings.addresses {
-            let key = AddressOnSegment(segment: segment, address: address)
+        for address in advert.offered.addresses {
+            let key = AddressOnSegment(segment: advert.segment, address: address)
             if addressOwners[key] == nil { addressOwners[key] = position }
         }
         noteDeadline(of: position)

@@ -28,7 +28,7 @@ public struct RouterHistory: Sendable, Hashable {
     public private(set) var terms: [Term] = []
     public private(set) var bursts: [Burst] = []
     public private(set) var omitted = 0
-    private var burstCounts: [IPAddress: Int] = [:]
+    private var burstCounts = AddressMap<Int>()
 
     public static let limit = 256
 
@@ -59,10 +59,11 @@ public struct RouterHistory: Sendable, Hashable {
             return
         }
         guard bursts.count < Self.limit else {
-            burstCounts = [:]
+            burstCounts.removeAll()
             return omitted += 1
         }
-        burstCounts = [address: 1]
+        burstCounts.removeAll()
+        burstCounts.append(address, 1)
         bursts.append(Burst(start: time, end: time, size: 1))
     }
 }

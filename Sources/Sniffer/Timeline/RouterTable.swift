@@ -2,13 +2,13 @@ import Codec
 
 /// The routers of one virtual router, in order of their first advert.
 ///
-/// Records live in an array and are found by address through a small index of positions. Every advert
+/// Records live in an array and are found by address through an index of positions. Every advert
 /// and announcement updates a record: through a dictionary of these large structs each optional-chained
 /// access (`routers[a]?.x`) moved or copied the whole record, whereas an array element is read and
 /// mutated in place. A record's `address` is immutable, so the index never goes stale.
 struct RouterTable: Sendable, RandomAccessCollection {
     private var records: [RouterRecord] = []
-    private var positions: [IPAddress: Int] = [:]
+    private var positions = AddressMap<Int>()
 
     var startIndex: Int { records.startIndex }
     var endIndex: Int { records.endIndex }
@@ -30,7 +30,7 @@ struct RouterTable: Sendable, RandomAccessCollection {
     /// Adds a router not known yet; returns its position.
     mutating func add(_ record: RouterRecord) -> Int {
         precondition(positions[record.address] == nil, "router \(record.address) is already known")
-        positions[record.address] = records.count
+        positions.append(record.address, records.count)
         records.append(record)
         return records.count - 1
     }

@@ -30,7 +30,7 @@ extension VirtualRouterTracker {
                 emit(time, .conflict(finding), into: &events)
             }
         }
-        lastAnnouncement[announcement.address] = mac
+        lastAnnouncement.updateValue(mac, forKey: announcement.address)
         emitDue(at: time, events: &events)
         return resumed || !pending.isEmpty
     }
@@ -79,7 +79,7 @@ extension VirtualRouterTracker {
     /// Once a new master's announcement wait is over: every virtual address whose last announcement
     /// still points to the MAC of a router no longer master leaves hosts sending to the wrong router.
     mutating func reportStaleAnnouncements(of master: RouterRecord, at time: Int64, events: inout [TimelineEvent]) {
-        for (address, mac) in lastAnnouncement.sorted(by: { $0.key < $1.key })
+        for (address, mac) in zip(lastAnnouncement.keys, lastAnnouncement.values).sorted(by: { $0.0 < $1.0 })
         where mac != virtualMAC && isMasterMAC(mac) == false {
             let finding = AddressFinding(address: address, mac: mac, router: owner(of: mac), master: master.address)
             emit(time, .staleARP(finding), into: &events)

@@ -24,7 +24,7 @@ struct VirtualRouterTracker: Sendable {
     /// or failover gap is measured across it, and no timer runs from before it.
     var resumedAt: Int64 = .min
     /// The MAC each virtual address was last announced with, and when.
-    var lastAnnouncement: [IPAddress: MACAddress] = [:]
+    var lastAnnouncement = AddressMap<MACAddress>()
     var reportedConflicts: Set<AddressFinding> = []
     var mismatches = MismatchDetector()
     /// The union of the routers' virtual address lists.
@@ -53,13 +53,13 @@ struct VirtualRouterTracker: Sendable {
         events.append(event)
     }
 
-    /// Handles one advert from `source`; `settings` is nil when the advert was cut short by the snap
-    /// length (its timing and priority still count, its address list and auth do not). The caller has
-    /// run the timers up to `time`. Returns whether `nextDeadline` may have moved earlier.
-    mutating func handleAdvert(from source: IPAddress, mac: MACAddress?, priority: UInt8, settings: AdvertSettings?,
-                               at time: Int64, events: inout [TimelineEvent]) -> Bool {
+    /// Handles one advert from `source`, whose record is at `known` if the router has advertised
+    /// before; `settings` is nil when the advert was cut short by the snap length (its timing and
+    /// priority still count, its address list and auth do not). The caller has run the timers up to
+    /// `time`. Returns whether `nextDeadline` may have moved earlier.
+    mutating func handleAdvert(from source: IPAddress, knownAt known: Int?, mac: MACAddress?, priority: UInt8,
+                               settings: AdvertSettings?, at time: Int64, events: inout [TimelineEvent]) -> Bool {
         lastSeen = max(lastSeen, time)
-        let known = routers.position(of: source)
         if let position = known, let timing = routers[position].steadyAdvert(priority: priority, settings: settings,
                                                                                mac: mac, at: time, resumedAt: resumedAt) {
             if case .late(let spacing) = timing {

@@ -1,0 +1,163 @@
+import Codec
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decodes each distinct frame once. VRRP traffic is mostly repeats: a master sends the same advert
+/// every interval and the same announcements in every burst, except that an IPv4 sender numbers its
+/// datagrams (keepalived increments the identification, which changes the header checksum). A frame
+/// equal to a recent one outside those two fields gets that one's decode back, with its own header
+/// checksum verified so that the validity the decode reports still holds.
+///
+/// The frame handed back therefore carries the IPv4 identification and header checksum of the first
+/// frame of its kind: it serves readers that use neither (the election analyser, the tally), never
+/// printing. Direct-mapped and bounded: `capacity` frames of up to `maximumLength` bytes, so memory
+/// is flat whatever the capture's size, and an evicted frame is simply decoded again.
+public struct FrameMemo: Sendable {
+    /// A class, handed out and kept without copying the decoded frame. Unchecked: its one mutable
+    /// field, `route`, belongs to the analyser that owns the memo; keep both behind one lock.
+    public final class Entry: @unchecked Sendable {
+        public let frame: Frame
+        /// `frame` counted alone, added to a run's tally for every frame the entry stands for.
+        public let tally: PacketTally
+        /// Where the election analyser filed the frame: set by the analyser, reused for the repeats.
+        /// Unchecked: read for every frame, and the memo's owner serialises access (see above).
+        @exclusivity(unchecked) public var route: ElectionAnalyzer.Route?
+        /// The frame as first seen; nil when it is not kept.
+        fileprivate let bytes: [UInt8]?
+        fileprivate let linkType: LinkType
+        /// Where the IPv4 header starts when its identification and checksum are left out of the
+        /// comparison; nil when the frame is compared whole.
+        fileprivate let ipv4Offset: Int?
+        fileprivate let headerChecksumValid: Bool
+
+        fileprivate init(frame: Frame, tally: PacketTally, bytes: [UInt8]?, linkType: LinkType, ipv4Offset: Int?,
+                     headerChecksumValid: Bool) {
+            self.frame = frame
+            self.tally = tally
+            self.bytes = bytes
+            self.linkType = linkType
+            self.ipv4Offset = ipv4Offset
+            self.headerChecksumValid = headerChecksumValid
+        }
+
+        /// Decodes `bytes`; `located` is where `FrameMemo.ipv4Offset` expects the IPv4 header.
+        fileprivate convenience init(decoding bytes: UnsafeRawBufferPointer, linkType: LinkType, located: Int?,
+                                     keep: Bool) {
+            let frame = Frame.decode(bytes, linkType: linkType)
+            var tally = PacketTally()
+            tally.count(frame, problems: frame.problems)
+            // Leave the two fields out only where the decoder agrees that they are the IPv4 header's.
+            var offset: Int?
+            var headerValid = false
+            if let located, case .ipv4(let header, _) = frame.network, frame.link.encodedLength == located {
+                offset = located
+                headerValid = header.checksumValid
+            }
+            self.init(frame: frame, tally: tally, bytes: keep ? Array(bytes) : nil, linkType: linkType,
+                      ipv4Offset: offset, headerChecksumValid: headerValid)
+        }
+    }
+
+    /// Sets of two entries, the one used last first: frames whose hashes collide take turns.
+    public static let sets = 256
+    public static let capacity = 2 * sets
+    public static let maximumLength = 512
+
+    private var entries: [Entry?] = Array(repeating: nil, count: Self.capacity)
+
+    public init() {}
+
+    /// The decode of `bytes`: a kept one if they repeat a recent frame, else a new one (kept unless
+    /// longer than `maximumLength`).
+    public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Entry {
+        guard bytes.count <= Self.maximumLength else {
+            return Entry(decoding: bytes, linkType: linkType, located: nil, keep: false)
+        }
+        let located = Self.ipv4Offset(in: bytes, linkType: linkType)
+        // The hash's high bits pick the set (the low bits of a product mix poorly).
+        let first = 2 * Int((Self.hash(bytes, linkType: linkType, skipping: located) >> 32) % UInt64(Self.sets))
+        if let entry = entries[first], Self.matches(entry, bytes, linkType: linkType, located: located) {
+            return entry
+        }
+        if let entry = entries[first + 1], Self.matches(entry, bytes, linkType: linkType, located: located) {
+            entries.swapAt(first, first + 1)
+            return entry
+        }
+        let entry = Entry(decoding: bytes, linkType: linkType, located: located, keep: true)
+        entries[first + 1] = entries[first]
+        entries[first] = entry
+        return entry
+    }
+
+    private static func matches(_ entry: Entry, _ bytes: UnsafeRawBufferPointer, linkType: LinkType, located: Int?) -> Bool {
+        guard let kept = entry.bytes, kept.count == bytes.count, entry.linkType == linkType,
+              entry.ipv4Offset == located else { return false }
+        let equal = kept.withUnsafeBytes { kept in
+            guard let offset = located else { return Self.same(kept, bytes, 0..<bytes.count) }
+            return Self.same(kept, bytes, 0..<offset + 4) && Self.same(kept, bytes, offset + 6..<offset + 10)
+                && Self.same(kept, bytes, offset + 12..<bytes.count)
+        }
+        guard equal, let offset = located else { return equal }
+        // Same bytes before the header, so the same header length, within the frame (the decode said so).
+        let headerLength = Int(bytes[offset] & 0x0F) * 4
+        var sum = InternetChecksum()
+        sum.add(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + headerLength]))
+        return (sum.folded == 0xFFFF) == entry.headerChecksumValid
+    }
+
+    /// Where an IPv4 header would start, following the link header and any VLAN tags as the decoder
+    /// does; nil when the frame does not carry IPv4 (or is too short for its header).
+    static func ipv4Offset(in bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Int? {
+        func type(at offset: Int) -> UInt16? {
+            offset + 2 <= bytes.count ? UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1]) : nil
+        }
+        var etherType: UInt16?
+        var offset: Int
+        switch linkType {
+        case .ethernet: (etherType, offset) = (type(at: 12), 14)
+        case .linuxSLL: (etherType, offset) = (type(at: 14), 16)
+        case .linuxSLL2: (etherType, offset) = (type(at: 0), 20)
+        case .ipv4: (etherType, offset) = (EtherType.ipv4, 0)
+        case .raw: (etherType, offset) = (bytes.first.map { $0 >> 4 } == 4 ? EtherType.ipv4 : nil, 0)
+        case .ipv6: return nil
+        }
+        while let tag = etherType, EtherType.isVLANTag(tag) {
+            etherType = type(at: offset + 2)
+            offset += 4
+        }
+        guard etherType == EtherType.ipv4, offset + 20 <= bytes.count else { return nil }
+        return offset
+    }
+
+    private static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        guard let left = a.baseAddress, let right = b.baseAddress else { return range.isEmpty }
+        return memcmp(left + range.lowerBound, right + range.lowerBound, range.count) == 0
+    }
+
+    /// A fast non-cryptographic hash of a few words of the frame that tell frames apart (link
+    /// addresses, IP addresses, the end of the message) and lie clear of the IPv4 identification and
+    /// checksum. Frames that hash alike are still compared in full.
+    private static func hash(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, skipping offset: Int?) -> UInt64 {
+        var hash = (UInt64(linkType.rawValue) << 32 | UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
+        func mix(at position: Int) {
+            let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+        }
+        if let offset {
+            // Before the identification, the IPv4 addresses, and the last word (past the header).
+            if offset >= 4 { mix(at: 0) }
+            mix(at: offset + 12)
+            mix(at: bytes.count - 8)
+        } else if bytes.count >= 16 {
+            mix(at: 0)
+            mix(at: 8)
+            mix(at: bytes.count - 16)
+            mix(at: bytes.count - 8)
+        } else {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD }
+        }
+        return hash
+    }
+}

@@ -1,0 +1,31 @@
+import Codec
+
+/// What the analyser reads from one advert. A class: a route holds it for every repeat of the advert,
+/// and following the route should not copy it.
+final class ObservedAdvert: Sendable {
+    let source: IPAddress
+    let mac: MACAddress?
+    let priority: UInt8
+    let segment: Segment
+    let vrid: UInt8
+    /// Nil when the advert was cut short by the snap length.
+    let settings: AdvertSettings?
+    /// The settings as far as they were read even when cut short (used to choose the advert's group).
+    let offered: AdvertSettings
+
+    /// Nil for VRRP messages that are not adverts of a known version.
+    init?(_ packet: VRRPPacket, in frame: Frame, from source: IPAddress, segment: Segment) {
+        guard packet.type == VRRPPacket.advertisement, packet.version == 2 || packet.version == 3 else { return nil }
+        var insideAH = false
+        if case .authenticated = frame.network.payload { insideAH = true }
+        self.source = source
+        mac = frame.link.sourceMAC
+        priority = packet.priority
+        self.segment = segment
+        vrid = packet.vrid
+        offered = AdvertSettings(packet, isIPv6: source.isIPv6, insideAH: insideAH)
+        settings = packet.isTruncated ? nil : offered
+    }
+
+    var family: AddressFamily { source.isIPv6 ? .ipv6 : .ipv4 }
+}

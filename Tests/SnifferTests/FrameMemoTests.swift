@@ -1,0 +1,150 @@
+import Codec
+import Foundation
+import XCTest
+@testable import Sniffer
+
+/// The memo (`vrrpdump --timeline`'s decode) must change nothing but the speed: on every capture in
+/// the repository, and on captures whose IPv4 identifications vary as real senders' do, the timeline,
+/// the summaries and the tally equal those of decoding every frame.
+final class FrameMemoTests: XCTestCase {
+    func testEveryCaptureAnalysesAsWithoutTheMemo() throws {
+        let files = try Self.captureFiles()
+        XCTAssertGreaterThan(files.count, 30, "captures/ should hold the scenario, crafted and peer captures")
+        for file in files {
+            let plain: Replay.Result
+            do {
+                plain = try Replay.run(file.path, memo: false)
+            } catch CaptureError.unsupportedLinkType {
+                continue  // tcpdump's Frame Relay capture: nothing is decoded either way
+            }
+            let memoised = try Replay.run(file.path, memo: true)
+            XCTAssertEqual(memoised.events, plain.events, "\(file.lastPathComponent): events differ")
+            XCTAssertEqual(memoised.summaries, plain.summaries, "\(file.lastPathComponent): summaries differ")
+            XCTAssertEqual(memoised.tally, plain.tally, "\(file.lastPathComponent): tally differs")
+        }
+    }
+
+    /// keepalived numbers every IPv4 datagram: the repeats differ in identification and header
+    /// checksum, still hit the memo, and analyse the same.
+    func testNumberedDatagramsHitTheMemoAndAnalyseTheSame() throws {
+        let frames = (0..<200).map { index in
+            Self.advert(identification: UInt16(index), priority: index < 100 ? 200 : 150)
+        }
+        var memo = FrameMemo()
+        var decoded = Set<ObjectIdentifier>()
+        var plain = ElectionAnalyzer(), memoised = ElectionAnalyzer()
+        var plainEvents: [TimelineEvent] = [], memoisedEvents: [TimelineEvent] = []
+        for (index, bytes) in frames.enumerated() {
+            let time = Int64(index) * 1_000_000_000
+            bytes.withUnsafeBytes { bytes in
+                let entry = memo.decode(bytes, linkType: .ethernet)
+                decoded.insert(ObjectIdentifier(entry))
+                memoisedEvents += memoised.observe(entry, at: time, interface: nil)
+                plainEvents += plain.observe(Frame.decode(bytes, linkType: .ethernet), at: time, interface: nil)
+            }
+        }
+        plainEvents += plain.finish()
+        memoisedEvents += memoised.finish()
+        XCTAssertEqual(decoded.count, 2, "one decode per priority, whatever the identification")
+        XCTAssertEqual(memoisedEvents, plainEvents)
+        XCTAssertTrue(memoisedEvents.contains { $0.kind == .priority })
+        XCTAssertEqual(memoised.summaries(), plain.summaries())
+    }
+
+    /// A repeat whose header checksum no longer matches is not given the first frame's verdict.
+    func testABadHeaderChecksumIsNotTakenFromTheMemo() throws {
+        let good = Self.advert(identification: 1, priority: 100)
+        var bad = Self.advert(identification: 2, priority: 100)
+        bad[14 + 10] ^= 0xFF
+        var memo = FrameMemo()
+        var tally = PacketTally()
+        for bytes in [good, bad, good] {
+            bytes.withUnsafeBytes { tally.add(memo.decode($0, linkType: .ethernet).tally) }
+        }
+        var expected = PacketTally()
+        for bytes in [good, bad, good] {
+            let frame = bytes.withUnsafeBytes { Frame.decode($0, linkType: .ethernet) }
+            expected.count(frame, problems: frame.problems)
+        }
+        XCTAssertEqual(tally, expected)
+        XCTAssertEqual(tally.withProblems, 1)
+    }
+
+    /// Frames that differ anywhere else are different frames, also where hashing skips bytes.
+    func testFramesDifferingOutsideTheNumberAreDecodedApart() throws {
+        var memo = FrameMemo()
+        var other = Self.advert(identification: 7, priority: 100)
+        other[other.count - 9] ^= 0x01  // last address byte (the password follows); the VRRP checksum now fails
+        let first = Self.advert(identification: 7, priority: 100).withUnsafeBytes { memo.decode($0, linkType: .ethernet) }
+        let second = other.withUnsafeBytes { memo.decode($0, linkType: .ethernet) }
+        XCTAssertFalse(first === second)
+        XCTAssertEqual(second.tally.withProblems, 1)
+    }
+
+    // MARK: - Helpers
+
+    /// An Ethernet VRRPv2 advert from 192.0.2.2 (TimelineFrames' host 2), checksums valid.
+    static func advert(identification: UInt16, priority: UInt8) -> [UInt8] {
+        var bytes = TimelineFrames.advert(host: 2, priority: priority).encode()
+        let ip = 14, vrrp = 34
+        bytes[ip + 4] = UInt8(identification >> 8)
+        bytes[ip + 5] = UInt8(identification & 0xFF)
+        setChecksum(&bytes, at: ip + 10, over: ip..<vrrp)
+        setChecksum(&bytes, at: vrrp + 6, over: vrrp..<bytes.count)
+        return bytes
+    }
+
+    private static func setChecksum(_ bytes: inout [UInt8], at position: Int, over range: Range<Int>) {
+        bytes[position] = 0
+        bytes[position + 1] = 0
+        var sum = InternetChecksum()
+        sum.add(Array(bytes[range]))
+        bytes[position] = UInt8(sum.checksum >> 8)
+        bytes[position + 1] = UInt8(sum.checksum & 0xFF)
+    }
+
+    static func captureFiles() throws -> [URL] {
+        let root = TimelineReplay.captures
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        var files: [URL] = []
+        while let url = walker?.nextObject() as? URL {
+            guard ["pcap", "pcapng"].contains(url.pathExtension), !url.path.contains("/bad/") else { continue }
+            files.append(url)
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Both ways of feeding the analyser, as the CLI does with and without the memo.
+    enum Replay {
+        struct Result {
+            var events: [TimelineEvent]
+            var summaries: [VirtualRouterSummary]
+            var tally: PacketTally
+        }
+
+        static func run(_ path: String, memo useMemo: Bool) throws -> Result {
+            let source = try CaptureFile.open(path)
+            try source.setFilter(.vrrp(narrowedBy: nil))
+            var analyzer = ElectionAnalyzer()
+            var memo = FrameMemo()
+            var tally = PacketTally()
+            var events: [TimelineEvent] = []
+            let named = source.interfaces.count > 1
+            try source.forEach { info, bytes in
+                let interface = named ? source.interfaceName(of: bytes, info: info) : nil
+                if useMemo {
+                    let entry = memo.decode(bytes, linkType: info.linkType)
+                    tally.add(entry.tally)
+                    events += analyzer.observe(entry, at: info.timestamp, interface: interface)
+                } else {
+                    let frame = Frame.decode(bytes, linkType: info.linkType)
+                    tally.count(frame, problems: frame.problems)
+                    events += analyzer.observe(frame, at: info.timestamp, interface: interface)
+                }
+                return true
+            }
+            events += analyzer.finish()
+            return Result(events: events, summaries: analyzer.summaries(), tally: tally)
+        }
+    }
+}
