@@ -23,22 +23,27 @@ public struct FrameMemo: Sendable {
         /// Where the election analyser filed the frame: set by the analyser, reused for the repeats.
         /// Unchecked: read for every frame, and the memo's owner serialises access (see above).
         @exclusivity(unchecked) public var route: ElectionAnalyzer.Route?
-        /// The frame as first seen; nil when it is not kept.
-        fileprivate let bytes: [UInt8]?
+        /// The frame as first seen (owned, freed with the entry); nil when it is not kept.
+        fileprivate let bytes: UnsafeRawBufferPointer?
         fileprivate let linkType: LinkType
         /// Where the IPv4 header starts when its identification and checksum are left out of the
         /// comparison; nil when the frame is compared whole.
         fileprivate let ipv4Offset: Int?
         fileprivate let headerChecksumValid: Bool
+        /// The sum of the IPv4 header's 16-bit words but those two, modulo 0xFFFF: a repeat's header
+        /// checksum is valid when adding its own two words gives a multiple of 0xFFFF (the ones'
+        /// complement sum of a header, never zero with version 4, is then 0xFFFF).
+        fileprivate let headerSumOfOthers: Int
 
-        fileprivate init(frame: Frame, tally: PacketTally, bytes: [UInt8]?, linkType: LinkType, ipv4Offset: Int?,
-                     headerChecksumValid: Bool) {
+        fileprivate init(frame: Frame, tally: PacketTally, bytes: UnsafeRawBufferPointer?, linkType: LinkType, ipv4Offset: Int?,
+                         headerChecksumValid: Bool, headerSumOfOthers: Int) {
             self.frame = frame
             self.tally = tally
             self.bytes = bytes
             self.linkType = linkType
             self.ipv4Offset = ipv4Offset
             self.headerChecksumValid = headerChecksumValid
+            self.headerSumOfOthers = headerSumOfOthers
         }
 
         /// Decodes `bytes`; `located` is where `FrameMemo.ipv4Offset` expects the IPv4 header.
@@ -50,13 +55,27 @@ public struct FrameMemo: Sendable {
             // Leave the two fields out only where the decoder agrees that they are the IPv4 header's.
             var offset: Int?
             var headerValid = false
+            var sumOfOthers = 0
             if let located, case .ipv4(let header, _) = frame.network, frame.link.encodedLength == located {
                 offset = located
                 headerValid = header.checksumValid
+                for word in stride(from: located, to: located + header.headerLength, by: 2)
+                where word != located + 4 && word != located + 10 {
+                    sumOfOthers += FrameMemo.word(bytes, at: word)
+                }
+                sumOfOthers %= 0xFFFF
             }
-            self.init(frame: frame, tally: tally, bytes: keep ? Array(bytes) : nil, linkType: linkType,
-                      ipv4Offset: offset, headerChecksumValid: headerValid)
+            var kept: UnsafeRawBufferPointer?
+            if keep {
+                let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 8)
+                copy.copyMemory(from: bytes)
+                kept = UnsafeRawBufferPointer(copy)
+            }
+            self.init(frame: frame, tally: tally, bytes: kept, linkType: linkType,
+                      ipv4Offset: offset, headerChecksumValid: headerValid, headerSumOfOthers: sumOfOthers)
         }
+
+        deinit { bytes?.deallocate() }
     }
 
     /// Sets of two entries, the one used last first: frames whose hashes collide take turns.
@@ -93,17 +112,17 @@ public struct FrameMemo: Sendable {
     private static func matches(_ entry: Entry, _ bytes: UnsafeRawBufferPointer, linkType: LinkType, located: Int?) -> Bool {
         guard let kept = entry.bytes, kept.count == bytes.count, entry.linkType == linkType,
               entry.ipv4Offset == located else { return false }
-        let equal = kept.withUnsafeBytes { kept in
-            guard let offset = located else { return Self.same(kept, bytes, 0..<bytes.count) }
-            return Self.same(kept, bytes, 0..<offset + 4) && Self.same(kept, bytes, offset + 6..<offset + 10)
-                && Self.same(kept, bytes, offset + 12..<bytes.count)
-        }
-        guard equal, let offset = located else { return equal }
-        // Same bytes before the header, so the same header length, within the frame (the decode said so).
-        let headerLength = Int(bytes[offset] & 0x0F) * 4
-        var sum = InternetChecksum()
-        sum.add(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + headerLength]))
-        return (sum.folded == 0xFFFF) == entry.headerChecksumValid
+        guard let offset = located else { return same(kept, bytes, 0..<bytes.count) }
+        guard same(kept, bytes, 0..<offset + 4), same(kept, bytes, offset + 6..<offset + 10),
+              same(kept, bytes, offset + 12..<bytes.count) else { return false }
+        // The rest of the header is the kept one's: only the two words differ.
+        let sum = entry.headerSumOfOthers + Self.word(bytes, at: offset + 4) + Self.word(bytes, at: offset + 10)
+        return (sum % 0xFFFF == 0) == entry.headerChecksumValid
+    }
+
+    /// The big-endian 16-bit word at `offset`.
+    fileprivate static func word(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int {
+        Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
     }
 
     /// Where an IPv4 header would start, following the link header and any VLAN tags as the decoder

@@ -7,7 +7,6 @@ import Synchronization
 final class TimelineOutput: Sendable {
     private struct State {
         var analyzer = ElectionAnalyzer()
-        var memo = FrameMemo()
         var out: OutputBuffer
         var text: TimelineTextPrinter
         let json: Bool
@@ -15,6 +14,12 @@ final class TimelineOutput: Sendable {
         var failOnTriggered = false
         /// Kept for `--report`, nil without it.
         var recorder: ReportRecorder?
+
+        mutating func observe(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
+            let events = analyzer.observe(entry, at: timestamp, interface: interface)
+            if !events.isEmpty { try print(events) }
+            if recorder != nil, recorder?.start == nil { recorder?.start = analyzer.now }
+        }
 
         mutating func print(_ events: [TimelineEvent]) throws(OutputError) {
             recorder?.record(events)
@@ -34,14 +39,30 @@ final class TimelineOutput: Sendable {
                             recorder: report ? ReportRecorder() : nil))
     }
 
-    /// Decodes (or recalls) one captured frame, counts it into `tally` and analyses it.
-    func observe(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, at timestamp: Int64, interface: String?,
-                 tally: inout PacketTally) throws(OutputError) {
+    /// Analyses one captured frame, decoded by a `FrameMemo`; the entry's route is read and written
+    /// only here, under the lock.
+    func observe(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
         try state.withLock { (state) throws(OutputError) in
-            let entry = state.memo.decode(bytes, linkType: linkType)
-            tally.add(entry.tally)
-            try state.print(state.analyzer.observe(entry, at: timestamp, interface: interface))
-            if state.recorder != nil, state.recorder?.start == nil { state.recorder?.start = state.analyzer.now }
+            try state.observe(entry, at: timestamp, interface: interface)
+        }
+    }
+
+    /// Analyses a batch in order, under one lock.
+    func observe(_ batch: AnalysisBatch) throws(OutputError) {
+        try state.withLock { (state) throws(OutputError) in
+            var failure: OutputError?
+            for item in batch.items where failure == nil {
+                // The batch keeps the entry alive; guaranteed, it is used without touching its
+                // reference count, which the capture thread is updating (see `AnalysisBatch`).
+                item.entry._withUnsafeGuaranteedRef { entry in
+                    do throws(OutputError) {
+                        try state.observe(entry, at: item.timestamp, interface: item.interface)
+                    } catch {
+                        failure = error
+                    }
+                }
+            }
+            if let failure { throw failure }
         }
     }
 

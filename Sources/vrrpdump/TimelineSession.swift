@@ -38,18 +38,38 @@ struct TimelineSession {
         let named = source.isAnyInterface || capture.interfaces.count > 1
         var tally = PacketTally()
         var drops = DropCounter()
+        var memo = FrameMemo()
+        // A file is read and decoded on this thread while another analyses; a live capture is
+        // analysed as it arrives.
+        let analysis = source.isLive ? nil : AnalysisThread(output: output)
+        var batch = AnalysisBatch()
         var failure: (any Error)?
         do {
             try capture.forEach { info, bytes in
-                try output.observe(bytes, linkType: info.linkType, at: info.timestamp,
-                                   interface: named ? capture.interfaceName(of: bytes, info: info) : nil, tally: &tally)
-                if let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
-                    try output.noteDrops(dropped, at: info.timestamp)
+                let entry = memo.decode(bytes, linkType: info.linkType)
+                tally.add(entry.tally)
+                let interface = named ? capture.interfaceName(of: bytes, info: info) : nil
+                if let analysis {
+                    batch.append(entry, at: info.timestamp, interface: interface)
+                    if batch.isFull {
+                        guard analysis.send(batch) else { return false }
+                        batch = AnalysisBatch()
+                    }
+                } else {
+                    try output.observe(entry, at: info.timestamp, interface: interface)
+                    if let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
+                        try output.noteDrops(dropped, at: info.timestamp)
+                    }
                 }
                 return count.map { tally.total < $0 } ?? true
             }
         } catch {
             failure = error
+        }
+        if let analysis {
+            if !batch.isEmpty { _ = analysis.send(batch) }
+            // The output's failure (a closed pipe) stopped the reading: it is the one to report.
+            if let outputFailure = analysis.finish() { failure = outputFailure }
         }
         ticker?.cancel()
         var triggered = false

@@ -81,7 +81,53 @@ final class FrameMemoTests: XCTestCase {
         XCTAssertEqual(second.tally.withProblems, 1)
     }
 
+    /// Every IPv4 frame of every capture, renumbered with good and bad header checksums: what the memo
+    /// hands back equals the frame's own decode but for the identification and checksum, and its
+    /// tally is the frame's own.
+    func testRenumberedCaptureFramesDecodeAsThemselves() throws {
+        var memo = FrameMemo()
+        var generator = SystemRandomNumberGenerator()
+        var checked = 0
+        for file in try Self.captureFiles() {
+            guard let source = try? CaptureFile.open(file.path) else { continue }
+            try source.forEach { info, bytes in
+                var frame = Array(bytes)
+                guard let offset = FrameMemo.ipv4Offset(in: bytes, linkType: info.linkType),
+                      offset + 20 <= frame.count else { return true }
+                for round in 0..<4 {
+                    let identification = UInt16.random(in: 0...UInt16.max, using: &generator)
+                    frame[offset + 4] = UInt8(identification >> 8)
+                    frame[offset + 5] = UInt8(identification & 0xFF)
+                    let headerLength = max(20, min(Int(frame[offset] & 0x0F) * 4, frame.count - offset))
+                    Self.setChecksum(&frame, at: offset + 10, over: offset..<offset + headerLength)
+                    if round % 2 == 1 { frame[offset + 11] ^= UInt8.random(in: 1...255, using: &generator) }
+                    frame.withUnsafeBytes { bytes in
+                        let entry = memo.decode(bytes, linkType: info.linkType)
+                        let own = Frame.decode(bytes, linkType: info.linkType)
+                        var expected = PacketTally()
+                        expected.count(own, problems: own.problems)
+                        XCTAssertEqual(Self.unnumbered(entry.frame), Self.unnumbered(own), "\(file.lastPathComponent)")
+                        XCTAssertEqual(entry.tally, expected, "\(file.lastPathComponent)")
+                    }
+                    checked += 1
+                }
+                return true
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+
     // MARK: - Helpers
+
+    /// `frame` with its IPv4 identification and header checksum zeroed (validity kept).
+    static func unnumbered(_ frame: Frame) -> Frame {
+        guard case .ipv4(var header, let payload) = frame.network else { return frame }
+        header.identification = 0
+        header.checksum = 0
+        var copy = frame
+        copy.network = .ipv4(header, payload)
+        return copy
+    }
 
     /// An Ethernet VRRPv2 advert from 192.0.2.2 (TimelineFrames' host 2), checksums valid.
     static func advert(identification: UInt16, priority: UInt8) -> [UInt8] {

@@ -6,20 +6,32 @@ extension ElectionAnalyzer {
     /// memoised frame (`FrameMemo`) so that the frame's repeats — a master's steady adverts — skip the
     /// decode and the look-ups. Valid only for the analyser that made it; set only where the filing
     /// can no longer change (trackers, routers and address owners are never moved or reassigned).
-    /// A class so that following it copies nothing.
+    ///
+    /// A class of plain fields rather than an enum: following it, once per packet, then copies nothing.
     public final class Route: Sendable {
-        enum Target: Sendable {
-            /// `router` is nil until the router's first complete advert adds it.
-            case advert(tracker: Int, router: Int?, ObservedAdvert)
-            case announcement(owner: Int, AddressAnnouncement)
-            /// Neither an advert nor an announcement: nothing to analyse.
-            case ignored
+        /// The tracker of an advert's group or of an announced address's owner; nil: nothing to analyse.
+        let tracker: Int?
+        /// An advert's router; nil until the router's first complete advert adds it.
+        let router: Int?
+        let advert: ObservedAdvert?
+        let announcement: AddressAnnouncement?
+
+        private init(tracker: Int?, router: Int?, advert: ObservedAdvert?, announcement: AddressAnnouncement?) {
+            self.tracker = tracker
+            self.router = router
+            self.advert = advert
+            self.announcement = announcement
         }
 
-        let target: Target
-
-        init(_ target: Target) {
-            self.target = target
+        static func advert(_ advert: ObservedAdvert, tracker: Int, router: Int?) -> Route {
+            Route(tracker: tracker, router: router, advert: advert, announcement: nil)
         }
+
+        static func announcement(_ announcement: AddressAnnouncement, owner: Int) -> Route {
+            Route(tracker: owner, router: nil, advert: nil, announcement: announcement)
+        }
+
+        /// Neither an advert nor an announcement.
+        static let ignored = Route(tracker: nil, router: nil, advert: nil, announcement: nil)
     }
 }

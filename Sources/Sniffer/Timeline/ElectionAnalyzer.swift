@@ -134,7 +134,8 @@ public struct ElectionAnalyzer: Sendable {
         if let stepBack {
             events.append(TimelineEvent(ts: now, vr: nil, detail: .captureGap(.clockStep(backwards: stepBack))))
             resumeAll(at: now)
-        } else if let previous, let threshold = captureGapThreshold(after: now - previous), now - previous > threshold {
+        } else if let previous, now - previous > Self.shortestGap,
+                  let threshold = captureGapThreshold(), now - previous > threshold {
             events.append(TimelineEvent(ts: previous, vr: nil, detail: .captureGap(.noPackets(duration: now - previous))))
             resumeAll(at: now)
         }
@@ -148,13 +149,14 @@ public struct ElectionAnalyzer: Sendable {
     /// A stretch with no packets at all counts as a capture gap when it is longer than the silence
     /// timeout of every master still advertising: all of them falling silent at once is far less
     /// likely than the capture missing them. Nil (no gap possible) when nobody advertises.
-    private func captureGapThreshold(after silence: Int64) -> Int64? {
-        // Cheap exit: no silence timeout is shorter than 3 × 10 ms + 10 ms + the allowance.
-        guard silence > 4 * 10 * TimelineRules.millisecond + TimelineRules.processingAllowance else { return nil }
-        return trackers.flatMap { tracker in
+    private func captureGapThreshold() -> Int64? {
+        trackers.flatMap { tracker in
             tracker.advertising.compactMap { tracker.routers[$0]?.silenceTimeout }
         }.max()
     }
+
+    /// No silence timeout is shorter than 3 × 10 ms + 10 ms + the allowance: a shorter stretch is no gap.
+    private static let shortestGap = 4 * 10 * TimelineRules.millisecond + TimelineRules.processingAllowance
 
     private mutating func resumeAll(at time: Int64) {
         for position in trackers.indices { trackers[position].captureResumed(at: time) }
@@ -167,8 +169,12 @@ public struct ElectionAnalyzer: Sendable {
 
     /// Events of one call in time order; at equal times a master change comes before what it explains
     /// (a split brain beginning with that master's first advert).
+    @inline(__always)
     private func ordered(_ events: [TimelineEvent]) -> [TimelineEvent] {
-        guard events.count > 1 else { return events }
+        events.count > 1 ? sorted(events) : events
+    }
+
+    private func sorted(_ events: [TimelineEvent]) -> [TimelineEvent] {
         func key(_ item: (offset: Int, element: TimelineEvent)) -> (Int64, Int, Int) {
             (item.element.ts, item.element.kind == .master ? 0 : 1, item.offset)
         }
@@ -183,36 +189,35 @@ public struct ElectionAnalyzer: Sendable {
                                events: inout [TimelineEvent]) -> Route? {
         if let packet = frame.vrrp, let source = frame.network.sourceIP {
             guard let advert = ObservedAdvert(packet, in: frame, from: source, segment: segment) else {
-                return Route(.ignored)
+                return .ignored
             }
             let domain = VirtualRouterID(segment: segment, family: advert.family, vrid: advert.vrid)
             let tracker = memberships[Membership(domain: domain, router: source)]
                 ?? group(in: domain, for: source, settings: advert.offered, at: now, events: &events)
             let router = trackers[tracker].routers.position(of: source)
-            return Route(.advert(tracker: tracker, router: router, advert))
+            return .advert(advert, tracker: tracker, router: router)
         }
-        guard let announcement = AddressAnnouncement(frame) else { return Route(.ignored) }
+        guard let announcement = AddressAnnouncement(frame) else { return .ignored }
         guard let owner = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)] else {
             return nil
         }
-        return Route(.announcement(owner: owner, announcement))
+        return .announcement(announcement, owner: owner)
     }
 
     /// The route to keep for a frame's repeats: its advert's router is known by now.
     private func finalRoute(_ route: Route) -> Route? {
-        guard case .advert(let tracker, nil, let advert) = route.target else { return route }
+        guard let tracker = route.tracker, let advert = route.advert, route.router == nil else { return route }
         guard let known = trackers[tracker].routers.position(of: advert.source) else { return nil }
-        return Route(.advert(tracker: tracker, router: known, advert))
+        return .advert(advert, tracker: tracker, router: known)
     }
 
     private mutating func follow(_ route: Route, at now: Int64, events: inout [TimelineEvent]) {
-        switch route.target {
-        case .advert(let tracker, let router, let advert):
-            handleAdvert(advert, tracker: tracker, router: router, at: now, events: &events)
-        case .announcement(let owner, let announcement):
-            if trackers[owner].handleAnnouncement(announcement, at: now, events: &events) { noteDeadline(of: owner) }
-        case .ignored:
-            break
+        guard let tracker = route.tracker else { return }
+        if let advert = route.advert {
+            handleAdvert(advert, tracker: tracker, router: route.router, at: now, events: &events)
+        } else if let announcement = route.announcement,
+                  trackers[tracker].handleAnnouncement(announcement, at: now, events: &events) {
+            noteDeadline(of: tracker)
         }
     }
 

@@ -1,0 +1,38 @@
+import Sniffer
+
+/// Frames handed from the capture loop to the `AnalysisThread`, in order.
+///
+/// Items point to their memo entries without retaining them: a reference count touched for every
+/// packet by both threads would bounce between their caches. The batch instead holds one strong
+/// reference per entry it uses (a small table of recent entries skips most repeats), which keeps
+/// every entry alive until the batch is analysed, even if the memo has evicted it.
+struct AnalysisBatch: Sendable {
+    struct Item: Sendable {
+        let entry: Unmanaged<FrameMemo.Entry>
+        let timestamp: Int64
+        let interface: String?
+    }
+
+    static let capacity = 1024
+
+    private(set) var items: [Item] = []
+    private var owners: [FrameMemo.Entry] = []
+    private var recent = [UInt](repeating: 0, count: 256)
+
+    init() {
+        items.reserveCapacity(Self.capacity)
+    }
+
+    var isFull: Bool { items.count >= Self.capacity }
+    var isEmpty: Bool { items.isEmpty }
+
+    mutating func append(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) {
+        let address = UInt(bitPattern: ObjectIdentifier(entry))
+        let slot = Int(truncatingIfNeeded: (UInt64(address) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        if recent[slot] != address {
+            recent[slot] = address
+            owners.append(entry)
+        }
+        items.append(Item(entry: .passUnretained(entry), timestamp: timestamp, interface: interface))
+    }
+}

@@ -1,0 +1,66 @@
+import Dispatch
+import Sniffer
+import Synchronization
+
+/// The second thread of a file replay: while the capture loop reads, filters and decodes, this one
+/// analyses what it was handed, in batches and in order. A bounded number of batches is in flight,
+/// so memory stays flat; the reader waits when the analysis falls behind.
+///
+/// Live captures do not use it: there the analyser's timer lets wall-clock time pass, which must
+/// never overtake packets still queued.
+final class AnalysisThread: Sendable {
+    private static let batchesInFlight = 8
+
+    private struct Queue {
+        /// nil: the reader is done.
+        var batches: [AnalysisBatch?] = []
+        /// The output failed (e.g. a closed pipe): batches are then dropped, not analysed.
+        var failure: OutputError?
+    }
+
+    private let output: TimelineOutput
+    private let queue = Mutex(Queue())
+    private let queued = DispatchSemaphore(value: 0)
+    private let room = DispatchSemaphore(value: AnalysisThread.batchesInFlight)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(output: TimelineOutput) {
+        self.output = output
+        DispatchQueue(label: "vrrpdump.analysis").async { self.run() }
+    }
+
+    /// Hands over a batch; false once the output has failed, so that the reader can stop.
+    func send(_ batch: AnalysisBatch) -> Bool {
+        enqueue(batch)
+        return queue.withLock { $0.failure == nil }
+    }
+
+    /// Waits for everything sent to be analysed; returns the output's failure, if any.
+    func finish() -> OutputError? {
+        enqueue(nil)
+        done.wait()
+        return queue.withLock { $0.failure }
+    }
+
+    private func enqueue(_ batch: AnalysisBatch?) {
+        room.wait()
+        queue.withLock { $0.batches.append(batch) }
+        queued.signal()
+    }
+
+    private func run() {
+        while true {
+            queued.wait()
+            let (next, failed) = queue.withLock { queue in (queue.batches.removeFirst(), queue.failure != nil) }
+            room.signal()
+            guard let batch = next else { break }
+            if failed { continue }
+            do {
+                try output.observe(batch)
+            } catch {
+                queue.withLock { $0.failure = error }
+            }
+        }
+        done.signal()
+    }
+}
