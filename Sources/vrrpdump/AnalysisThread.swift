@@ -14,6 +14,9 @@ final class AnalysisThread: Sendable {
     private struct Queue {
         /// nil: the reader is done.
         var batches: [AnalysisBatch?] = []
+        /// Analysed batches, handed back so that the reader's thread frees what it allocated (memory
+        /// freed on another thread than the one that allocated it costs the allocator dearly).
+        var analysed: [AnalysisBatch] = []
         /// The output failed (e.g. a closed pipe): batches are then dropped, not analysed.
         var failure: OutputError?
     }
@@ -32,7 +35,12 @@ final class AnalysisThread: Sendable {
     /// Hands over a batch; false once the output has failed, so that the reader can stop.
     func send(_ batch: AnalysisBatch) -> Bool {
         enqueue(batch)
-        return queue.withLock { $0.failure == nil }
+        let (analysed, failed) = queue.withLock { queue in
+            defer { queue.analysed.removeAll(keepingCapacity: true) }
+            return (queue.analysed, queue.failure != nil)
+        }
+        _ = consume analysed  // freed here, on the reader's thread
+        return !failed
     }
 
     /// Waits for everything sent to be analysed; returns the output's failure, if any.
@@ -60,6 +68,7 @@ final class AnalysisThread: Sendable {
             } catch {
                 queue.withLock { $0.failure = error }
             }
+            queue.withLock { $0.analysed.append(batch) }
         }
         done.signal()
     }
