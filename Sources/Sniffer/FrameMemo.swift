@@ -11,17 +11,18 @@ import Glibc
 ///
 /// The frame handed back therefore carries the IPv4 identification and header checksum of the first
 /// frame of its kind: it serves readers that use neither (the election analyser, the tally), never
-/// printing. Direct-mapped and bounded: `capacity` frames of up to `maximumLength` bytes, so memory
+/// printing. Bounded: `capacity` frames (in sets of two) of up to `maximumLength` bytes, so memory
 /// is flat whatever the capture's size, and an evicted frame is simply decoded again.
 public struct FrameMemo: Sendable {
-    /// A class, handed out and kept without copying the decoded frame. Unchecked: its one mutable
-    /// field, `route`, belongs to the analyser that owns the memo; keep both behind one lock.
+    /// A class, handed out and kept without copying the decoded frame. Unchecked Sendable: all but
+    /// `route` is immutable, and `route` is read and written only by the one analyser the entries are
+    /// handed to, which must be kept behind a lock if several threads use it.
     public final class Entry: @unchecked Sendable {
         public let frame: Frame
         /// `frame` counted alone, added to a run's tally for every frame the entry stands for.
         public let tally: PacketTally
         /// Where the election analyser filed the frame: set by the analyser, reused for the repeats.
-        /// Unchecked: read for every frame, and the memo's owner serialises access (see above).
+        /// Exclusivity unchecked: it is read for every frame, and access is serialised (see above).
         @exclusivity(unchecked) public var route: ElectionAnalyzer.Route?
         /// The frame as first seen (owned, freed with the entry); nil when it is not kept.
         fileprivate let bytes: UnsafeRawBufferPointer?

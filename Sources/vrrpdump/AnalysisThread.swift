@@ -36,8 +36,9 @@ final class AnalysisThread: Sendable {
     func send(_ batch: AnalysisBatch) -> Bool {
         enqueue(batch)
         let (analysed, failed) = queue.withLock { queue in
-            defer { queue.analysed.removeAll(keepingCapacity: true) }
-            return (queue.analysed, queue.failure != nil)
+            let taken = queue.analysed
+            queue.analysed = []
+            return (taken, queue.failure != nil)
         }
         _ = consume analysed  // freed here, on the reader's thread
         return !failed

@@ -55,4 +55,39 @@ final class TimelineCLITests: XCTestCase {
         XCTAssertNotEqual(try VRRPDumpRunner.run(["-r", file, "--fail-on", "split-brain"]).status, 0,
                           "--fail-on needs --timeline")
     }
+
+    /// A file is replayed on two threads (reading and decoding, analysing): `-c` still stops after
+    /// exactly N packets, with the timeline of those N alone.
+    func testCountStopsTheTimelineAfterNPackets() throws {
+        let scratch = try ScratchDirectory("timeline-count")
+        let file = try splitBrainCapture().path
+        let firstFive = scratch.file("first-five.pcap").path
+        XCTAssertEqual(try VRRPDumpRunner.run(["-r", file, "-c", "5", "-w", firstFive]).status, 0)
+        let counted = try VRRPDumpRunner.run(["-r", file, "-c", "5", "--timeline", "--json"])
+        let whole = try VRRPDumpRunner.run(["-r", firstFive, "--timeline", "--json"])
+        XCTAssertEqual(counted.status, 0, counted.summary)
+        XCTAssertTrue(counted.stderrText.contains("5 packets read"), counted.stderrText)
+        XCTAssertEqual(counted.stdoutText, whole.stdoutText)
+        XCTAssertTrue(counted.stdoutLines.last?.contains("\"summary\"") == true, counted.stdoutText)
+    }
+
+    /// A capture cut short inside a record: the timeline of the packets before the damage, the
+    /// summary, then the one-line error naming the file.
+    func testTruncatedCaptureReportsTheTimelineBeforeTheDamage() throws {
+        let scratch = try ScratchDirectory("timeline-truncated")
+        let bytes = try Array(Data(contentsOf: try splitBrainCapture()))
+        let path = try scratch.write(Array(bytes.dropLast(10)), named: "cut.pcap").path
+        let outcome = try VRRPDumpRunner.run(["-r", path, "--timeline", "--json"])
+        XCTAssertEqual(outcome.status, 1, outcome.summary)
+        XCTAssertFalse(outcome.signalled || outcome.timedOut, outcome.summary)
+        let errors = outcome.stderrLines.filter { $0.hasPrefix("vrrpdump: ") }
+        XCTAssertEqual(errors.count, 1, outcome.stderrText)
+        XCTAssertTrue(errors.first?.contains(path) == true, outcome.stderrText)
+        let events = outcome.stdoutLines.compactMap {
+            ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])?["event"] as? String
+        }
+        XCTAssertEqual(events.count, outcome.stdoutLines.count, "every line is one JSON object")
+        XCTAssertEqual(events.first, "master", outcome.stdoutText)
+        XCTAssertEqual(events.last, "summary", outcome.stdoutText)
+    }
 }
