@@ -18,8 +18,11 @@ public struct FrameMemo: Sendable {
     /// `route` is immutable, and `route` is read and written only by the one analyser the entries are
     /// handed to, which must be kept behind a lock if several threads use it.
     public final class Entry: @unchecked Sendable {
+        /// How many frames the entry has stood for; counted by the memo's thread, read by nobody
+        /// else. First, away from `route`, so that counting does not disturb the analyser's cache line.
+        fileprivate var uses = 1
         public let frame: Frame
-        /// `frame` counted alone, added to a run's tally for every frame the entry stands for.
+        /// `frame` counted alone.
         public let tally: PacketTally
         /// Where the election analyser filed the frame: set by the analyser, reused for the repeats.
         /// Exclusivity unchecked: it is read for every frame, and access is serialised (see above).
@@ -85,26 +88,41 @@ public struct FrameMemo: Sendable {
     public static let maximumLength = 512
 
     private var entries: [Entry?] = Array(repeating: nil, count: Self.capacity)
+    /// The frames of entries no longer kept.
+    private var evicted = PacketTally()
 
     public init() {}
+
+    /// Every frame decoded through the memo, counted as `PacketTally.count` counts them: counting
+    /// each frame's decode once and its repeats by number costs nothing per packet.
+    public var tally: PacketTally {
+        var total = evicted
+        for case let entry? in entries { total.add(entry.tally, times: entry.uses) }
+        return total
+    }
 
     /// The decode of `bytes`: a kept one if they repeat a recent frame, else a new one (kept unless
     /// longer than `maximumLength`).
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Entry {
         guard bytes.count <= Self.maximumLength else {
-            return Entry(decoding: bytes, linkType: linkType, located: nil, keep: false)
+            let entry = Entry(decoding: bytes, linkType: linkType, located: nil, keep: false)
+            evicted.add(entry.tally)
+            return entry
         }
         let located = Self.ipv4Offset(in: bytes, linkType: linkType)
         // The hash's high bits pick the set (the low bits of a product mix poorly).
         let first = 2 * Int((Self.hash(bytes, linkType: linkType, skipping: located) >> 32) % UInt64(Self.sets))
         if let entry = entries[first], Self.matches(entry, bytes, linkType: linkType, located: located) {
+            entry.uses += 1
             return entry
         }
         if let entry = entries[first + 1], Self.matches(entry, bytes, linkType: linkType, located: located) {
+            entry.uses += 1
             entries.swapAt(first, first + 1)
             return entry
         }
         let entry = Entry(decoding: bytes, linkType: linkType, located: located, keep: true)
+        if let leaving = entries[first + 1] { evicted.add(leaving.tally, times: leaving.uses) }
         entries[first + 1] = entries[first]
         entries[first] = entry
         return entry

@@ -47,20 +47,20 @@ public struct PacketTally: Sendable, Hashable {
         if problems.contains(where: { !$0.isInformational }) { withProblems += 1 }
     }
 
-    /// Adds the counts of `other`: a frame counted once and seen again adds its own tally.
-    public mutating func add(_ other: PacketTally) {
-        total += other.total
-        vrrpV2 += other.vrrpV2
-        vrrpV3 += other.vrrpV3
-        vrrpOther += other.vrrpOther
-        carp += other.carp
-        arp += other.arp
-        gratuitousARP += other.gratuitousARP
-        neighborAdvertisements += other.neighborAdvertisements
-        unsolicitedAdvertisements += other.unsolicitedAdvertisements
-        self.other += other.other
-        malformed += other.malformed
-        withProblems += other.withProblems
+    /// Adds the counts of `other`, `times` times: a frame counted once and seen again adds its own tally.
+    public mutating func add(_ other: PacketTally, times: Int = 1) {
+        total += other.total * times
+        vrrpV2 += other.vrrpV2 * times
+        vrrpV3 += other.vrrpV3 * times
+        vrrpOther += other.vrrpOther * times
+        carp += other.carp * times
+        arp += other.arp * times
+        gratuitousARP += other.gratuitousARP * times
+        neighborAdvertisements += other.neighborAdvertisements * times
+        unsolicitedAdvertisements += other.unsolicitedAdvertisements * times
+        self.other += other.other * times
+        malformed += other.malformed * times
+        withProblems += other.withProblems * times
     }
 
     static func isMalformation(_ problem: Problem) -> Bool {

@@ -36,7 +36,7 @@ struct TimelineSession {
         let ticker = source.isLive ? TimelineTicker(every: Self.tick, output: output, stopper: capture.stopper) : nil
         // Copies of one frame on several interfaces are only recognised when interfaces are named.
         let named = source.isAnyInterface || capture.interfaces.count > 1
-        var tally = PacketTally()
+        var packets = 0
         var drops = DropCounter()
         var memo = FrameMemo()
         // A file is read and decoded on this thread while another analyses; a live capture is
@@ -47,7 +47,7 @@ struct TimelineSession {
         do {
             try capture.forEach { info, bytes in
                 let entry = memo.decode(bytes, linkType: info.linkType)
-                tally.add(entry.tally)
+                packets += 1
                 let interface = named ? capture.interfaceName(of: bytes, info: info) : nil
                 if let analysis {
                     batch.append(entry, at: info.timestamp, interface: interface)
@@ -61,7 +61,7 @@ struct TimelineSession {
                         try output.noteDrops(dropped, at: info.timestamp)
                     }
                 }
-                return count.map { tally.total < $0 } ?? true
+                return count.map { packets < $0 } ?? true
             }
         } catch {
             failure = error
@@ -72,6 +72,7 @@ struct TimelineSession {
             if let outputFailure = analysis.finish() { failure = outputFailure }
         }
         ticker?.cancel()
+        let tally = memo.tally
         var triggered = false
         do {
             if let dropped = drops.newDrops(capture.statistics, at: nil) { try output.noteDrops(dropped, at: wallClock()) }
