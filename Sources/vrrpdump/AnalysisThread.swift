@@ -35,32 +35,38 @@ final class AnalysisThread: Sendable {
     /// Hands over a batch; false once the output has failed, so that the reader can stop.
     func send(_ batch: AnalysisBatch) -> Bool {
         enqueue(batch)
-        let (analysed, failed) = queue.withLock { queue in
-            let taken = queue.analysed
-            queue.analysed = []
-            return (taken, queue.failure != nil)
-        }
-        _ = consume analysed  // freed here, on the reader's thread
-        return !failed
     }
 
     /// Waits for everything sent to be analysed; returns the output's failure, if any.
     func finish() -> OutputError? {
-        enqueue(nil)
+        _ = enqueue(nil)
         done.wait()
         return queue.withLock { $0.failure }
     }
 
-    private func enqueue(_ batch: AnalysisBatch?) {
+    /// One lock per batch on each side: under contention a lock costs far more than the work it guards.
+    private func enqueue(_ batch: AnalysisBatch?) -> Bool {
         room.wait()
-        queue.withLock { $0.batches.append(batch) }
+        let (analysed, failed) = queue.withLock { queue in
+            queue.batches.append(batch)
+            let taken = queue.analysed
+            queue.analysed = []
+            return (taken, queue.failure != nil)
+        }
         queued.signal()
+        _ = consume analysed  // freed here, on the reader's thread
+        return !failed
     }
 
     private func run() {
+        var finished: AnalysisBatch?
         while true {
             queued.wait()
-            let (next, failed) = queue.withLock { queue in (queue.batches.removeFirst(), queue.failure != nil) }
+            let (next, failed) = queue.withLock { queue in
+                if let finished { queue.analysed.append(finished) }
+                return (queue.batches.removeFirst(), queue.failure != nil)
+            }
+            finished = nil
             room.signal()
             guard let batch = next else { break }
             if failed { continue }
@@ -69,7 +75,7 @@ final class AnalysisThread: Sendable {
             } catch {
                 queue.withLock { $0.failure = error }
             }
-            queue.withLock { $0.analysed.append(batch) }
+            finished = batch
         }
         done.signal()
     }
