@@ -49,3 +49,31 @@ public enum LinkHeader: Hashable, Sendable {
         }
     }
 }
+
+extension LinkHeader {
+    /// Where the network layer of a frame starts and the EtherType naming it, read from the link
+    /// header and any VLAN tags as `Frame.decode` reads them, without decoding (for a quick look at a
+    /// frame before, or instead of, decoding it); nil when the frame is too short to tell.
+    public static func networkLayer(in bytes: UnsafeRawBufferPointer,
+                                    linkType: LinkType) -> (etherType: UInt16, offset: Int)? {
+        func type(at offset: Int) -> UInt16? {
+            offset + 2 <= bytes.count ? UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1]) : nil
+        }
+        var etherType: UInt16?
+        var offset: Int
+        switch linkType {
+        case .ethernet: (etherType, offset) = (type(at: 12), 14)
+        case .linuxSLL: (etherType, offset) = (type(at: 14), 16)
+        case .linuxSLL2: (etherType, offset) = (type(at: 0), 20)
+        case .ipv4: (etherType, offset) = (EtherType.ipv4, 0)
+        case .ipv6: (etherType, offset) = (EtherType.ipv6, 0)
+        case .raw: (etherType, offset) = (bytes.first.map { $0 >> 4 } == 6 ? EtherType.ipv6 : EtherType.ipv4, 0)
+        }
+        while let tag = etherType, EtherType.isVLANTag(tag) {
+            etherType = type(at: offset + 2)
+            offset += 4
+        }
+        guard let etherType, offset <= bytes.count else { return nil }
+        return (etherType, offset)
+    }
+}

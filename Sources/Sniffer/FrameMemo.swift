@@ -144,27 +144,11 @@ public struct FrameMemo: Sendable {
         Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
     }
 
-    /// Where an IPv4 header would start, following the link header and any VLAN tags as the decoder
-    /// does; nil when the frame does not carry IPv4 (or is too short for its header).
+    /// Where an IPv4 header would start; nil when the frame does not carry IPv4 (or is too short for
+    /// its header).
     static func ipv4Offset(in bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Int? {
-        func type(at offset: Int) -> UInt16? {
-            offset + 2 <= bytes.count ? UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1]) : nil
-        }
-        var etherType: UInt16?
-        var offset: Int
-        switch linkType {
-        case .ethernet: (etherType, offset) = (type(at: 12), 14)
-        case .linuxSLL: (etherType, offset) = (type(at: 14), 16)
-        case .linuxSLL2: (etherType, offset) = (type(at: 0), 20)
-        case .ipv4: (etherType, offset) = (EtherType.ipv4, 0)
-        case .raw: (etherType, offset) = (bytes.first.map { $0 >> 4 } == 4 ? EtherType.ipv4 : nil, 0)
-        case .ipv6: return nil
-        }
-        while let tag = etherType, EtherType.isVLANTag(tag) {
-            etherType = type(at: offset + 2)
-            offset += 4
-        }
-        guard etherType == EtherType.ipv4, offset + 20 <= bytes.count else { return nil }
+        guard let (etherType, offset) = LinkHeader.networkLayer(in: bytes, linkType: linkType),
+              etherType == EtherType.ipv4, offset + 20 <= bytes.count else { return nil }
         return offset
     }
 

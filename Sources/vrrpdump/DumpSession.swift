@@ -16,15 +16,10 @@ struct DumpSession {
 
     /// Returns the exit status: 0, or 1 after a one-line error on standard error.
     func run() -> Int32 {
-        let capture: any PacketSource
-        do {
-            capture = try source.open(narrowedBy: expression)
-        } catch {
-            return fail(error)
-        }
-        let signals = SignalTrap(stopping: capture.stopper)
-        defer { signals.cancel() }
+        source.run(narrowedBy: expression, run(on:))
+    }
 
+    private func run(on capture: any PacketSource) -> Int32 {
         var out = OutputBuffer(fd: STDOUT_FILENO, lineBuffered: lineBuffered)
         var text = TextPacketPrinter(options: options)
         let jsonPrinter = JSONPacketPrinter(options: options)

@@ -25,4 +25,19 @@ enum SourceSpec {
         try capture.setFilter(.vrrp(narrowedBy: expression))
         return capture
     }
+
+    /// Opens the source as `open(narrowedBy:)` does and runs `body` on it with SIGINT and SIGTERM
+    /// stopping the capture; returns `body`'s exit status, or 1 after a one-line error when the source
+    /// cannot be opened.
+    func run(narrowedBy expression: String?, _ body: (any PacketSource) -> Int32) -> Int32 {
+        let capture: any PacketSource
+        do {
+            capture = try open(narrowedBy: expression)
+        } catch {
+            return fail(error)
+        }
+        let signals = SignalTrap(stopping: capture.stopper)
+        defer { signals.cancel() }
+        return body(capture)
+    }
 }

@@ -23,14 +23,10 @@ struct TimelineSession {
     /// Returns the exit status: 0; 1 after a one-line error on standard error; `FailOn.exitStatus` (3)
     /// when an event named by `--fail-on` occurred.
     func run() -> Int32 {
-        let capture: any PacketSource
-        do {
-            capture = try source.open(narrowedBy: expression)
-        } catch {
-            return fail(error)
-        }
-        let signals = SignalTrap(stopping: capture.stopper)
-        defer { signals.cancel() }
+        source.run(narrowedBy: expression, run(on:))
+    }
+
+    private func run(on capture: any PacketSource) -> Int32 {
         let output = TimelineOutput(fd: STDOUT_FILENO, json: json, lineBuffered: lineBuffered, timestamps: timestamps,
                                     failOn: failOn, report: reportPath != nil)
         let ticker = source.isLive ? TimelineTicker(every: Self.tick, output: output, stopper: capture.stopper) : nil

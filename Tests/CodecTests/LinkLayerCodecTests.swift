@@ -60,4 +60,31 @@ final class LinkLayerCodecTests: XCTestCase {
         XCTAssertEqual(bytes.count, 60)
         XCTAssertEqual(FrameBuilder.decode(bytes).trailer.count, 18)
     }
+
+    /// The quick look agrees with the decoder on where the network layer starts and what it is.
+    func testNetworkLayerLocatedAsTheDecoderFindsIt() {
+        let ip = Array(FrameBuilder.vrrpV2().encode().dropFirst(14))
+        let ipv6 = Array(FrameBuilder.vrrpV3IPv6(addresses: [IPv6Address("fe80::1")!]).encode().dropFirst(14))
+        let mac: UInt64 = 0x0200_0000_0011 << 16
+        var sll = ByteWriter(), sll2 = ByteWriter()
+        LinuxSLLHeader(packetType: 1, address: mac, tags: [VLANTag(vid: 30)], protocolType: EtherType.ipv4).encode(into: &sll)
+        LinuxSLL2Header(protocolType: EtherType.ipv4, interfaceIndex: 7, packetType: 1, address: mac,
+                        tags: [VLANTag(vid: 20), VLANTag(vid: 21)]).encode(into: &sll2)
+        let frames: [([UInt8], LinkType, UInt16)] = [
+            (FrameBuilder.vrrpV2().encode(), .ethernet, EtherType.ipv4),
+            (FrameBuilder.vrrpV2(tags: [VLANTag(tpid: EtherType.qinq, vid: 100), VLANTag(vid: 10)]).encode(),
+             .ethernet, EtherType.ipv4),
+            (FrameBuilder.garp(ip: IPv4Address(192, 0, 2, 223)).encode(), .ethernet, EtherType.arp),
+            (sll.bytes + ip, .linuxSLL, EtherType.ipv4),
+            (sll2.bytes + ip, .linuxSLL2, EtherType.ipv4),
+            (ip, .raw, EtherType.ipv4), (ipv6, .raw, EtherType.ipv6), (ip, .ipv4, EtherType.ipv4), (ipv6, .ipv6, EtherType.ipv6),
+        ]
+        for (bytes, linkType, etherType) in frames {
+            let decoded = FrameBuilder.decode(bytes, linkType: linkType)
+            let located = bytes.withUnsafeBytes { LinkHeader.networkLayer(in: $0, linkType: linkType) }
+            XCTAssertEqual(located?.offset, decoded.link.encodedLength, "\(linkType)")
+            XCTAssertEqual(located?.etherType, etherType, "\(linkType)")
+        }
+        XCTAssertNil([UInt8](repeating: 0, count: 13).withUnsafeBytes { LinkHeader.networkLayer(in: $0, linkType: .ethernet) })
+    }
 }

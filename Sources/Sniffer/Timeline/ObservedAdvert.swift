@@ -8,10 +8,10 @@ final class ObservedAdvert: Sendable {
     let priority: UInt8
     let segment: Segment
     let vrid: UInt8
-    /// Nil when the advert was cut short by the snap length.
-    let settings: AdvertSettings?
-    /// The settings as far as they were read even when cut short (used to choose the advert's group).
+    /// The settings as far as they were read, even when cut short (they choose the advert's group).
     let offered: AdvertSettings
+    /// Cut short by the snap length: its address list and auth do not count.
+    let isTruncated: Bool
 
     /// Nil for VRRP messages that are not adverts of a known version.
     init?(_ packet: VRRPPacket, in frame: Frame, from source: IPAddress, segment: Segment) {
@@ -24,8 +24,11 @@ final class ObservedAdvert: Sendable {
         self.segment = segment
         vrid = packet.vrid
         offered = AdvertSettings(packet, isIPv6: source.isIPv6, insideAH: insideAH)
-        settings = packet.isTruncated ? nil : offered
+        isTruncated = packet.isTruncated
     }
+
+    /// Nil when the advert was cut short.
+    var settings: AdvertSettings? { isTruncated ? nil : offered }
 
     var family: AddressFamily { source.isIPv6 ? .ipv6 : .ipv4 }
 }
