@@ -21,7 +21,6 @@ public struct ARPPacket: Hashable, Sendable {
 
     public static let request: UInt16 = 1
     public static let reply: UInt16 = 2
-    public static let length = 28
 
     /// What the message does, in the terms of RFC 5227 and of the two gratuitous-ARP styles.
     public enum Kind: String, Sendable {

@@ -24,11 +24,10 @@ public struct AuthenticationHeader: Hashable, Sendable {
         let payloadLength = try reader.readUInt8()
         let length = (Int(payloadLength) + 2) * 4
         guard length >= 12 else { throw .invalid(.ah, "payload length \(payloadLength) leaves no room for SPI and sequence") }
-        var header = AuthenticationHeader(
+        // The initializer derives the payload length back from the ICV: the same value.
+        return AuthenticationHeader(
             nextHeader: next, reserved: try reader.readUInt16(), spi: try reader.readUInt32(),
             sequence: try reader.readUInt32(), integrityCheckValue: try reader.readBytes(length - 12))
-        header.payloadLength = payloadLength
-        return header
     }
 
     public func encode(into writer: inout ByteWriter) {

@@ -89,9 +89,4 @@ public struct ByteReader {
         defer { offset = end }
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
     }
-
-    public mutating func skip(_ count: Int) throws(DecodeError) {
-        try require(count)
-        offset += count
-    }
 }

@@ -45,10 +45,4 @@ public struct ByteWriter {
     }
 
     public mutating func write(contentsOf data: some Sequence<UInt8>) { bytes.append(contentsOf: data) }
-
-    /// Overwrites two bytes already written, e.g. a checksum computed over the finished message.
-    public mutating func patch(_ value: UInt16, at offset: Int) {
-        bytes[offset] = UInt8(value >> 8)
-        bytes[offset + 1] = UInt8(truncatingIfNeeded: value)
-    }
 }

@@ -1,7 +1,6 @@
 /// The protocol layer a decoding error belongs to, named as a user reads it.
 public enum Layer: String, Sendable {
     case ethernet = "Ethernet"
-    case vlan = "802.1Q"
     case linuxSLL = "Linux SLL"
     case linuxSLL2 = "Linux SLL2"
     case ipv4 = "IPv4"

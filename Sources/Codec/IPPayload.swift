@@ -18,7 +18,9 @@ public enum IPPayload: Hashable, Sendable {
                     return .carp(try CARPPacket.decode(bytes))
                 }
                 return .vrrp(try VRRPPacket.decode(bytes, context: context))
-            case IPProtocol.ah:
+            // One AH layer: VRRP uses one, and nesting without end would nest the decode (and every
+            // walk of the result) as deep as a hostile packet likes. An inner AH stays as bytes.
+            case IPProtocol.ah where !context.isInsideAH:
                 var reader = ByteReader(bytes, layer: .ah)
                 let header = try AuthenticationHeader.decode(&reader)
                 var inner = context
@@ -46,6 +48,11 @@ public enum IPPayload: Hashable, Sendable {
         case .neighborAdvertisement(let advert): advert.encode(into: &writer)
         case .other(_, let bytes), .malformed(_, _, let bytes): writer.write(contentsOf: bytes)
         }
+    }
+
+    /// The payload behind any AH header.
+    public var innermost: IPPayload {
+        if case .authenticated(_, let inner) = self { inner.innermost } else { self }
     }
 
     /// The VRRP advertisement carried, directly or behind AH.

@@ -56,7 +56,6 @@ public struct IPv6Address: Hashable, Sendable, Comparable, CustomStringConvertib
     public static let allNodes = IPv6Address(high: 0xFF02_0000_0000_0000, low: 1)
 
     public var isLinkLocal: Bool { high >> 54 == 0x3FA }  // fe80::/10
-    public var isMulticast: Bool { high >> 56 == 0xFF }
 
     public func group(_ index: Int) -> UInt16 {
         let word = index < 4 ? high : low

@@ -30,14 +30,9 @@ public struct LinuxSLL2Header: Hashable, Sendable {
         let packetType = try reader.readUInt8()
         let addressLength = try reader.readUInt8()
         let address = try reader.readUInt64()
+        // A first tag's TPID is the protocol field; its TCI follows the fixed header, then the rest.
         var tags: [VLANTag] = []
-        var type = firstType
-        if EtherType.isVLANTag(firstType) {
-            // The first tag's TCI follows the fixed header, then the encapsulated type.
-            let tci = try reader.readUInt16()
-            tags.append(VLANTag(tpid: firstType, tci: tci))
-            type = try reader.readVLANTags(after: try reader.readUInt16(), into: &tags)
-        }
+        let type = try reader.readVLANTags(after: firstType, into: &tags)
         return LinuxSLL2Header(protocolType: type, reserved: reserved, interfaceIndex: index, hardwareType: hardwareType,
                                packetType: packetType, addressLength: addressLength, address: address, tags: tags)
     }
@@ -52,7 +47,7 @@ public struct LinuxSLL2Header: Hashable, Sendable {
         writer.write(address)
         if let first = tags.first {
             writer.write(first.tci)
-            writer.writeVLANTags(Array(tags.dropFirst()), then: protocolType)
+            writer.writeVLANTags(tags.dropFirst(), then: protocolType)
         }
     }
 

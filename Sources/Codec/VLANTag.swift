@@ -32,7 +32,7 @@ extension ByteReader {
 
 extension ByteWriter {
     /// Writes the tags and then the EtherType they carry, in wire order (TPID, TCI, …, type).
-    mutating func writeVLANTags(_ tags: [VLANTag], then type: UInt16) {
+    mutating func writeVLANTags(_ tags: some Sequence<VLANTag>, then type: UInt16) {
         for tag in tags {
             write(tag.tpid)
             write(tag.tci)

@@ -119,7 +119,9 @@ public final class CaptureWriter {
     }
 
     private func writeInterfaceDescription(_ interface: CaptureInterface) throws(CaptureError) {
-        let name = Array((interface.name ?? "").utf8)
+        // An option holds at most 0xFFFF bytes; a longer name (a hostile input file's, or invalid UTF-8
+        // that grew when read) is cut there rather than overflowing the length field.
+        let name = Array((interface.name ?? "").utf8.prefix(Int(UInt16.max)))
         let nameOption = name.isEmpty ? 0 : 4 + (name.count + 3) & ~3
         let nanoseconds = interface.timestampPrecision == .nanoseconds
         let resolutionOption = nanoseconds ? 8 : 0
@@ -133,14 +135,12 @@ public final class CaptureWriter {
         if !name.isEmpty {
             try output.append(UInt16(2))
             try output.append(UInt16(name.count))
-            for byte in name { try output.append(byte) }
-            for _ in name.count..<((name.count + 3) & ~3) { try output.append(UInt8(0)) }
+            try output.append(name, paddedTo: 4)
         }
         if nanoseconds {
             try output.append(UInt16(9))
             try output.append(UInt16(1))
-            try output.append(UInt8(9))  // if_tsresol: 10^-9 seconds
-            for _ in 0..<3 { try output.append(UInt8(0)) }
+            try output.append([9], paddedTo: 4)  // if_tsresol: 10^-9 seconds
         }
         if optionsLength > 0 { try output.append(UInt32(0)) }  // opt_endofopt
         try output.append(length)

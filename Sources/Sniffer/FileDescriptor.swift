@@ -38,7 +38,7 @@ struct FileDescriptor: ~Copyable {
     }
 
     /// Reads up to `buffer.count` bytes; 0 means end of file, or that `wake` became readable.
-    func readSome(into buffer: UnsafeMutableRawBufferPointer, wake: Int32 = -1) throws(CaptureError) -> Int {
+    func readSome(into buffer: UnsafeMutableRawBufferPointer, wake: Int32) throws(CaptureError) -> Int {
         if wake >= 0 {
             var fds = [pollfd(fd: rawValue, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
             while poll(&fds, 2, -1) < 0 {

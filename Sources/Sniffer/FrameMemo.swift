@@ -34,13 +34,12 @@ public struct FrameMemo: Sendable {
         /// comparison; nil when the frame is compared whole.
         fileprivate let ipv4Offset: Int?
         fileprivate let headerChecksumValid: Bool
-        /// The sum of the IPv4 header's 16-bit words but those two, modulo 0xFFFF: a repeat's header
-        /// checksum is valid when adding its own two words gives a multiple of 0xFFFF (the ones'
-        /// complement sum of a header, never zero with version 4, is then 0xFFFF).
-        fileprivate let headerSumOfOthers: Int
+        /// The IPv4 header summed without those two fields: a repeat's header checksum is checked by
+        /// adding its own two.
+        fileprivate let headerSumOfOthers: InternetChecksum
 
         fileprivate init(frame: Frame, tally: PacketTally, bytes: UnsafeRawBufferPointer?, linkType: LinkType, ipv4Offset: Int?,
-                         headerChecksumValid: Bool, headerSumOfOthers: Int) {
+                         headerChecksumValid: Bool, headerSumOfOthers: InternetChecksum) {
             self.frame = frame
             self.tally = tally
             self.bytes = bytes
@@ -59,15 +58,13 @@ public struct FrameMemo: Sendable {
             // Leave the two fields out only where the decoder agrees that they are the IPv4 header's.
             var offset: Int?
             var headerValid = false
-            var sumOfOthers = 0
+            var sumOfOthers = InternetChecksum()
             if let located, case .ipv4(let header, _) = frame.network, frame.link.encodedLength == located {
                 offset = located
                 headerValid = header.checksumValid
-                for word in stride(from: located, to: located + header.headerLength, by: 2)
-                where word != located + 4 && word != located + 10 {
-                    sumOfOthers += FrameMemo.word(bytes, at: word)
-                }
-                sumOfOthers %= 0xFFFF
+                sumOfOthers.add(UnsafeRawBufferPointer(rebasing: bytes[located..<located + 4]))
+                sumOfOthers.add(UnsafeRawBufferPointer(rebasing: bytes[located + 6..<located + 10]))
+                sumOfOthers.add(UnsafeRawBufferPointer(rebasing: bytes[located + 12..<located + header.headerLength]))
             }
             var kept: UnsafeRawBufferPointer?
             if keep {
@@ -135,13 +132,10 @@ public struct FrameMemo: Sendable {
         guard same(kept, bytes, 0..<offset + 4), same(kept, bytes, offset + 6..<offset + 10),
               same(kept, bytes, offset + 12..<bytes.count) else { return false }
         // The rest of the header is the kept one's: only the two words differ.
-        let sum = entry.headerSumOfOthers + Self.word(bytes, at: offset + 4) + Self.word(bytes, at: offset + 10)
-        return (sum % 0xFFFF == 0) == entry.headerChecksumValid
-    }
-
-    /// The big-endian 16-bit word at `offset`.
-    fileprivate static func word(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int {
-        Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
+        var sum = entry.headerSumOfOthers
+        sum.add(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt16.self)))
+        sum.add(UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: offset + 10, as: UInt16.self)))
+        return (sum.folded == 0xFFFF) == entry.headerChecksumValid
     }
 
     /// Where an IPv4 header would start; nil when the frame does not carry IPv4 (or is too short for

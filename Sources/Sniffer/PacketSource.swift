@@ -21,7 +21,7 @@ public protocol PacketSource: AnyObject {
     /// Restricts delivery to packets matching `filter`; live sources filter in the kernel.
     func setFilter(_ filter: PacketFilter) throws(CaptureError)
 
-    /// Delivers packets in order until the source ends, `body` returns false, or `stop()` is called.
+    /// Delivers packets in order until the source ends, `body` returns false, or the stopper stops it.
     ///
     /// Throws a `CaptureError` when the source fails (packets before the damage have been
     /// delivered by then) and rethrows what `body` throws.

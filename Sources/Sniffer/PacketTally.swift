@@ -63,17 +63,10 @@ public struct PacketTally: Sendable, Hashable {
         withProblems += other.withProblems * times
     }
 
-    static func isMalformation(_ problem: Problem) -> Bool {
+    private static func isMalformation(_ problem: Problem) -> Bool {
         switch problem {
         case .malformed, .truncated, .emptyPayload, .countMismatch, .unknownVersion: true
         default: false
         }
-    }
-}
-
-extension IPPayload {
-    /// The payload behind any AH header.
-    public var innermost: IPPayload {
-        if case .authenticated(_, let inner) = self { inner.innermost } else { self }
     }
 }

@@ -54,29 +54,22 @@ struct PcapReader: ~Copyable {
     /// the next call.
     mutating func next() throws(CaptureError) -> (PacketInfo, UnsafeRawBufferPointer)? {
         while true {
-            // Most records are in the buffer already: `fill` only when one is not.
-            var record = buffer.available
-            if record.count < Self.recordHeaderLength {
-                let present = try buffer.fill(Self.recordHeaderLength)
-                if present == 0 { return nil }
-                guard present >= Self.recordHeaderLength else {
-                    throw .truncatedRecord(buffer.name, nextPosition, needed: Self.recordHeaderLength, present: present)
-                }
-                record = buffer.available
+            let headerPresent = try buffer.fill(Self.recordHeaderLength)
+            if headerPresent == 0 { return nil }
+            guard headerPresent >= Self.recordHeaderLength else {
+                throw .truncatedRecord(buffer.name, nextPosition, needed: Self.recordHeaderLength, present: headerPresent)
             }
-            let capturedLength = loader.uint32(record, at: 8)
+            let capturedLength = loader.uint32(buffer.available, at: 8)
             guard capturedLength <= captureLimit else {
                 throw .badCapturedLength(buffer.name, nextPosition, length: capturedLength, limit: captureLimit)
             }
             let recordLength = Self.recordHeaderLength + Int(capturedLength)
-            if record.count < recordLength {
-                let present = try buffer.fill(recordLength)
-                guard present >= recordLength else {
-                    throw .truncatedRecord(
-                        buffer.name, nextPosition, needed: Int(capturedLength), present: present - Self.recordHeaderLength)
-                }
-                record = buffer.available
+            let present = try buffer.fill(recordLength)
+            guard present >= recordLength else {
+                throw .truncatedRecord(
+                    buffer.name, nextPosition, needed: Int(capturedLength), present: present - Self.recordHeaderLength)
             }
+            let record = buffer.available
             recordNumber += 1
             let seconds = Int64(loader.uint32(record, at: 0))
             let fraction = Int64(loader.uint32(record, at: 4))

@@ -30,8 +30,14 @@ struct ReadBuffer: ~Copyable {
     var available: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: storage[start..<end]) }
 
     /// Makes at least `count` bytes available unless the file ends first; returns how many are.
+    /// Inlined: for almost every record the bytes are already there.
+    @inline(__always)
     mutating func fill(_ count: Int) throws(CaptureError) -> Int {
         if end - start >= count || atEnd { return end - start }
+        return try refill(count)
+    }
+
+    private mutating func refill(_ count: Int) throws(CaptureError) -> Int {
         if count > storage.count - start {
             makeRoom(for: count)
         }

@@ -38,6 +38,16 @@ struct WriteBuffer: ~Copyable {
         for _ in 0..<padding { try append(UInt8(0)) }
     }
 
+    /// Appends `bytes` and zero padding up to a multiple of `alignment`.
+    mutating func append(_ bytes: [UInt8], paddedTo alignment: Int) throws(CaptureError) {
+        // Array's withUnsafeBytes rethrows untyped errors: carry the typed one out by hand.
+        var failure: CaptureError?
+        bytes.withUnsafeBytes { view in
+            do throws(CaptureError) { try append(view, paddedTo: alignment) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
     /// Appends one record (fixed header, packet padded to `alignment`, optional trailer) with a
     /// single capacity check: the per-packet path.
     mutating func appendRecord<Header>(

@@ -49,6 +49,27 @@ final class IPCodecTests: XCTestCase {
         XCTAssertEqual(decoded.encode(), bytes)
     }
 
+    /// AH inside AH, thousands deep, decodes one AH layer and keeps the rest as bytes: the decode's
+    /// depth (and every walk of its result) is not the packet's to choose.
+    func testNestedAHDecodesOneLayer() {
+        let depth = 5_000
+        var payload: [UInt8] = []
+        for _ in 0..<depth { payload += [IPProtocol.ah, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1] }
+        var header = IPv4Header(totalLength: UInt16(20 + payload.count), protocolNumber: IPProtocol.ah,
+                                source: IPv4Address(192, 0, 2, 1), destination: .vrrpMulticast)
+        header.checksum = header.computedChecksum
+        var writer = ByteWriter()
+        header.encode(into: &writer)
+        let bytes = writer.bytes + payload
+        let decoded = FrameBuilder.decode(bytes, linkType: .raw)
+        guard case .ipv4(_, .authenticated(_, .other(let inner, let rest)))? = Optional(decoded.network) else {
+            return XCTFail("\(decoded.network)")
+        }
+        XCTAssertEqual(inner, IPProtocol.ah)
+        XCTAssertEqual(rest.count, (depth - 1) * 12)
+        XCTAssertEqual(decoded.encode(), bytes)
+    }
+
     func testCARPIsNotMistakenForVRRP() {
         let carp = CARPPacket(vhid: 3, advertisementSkew: 100, advertisementBase: 1, counter: 42,
                               digest: Array(repeating: 0x11, count: 20))

@@ -160,6 +160,25 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(outcome.stdoutLines.count, 1, outcome.stdoutText)
     }
 
+    /// An interface name of 30,000 invalid UTF-8 bytes grows to 90,000 when read: `-w` must still
+    /// write its (cut) name instead of overflowing the 16-bit option length.
+    func testHugeInterfaceNameIsWrittenCut() throws {
+        let le16 = CaptureFileBytes.le16, le32 = CaptureFileBytes.le32
+        let name = [UInt8](repeating: 0xff, count: 30_000)
+        let interface = { (linkType: UInt16) in
+            CaptureFileBytes.pcapngBlock(type: 1, body: le16(linkType) + le16(0) + le32(262_144)
+                + le16(2) + le16(UInt16(name.count)) + name + le16(0) + le16(0))
+        }
+        // Two link types: the output is pcapng, with interface descriptions.
+        let bytes = Array(CaptureFileBytes.pcapng([]).prefix(28)) + interface(1) + interface(101)
+        let path = try scratch.write(bytes, named: "huge-name.pcapng").path
+        let written = scratch.file("huge-name-out.pcapng").path
+        let outcome = try VRRPDumpRunner.run(["-r", path, "-w", written])
+        XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+        let reread = try VRRPDumpRunner.run(["-r", written])
+        XCTAssertTrue(reread.exitedNormally && reread.status == 0, reread.summary)
+    }
+
     func testNonexistentInterface() throws {
         let outcome = try VRRPDumpRunner.run(["-i", "vdnonexistent0"], timeout: 20)
         assertCleanError(outcome, naming: "vdnonexistent0",
