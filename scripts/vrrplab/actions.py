@@ -1,10 +1,9 @@
 """Injected actions: the action log, the nftables "cable cutter" in the switch, TCP check listeners."""
-import os
 import signal
 import subprocess
 import time
 
-from .util import append_jsonl, log, nsrun, wait_for
+from .util import append_jsonl, log, nsrun
 
 NFT_TABLE = "vdlab"
 
@@ -55,9 +54,6 @@ class Firewall:
         self._setup()
         nsrun(self.ns, ["nft", "flush", "chain", "bridge", NFT_TABLE, "forward"])
         return time.time()
-
-    def ruleset(self):
-        return nsrun(self.ns, ["nft", "list", "table", "bridge", NFT_TABLE], check=False).stdout
 
 
 LISTENER_CODE = (

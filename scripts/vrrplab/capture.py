@@ -76,25 +76,26 @@ class Capture:
         self.registry.add_pid(self.timeline_proc.pid, "capture vrrpdump --timeline", os.path.abspath(self.vrrpdump))
         log(f"capture: {' '.join(cmd)} (pid {self.timeline_proc.pid})")
 
-    def stop(self):
-        if self.timeline_proc is not None and self.timeline_proc.poll() is None:
-            self.timeline_proc.send_signal(signal.SIGINT)
+    def _interrupt(self, proc, what, settle=0.0):
+        """Stops one of our processes with SIGINT (vrrpdump flushes and exits), killing it if it
+        hangs, and forgets its pid."""
+        if proc.poll() is None:
+            time.sleep(settle)
+            proc.send_signal(signal.SIGINT)
             try:
-                self.timeline_proc.wait(10)
+                proc.wait(10)
             except subprocess.TimeoutExpired:
-                log("timeline capture did not stop on SIGINT, killing")
-                self.timeline_proc.kill()
+                log(f"{what} did not stop on SIGINT, killing")
+                proc.kill()
+                proc.wait()
+        self.registry.remove_pid(proc.pid)
+
+    def stop(self):
+        if self.timeline_proc is not None:
+            self._interrupt(self.timeline_proc, "timeline capture")
+            self.timeline_proc = None
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            time.sleep(0.3)   # flush the last packets
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                log("capture did not stop on SIGINT, killing")
-                self.proc.kill()
-                self.proc.wait()
-        self.registry.remove_pid(self.proc.pid)
+        self._interrupt(self.proc, "capture", settle=0.3)   # settle: flush the last packets
         log(f"capture stopped (rc {self.proc.returncode})")
         self.proc = None

@@ -56,16 +56,15 @@ class RouterSpec:
         a = float(self.advert_int)
         return str(int(a)) if a == int(a) else f"{a:g}"
 
-    def skew(self, priority=None):
+    def skew(self):
         """RFC 3768 (v2): (256 - prio) / 256 s, independent of advert_int;
         RFC 5798 (v3): (256 - prio) * Master_Adver_Interval / 256."""
-        p = self.priority if priority is None else priority
         if self.version == 2:
-            return (256 - p) / 256.0
-        return (256 - p) * float(self.advert_int) / 256.0
+            return (256 - self.priority) / 256.0
+        return (256 - self.priority) * float(self.advert_int) / 256.0
 
-    def master_down(self, priority=None):
-        return 3 * float(self.advert_int) + self.skew(priority)
+    def master_down(self):
+        return 3 * float(self.advert_int) + self.skew()
 
 
 def render_config(spec: RouterSpec, scenario: str, seed_note: str = "") -> str:

@@ -210,16 +210,16 @@ class Run:
         s = self.spec(name)
         return self.expect_master(name, "resigned", stop, 0, s.skew() + self.slack(name))
 
-    def expect_master_down(self, name, action, extra_delay=0.0, **extra):
-        """Backup `name` stops hearing the master at action.ts (+ up to extra_delay)."""
+    def expect_master_down(self, name, action, **extra):
+        """Backup `name` stops hearing the master at action.ts."""
         s = self.spec(name)
         return self.expect_master(name, "master-down", action, s.master_down() - s.advert_int - 0.05,
-                                  s.master_down() + extra_delay + self.slack(name), **extra)
+                                  s.master_down() + self.slack(name), **extra)
 
-    def expect_preempted(self, name, action, extra_delay=0.0):
+    def expect_preempted(self, name, action):
         s = self.spec(name)
         return self.expect_master(name, "preempted", action, 3 * s.advert_int - s.advert_int - 0.05,
-                                  s.master_down() + extra_delay + self.slack(name) + 0.5)
+                                  s.master_down() + self.slack(name) + 0.5)
 
     def expect_split_brain(self, routers, begin, end=None, **extra):
         self.split_brains.append({"routers": [self.ip(r) for r in routers], "names": list(routers),

@@ -43,13 +43,17 @@ def seed_pair(**kw):
 
 
 # ---------------------------------------------------------------- scripts
+def start_pair(r, second_at=1.5):
+    """r1 at 0.5 s (the initial master), then r2 at `second_at`; returns r2's start action."""
+    r.at(0.5)
+    r.expect_initial("r1", r.start("r1"))
+    r.at(second_at)
+    return r.start("r2")
+
+
 def failover_and_back(r, t_stop=9.0, t_restart=14.0, t_end=21.0, stagger=1.0):
     """start r1, start r2, graceful stop of r1 (resign), restart r1 (preempt)."""
-    r.at(0.5)
-    s1 = r.start("r1")
-    r.expect_initial("r1", s1)
-    r.at(0.5 + stagger)
-    r.start("r2")
+    start_pair(r, second_at=0.5 + stagger)
     r.at(t_stop)
     st = r.stop("r1")
     r.expect_resigned("r2", st)
@@ -64,11 +68,7 @@ def sc_seed_demo(r):
 
 
 def sc_crash(r):
-    r.at(0.5)
-    s1 = r.start("r1")
-    r.expect_initial("r1", s1)
-    r.at(1.5)
-    r.start("r2")
+    start_pair(r)
     r.at(9.0)
     c = r.crash("r1")
     r.expect_master_down("r2", c)
@@ -79,11 +79,7 @@ def sc_crash(r):
 
 
 def sc_track(r):
-    r.at(0.5)
-    s1 = r.start("r1")
-    r.expect_initial("r1", s1)
-    r.at(1.5)
-    r.start("r2")
+    start_pair(r)
     r.at(9.0)
     f = r.fail_check("r1", "chk_http_port")
     # r1 notices within one script interval (1 s) and advertises 98; r2 (99) ignores the
@@ -106,11 +102,7 @@ def sc_v3_ipv6(r):
 
 
 def sc_split(r):
-    r.at(0.5)
-    s1 = r.start("r1")
-    r.expect_initial("r1", s1)
-    r.at(1.5)
-    r.start("r2")
+    start_pair(r)
     r.at(8.0)
     b = r.block("r1", "r2")
     r.expect_master_down("r2", b, split_brain=True)
@@ -131,11 +123,7 @@ def sc_split(r):
 
 
 def sc_interval(r):
-    r.at(0.5)
-    s1 = r.start("r1")
-    r.expect_initial("r1", s1)
-    r.at(1.5)
-    s2 = r.start("r2")
+    s2 = start_pair(r)
     sp = r.spec("r2")
     # r2 drops every r1 advert (interval mismatch) so it times out as if there were no master
     r.expect_master("r2", "master-down", s2, sp.master_down() - 0.05, sp.master_down() + 1.0,
@@ -150,11 +138,7 @@ def sc_interval(r):
 
 
 def sc_nopreempt(r):
-    r.at(0.5)
-    s1 = r.start("r1")
-    r.expect_initial("r1", s1)
-    r.at(1.5)
-    r.start("r2")
+    start_pair(r)
     r.at(9.0)
     st = r.stop("r1")
     r.expect_resigned("r2", st)
@@ -165,11 +149,7 @@ def sc_nopreempt(r):
 
 
 def sc_three(r):
-    r.at(0.5)
-    s1 = r.start("r1")
-    r.expect_initial("r1", s1)
-    r.at(1.5)
-    r.start("r2")
+    start_pair(r)
     r.at(2.0)
     r.start("r3")
     r.at(9.0)
@@ -182,11 +162,7 @@ def sc_three(r):
 
 
 def sc_collision(r):
-    r.at(0.5)
-    s1 = r.start("r1")
-    r.expect_initial("r1", s1)
-    r.at(1.0)
-    r.start("r2")
+    start_pair(r, second_at=1.0)
     r.at(1.5)
     s3 = r.start("r3")
     # r3 discards cluster A's adverts (invalid password) and times out like a lone router
@@ -199,8 +175,9 @@ def sc_collision(r):
 
 
 # ---------------------------------------------------------------- verbatim seed
-# The seed lives in the shared folder beside the project checkout.
-SEED_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "seed", "configs")
+# The seed's two keepalived configurations, copied verbatim (typos included) from the document this
+# project grew from.
+SEED_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed")
 SEED_AUTH = {"r1": None, "r2": None}
 SEED_VERBATIM_NOTES = [
     "keepalived 2.2.7 ignores `auth_typePASS` in both files; master.conf's correctly spaced "
@@ -213,13 +190,9 @@ SEED_VERBATIM_NOTES = [
 
 
 def seed_config(fn):
-    import os
     path = os.path.join(SEED_DIR, fn)
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            text = f.read()
-    except OSError:
-        return f"! seed file {path} not found\n"
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
     text = text.replace("eno16777736", "eth0").replace("192.168.1.223", "192.0.2.223")
     head = (f"! vrrplab: verbatim copy of the seed's {fn}; only the interface (eno16777736 -> eth0)\n"
             f"! and the VIP (192.168.1.223 -> 192.0.2.223) were replaced. Typos kept on purpose.\n")
@@ -351,7 +324,7 @@ def build():
          RouterSpec("r2", 99, state="BACKUP", raw_config=seed_config("slave.conf"),
                     auth_effective=SEED_AUTH["r2"])],
         failover_and_back,
-        seed_mapping=("Verbatim seed files (see ../shared/seed/configs), patched only for interface\n"
+        seed_mapping=("Verbatim seed files (scripts/vrrplab/seed), patched only for interface\n"
                       "and VIP. keepalived 2.2.7 drops `router_idLVS_DEVEL`, `auth_typePASS` (both files)\n"
                       "and `auth_pass1111#...` (slave.conf); `state SLAVE` defaults to BACKUP; inline `#`\n"
                       "comments after values (`priority 99#...`) are accepted."),
