@@ -9,7 +9,6 @@ struct CaptureBytes {
         self.bigEndian = bigEndian
     }
 
-    mutating func u8(_ value: UInt8) { bytes.append(value) }
 
     mutating func u16(_ value: UInt16) {
         let ordered = bigEndian ? value.bigEndian : value.littleEndian

@@ -11,13 +11,13 @@ final class FrameMemoTests: XCTestCase {
         let files = try Self.captureFiles()
         XCTAssertGreaterThan(files.count, 30, "captures/ should hold the scenario, crafted and peer captures")
         for file in files {
-            let plain: Replay.Result
+            let plain: TimelineRun
             do {
-                plain = try Replay.run(file.path, memo: false)
+                plain = try TimelineReplay.run(file.path, filtered: true)
             } catch CaptureError.unsupportedLinkType {
                 continue  // tcpdump's Frame Relay capture: nothing is decoded either way
             }
-            let memoised = try Replay.run(file.path, memo: true)
+            let memoised = try TimelineReplay.run(file.path, memo: true, filtered: true)
             XCTAssertEqual(memoised.events, plain.events, "\(file.lastPathComponent): events differ")
             XCTAssertEqual(memoised.summaries, plain.summaries, "\(file.lastPathComponent): summaries differ")
             XCTAssertEqual(memoised.tally, plain.tally, "\(file.lastPathComponent): tally differs")
@@ -161,38 +161,5 @@ final class FrameMemoTests: XCTestCase {
             files.append(url)
         }
         return files.sorted { $0.path < $1.path }
-    }
-
-    /// Both ways of feeding the analyser, as the CLI does with and without the memo.
-    enum Replay {
-        struct Result {
-            var events: [TimelineEvent]
-            var summaries: [VirtualRouterSummary]
-            var tally: PacketTally
-        }
-
-        static func run(_ path: String, memo useMemo: Bool) throws -> Result {
-            let source = try CaptureFile.open(path)
-            try source.setFilter(.vrrp(narrowedBy: nil))
-            var analyzer = ElectionAnalyzer()
-            var memo = FrameMemo()
-            var tally = PacketTally()
-            var events: [TimelineEvent] = []
-            let named = source.interfaces.count > 1
-            try source.forEach { info, bytes in
-                let interface = named ? source.interfaceName(of: bytes, info: info) : nil
-                if useMemo {
-                    let entry = memo.decode(bytes, linkType: info.linkType)
-                    events += analyzer.observe(entry, at: info.timestamp, interface: interface)
-                } else {
-                    let frame = Frame.decode(bytes, linkType: info.linkType)
-                    tally.count(frame, problems: frame.problems)
-                    events += analyzer.observe(frame, at: info.timestamp, interface: interface)
-                }
-                return true
-            }
-            events += analyzer.finish()
-            return Result(events: events, summaries: analyzer.summaries(), tally: useMemo ? memo.tally : tally)
-        }
     }
 }

@@ -134,15 +134,14 @@ struct TimelineScript {
 struct TimelineRun {
     var events: [TimelineEvent]
     var summaries: [VirtualRouterSummary]
+    /// The packets counted, when replayed from a file.
+    var tally = PacketTally()
 
     func of(_ kind: TimelineEvent.Kind) -> [TimelineEvent] { events.filter { $0.kind == kind } }
 
     var masters: [MasterChange] {
         events.compactMap { if case .master(let change) = $0.detail { change } else { nil } }
     }
-
-    /// Seconds since the test epoch.
-    static func seconds(_ ns: Int64) -> Double { Double(ns - TimelineFrames.epoch) / 1e9 }
 }
 
 extension IPAddress {

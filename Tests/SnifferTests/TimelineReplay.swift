@@ -2,21 +2,32 @@ import Codec
 import Foundation
 @testable import Sniffer
 
-/// Replays a capture file through the election analyser, as `vrrpdump -r FILE --timeline` does.
+/// Replays a capture file through the election analyser, as `vrrpdump -r FILE --timeline` does:
+/// decoding every frame, or (`memo`) through a `FrameMemo` as the command does; `filtered` applies
+/// vrrpdump's default capture filter first.
 enum TimelineReplay {
-    static func run(_ path: String) throws -> TimelineRun {
+    static func run(_ path: String, memo useMemo: Bool = false, filtered: Bool = false) throws -> TimelineRun {
         let source = try CaptureFile.open(path)
+        if filtered { try source.setFilter(.vrrp(narrowedBy: nil)) }
         var analyzer = ElectionAnalyzer()
+        var memo = FrameMemo()
+        var tally = PacketTally()
         var events: [TimelineEvent] = []
         let named = source.interfaces.count > 1
         try source.forEach { info, bytes in
-            let frame = Frame.decode(bytes, linkType: info.linkType)
-            events += analyzer.observe(frame, at: info.timestamp,
-                                       interface: named ? source.interfaceName(of: bytes, info: info) : nil)
+            let interface = named ? source.interfaceName(of: bytes, info: info) : nil
+            if useMemo {
+                events += analyzer.observe(memo.decode(bytes, linkType: info.linkType), at: info.timestamp,
+                                           interface: interface)
+            } else {
+                let frame = Frame.decode(bytes, linkType: info.linkType)
+                tally.count(frame, problems: frame.problems)
+                events += analyzer.observe(frame, at: info.timestamp, interface: interface)
+            }
             return true
         }
         events += analyzer.finish()
-        return TimelineRun(events: events, summaries: analyzer.summaries())
+        return TimelineRun(events: events, summaries: analyzer.summaries(), tally: useMemo ? memo.tally : tally)
     }
 
     /// The repository's `captures/` directory.

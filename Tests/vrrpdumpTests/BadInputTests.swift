@@ -156,7 +156,7 @@ final class BadInputTests: XCTestCase {
         // The undamaged file reads cleanly (so the damage above is what fails).
         let path = try scratch.write(good, named: "good.pcapng").path
         let outcome = try VRRPDumpRunner.run(["-r", path])
-        XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+        XCTAssertTrue(outcome.succeeded, outcome.summary)
         XCTAssertEqual(outcome.stdoutLines.count, 1, outcome.stdoutText)
     }
 
@@ -174,9 +174,9 @@ final class BadInputTests: XCTestCase {
         let path = try scratch.write(bytes, named: "huge-name.pcapng").path
         let written = scratch.file("huge-name-out.pcapng").path
         let outcome = try VRRPDumpRunner.run(["-r", path, "-w", written])
-        XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+        XCTAssertTrue(outcome.succeeded, outcome.summary)
         let reread = try VRRPDumpRunner.run(["-r", written])
-        XCTAssertTrue(reread.exitedNormally && reread.status == 0, reread.summary)
+        XCTAssertTrue(reread.succeeded, reread.summary)
     }
 
     func testNonexistentInterface() throws {
@@ -226,7 +226,7 @@ final class BadInputTests: XCTestCase {
         for file in files {
             let outcome = try VRRPDumpRunner.run(["-r", file.path], timeout: 20)
             if file.lastPathComponent == "header-only.pcap" {
-                XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+                XCTAssertTrue(outcome.succeeded, outcome.summary)
                 XCTAssertEqual(outcome.stdoutLines, [])
                 continue
             }
@@ -247,7 +247,7 @@ final class BadInputTests: XCTestCase {
         guard Repository.isRegularFile(capture) else { throw XCTSkip("vrrp-vrrp_print-oobr-2.pcap is missing") }
         for verbose in [[], ["-v"]] {
             let outcome = try VRRPDumpRunner.run(["-r", capture.path] + verbose)
-            XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+            XCTAssertTrue(outcome.succeeded, outcome.summary)
             XCTAssertEqual(outcome.stdoutLines.count, 10, outcome.stdoutText)
             for line in outcome.stdoutLines {
                 XCTAssertTrue(line.contains("malformed") || line.contains("truncated"),
@@ -259,7 +259,7 @@ final class BadInputTests: XCTestCase {
             XCTAssertTrue(statistics.contains("10 malformed"), "the statistics line counts them: \(statistics)")
         }
         let (json, records) = try VRRPDumpRunner.records(of: capture)
-        XCTAssertTrue(json.exitedNormally && json.status == 0, json.summary)
+        XCTAssertTrue(json.succeeded, json.summary)
         XCTAssertEqual(records.count, 10)
         for record in records {
             XCTAssertTrue(record.error != nil || record.problems.contains("truncated") || record.problems.contains("malformed"),
@@ -273,7 +273,7 @@ final class BadInputTests: XCTestCase {
             let capture = Repository.url("captures/crafted/\(name)")
             guard Repository.isRegularFile(capture) else { continue }
             let outcome = try VRRPDumpRunner.run(["-r", capture.path, "-v"])
-            XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+            XCTAssertTrue(outcome.succeeded, outcome.summary)
             XCTAssertEqual(outcome.stderrLines.filter { $0.hasPrefix("vrrpdump: ") }, [], outcome.summary)
             XCTAssertGreaterThan(outcome.stdoutLines.count, 0)
         }

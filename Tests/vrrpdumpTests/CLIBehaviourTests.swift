@@ -89,7 +89,7 @@ final class CLIBehaviourTests: XCTestCase {
         let capture = try tcpdumpCapture("vrrp.pcap")
         for extra in [[], ["--json"], ["-v"]] {
             let outcome = try VRRPDumpRunner.run(["-r", capture.path, "-c", "3"] + extra)
-            XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+            XCTAssertTrue(outcome.succeeded, outcome.summary)
             XCTAssertEqual(outcome.stdoutLines.count, 3, "\(extra): \(outcome.stdoutText)")
             XCTAssertTrue(outcome.stderrText.contains("3 packets read"), outcome.stderrText)
         }
@@ -103,12 +103,12 @@ final class CLIBehaviourTests: XCTestCase {
         let scratch = try ScratchDirectory("write")
         let out = scratch.file("out.pcap")
         let outcome = try VRRPDumpRunner.run(["-r", capture.path, "-w", out.path])
-        XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+        XCTAssertTrue(outcome.succeeded, outcome.summary)
         XCTAssertEqual(outcome.stdoutLines.count, 165)
 
         let (_, original) = try VRRPDumpRunner.records(of: capture)
         let (again, reread) = try VRRPDumpRunner.records(of: out)
-        XCTAssertTrue(again.exitedNormally && again.status == 0, again.summary)
+        XCTAssertTrue(again.succeeded, again.summary)
         XCTAssertEqual(reread.count, original.count)
         for (a, b) in zip(original, reread) {
             XCTAssertEqual(a.microseconds, b.microseconds)
@@ -118,12 +118,12 @@ final class CLIBehaviourTests: XCTestCase {
         }
 
         let counted = try VRRPDumpRunner.run(["-r", capture.path, "-c", "3", "-w", scratch.file("three.pcap").path])
-        XCTAssertTrue(counted.exitedNormally && counted.status == 0, counted.summary)
+        XCTAssertTrue(counted.succeeded, counted.summary)
 
         let tcpdump = try PeerTool.require("tcpdump", purpose: "reading vrrpdump's -w file with tcpdump")
         for (file, expected) in [(out, 165), (scratch.file("three.pcap"), 3)] {
             let read = try tcpdump.run(["-nn", "-r", file.path])
-            XCTAssertTrue(read.exitedNormally && read.status == 0, read.summary)
+            XCTAssertTrue(read.succeeded, read.summary)
             XCTAssertEqual(read.stdoutLines.count, expected, "tcpdump -r \(file.lastPathComponent): \(read.stdoutText.prefix(500))")
             XCTAssertEqual(read.stdoutLines.filter { $0.contains("VRRPv") }.count, expected)
         }
@@ -138,7 +138,7 @@ final class CLIBehaviourTests: XCTestCase {
         let scratch = try ScratchDirectory("write-pcapng")
         let out = scratch.file("out.pcapng")
         let (outcome, original) = try VRRPDumpRunner.records(of: capture, extra: ["-w", out.path])
-        XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+        XCTAssertTrue(outcome.succeeded, outcome.summary)
         let magic = try Data(contentsOf: out).prefix(4)
         XCTAssertEqual(Array(magic), [0x0a, 0x0d, 0x0d, 0x0a], "mixed link types need pcapng")
         let (_, reread) = try VRRPDumpRunner.records(of: out)
@@ -147,7 +147,7 @@ final class CLIBehaviourTests: XCTestCase {
 
         let tshark = try PeerTool.require("tshark", purpose: "reading vrrpdump's pcapng with tshark")
         let read = try tshark.run(["-n", "-r", out.path, "-T", "fields", "-e", "frame.number"])
-        XCTAssertTrue(read.exitedNormally && read.status == 0, read.summary)
+        XCTAssertTrue(read.succeeded, read.summary)
         XCTAssertEqual(read.stdoutLines.count, original.count)
     }
 
@@ -165,7 +165,7 @@ final class CLIBehaviourTests: XCTestCase {
         for extra in [[], ["-v"], ["--json"]] {
             let written = scratch.file("redacted\(extra.joined()).pcap")
             let outcome = try VRRPDumpRunner.run(["-r", capture.path, "--redact", "-w", written.path] + extra)
-            XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+            XCTAssertTrue(outcome.succeeded, outcome.summary)
             XCTAssertEqual(outcome.stdoutLines.count, 165)
             XCTAssertFalse(outcome.stdoutText.contains(Self.password), "\(extra): password on stdout")
             XCTAssertFalse(outcome.stderrText.contains(Self.password), "\(extra): password on stderr")
@@ -173,7 +173,7 @@ final class CLIBehaviourTests: XCTestCase {
             XCTAssertNil(bytes.range(of: password), "\(extra): password in the -w file")
             // The redacted file is still a valid capture with the same packets.
             let (reread, records) = try VRRPDumpRunner.records(of: written)
-            XCTAssertTrue(reread.exitedNormally && reread.status == 0, reread.summary)
+            XCTAssertTrue(reread.succeeded, reread.summary)
             XCTAssertEqual(records.count, 165)
             XCTAssertEqual(records.filter { $0.vrrp?.authType == 1 }.count, 34)
             XCTAssertFalse(records.contains { $0.vrrp?.auth == Self.password })
@@ -189,7 +189,7 @@ final class CLIBehaviourTests: XCTestCase {
     func testReadsStandardInput() throws {
         let capture = try tcpdumpCapture("vrrp.pcap")
         let outcome = try VRRPDumpRunner.run(["-r", "-"], stdin: .bytes(try Data(contentsOf: capture)))
-        XCTAssertTrue(outcome.exitedNormally && outcome.status == 0, outcome.summary)
+        XCTAssertTrue(outcome.succeeded, outcome.summary)
         XCTAssertEqual(outcome.stdoutLines.count, 165)
         XCTAssertTrue(outcome.stderrText.contains("165 packets read"), outcome.stderrText)
     }
@@ -241,7 +241,7 @@ final class CLIBehaviourTests: XCTestCase {
             XCTAssertTrue(outcome.stderrText.contains("received by filter"), "\(name): \(outcome.stderrText)")
             if let tcpdump = PeerTool("tcpdump") {
                 let read = try tcpdump.run(["-nn", "-r", written.path])
-                XCTAssertTrue(read.exitedNormally && read.status == 0, "\(name): \(read.summary)")
+                XCTAssertTrue(read.succeeded, "\(name): \(read.summary)")
             }
         }
     }

@@ -149,7 +149,7 @@ final class ReportBrowserTests: XCTestCase {
         // A real browser: it renders the page, the lanes are in its DOM, and it logged nothing.
         let browser = try Chromium.require()
         let dom = try browser.run(scratch, ["--virtual-time-budget=2000", "--dump-dom", output.absoluteString])
-        XCTAssertTrue(dom.outcome.exitedNormally && dom.outcome.status == 0, dom.outcome.summary, file: file, line: line)
+        XCTAssertTrue(dom.outcome.succeeded, dom.outcome.summary, file: file, line: line)
         XCTAssertEqual(dom.consoleMessages, [], "console messages while rendering \(path)'s report", file: file, line: line)
         let domText = dom.outcome.stdoutText
         XCTAssertEqual(elements("g", class: "lane", in: domText).count, lanes.count, "lanes in the rendered DOM",
@@ -164,7 +164,7 @@ final class ReportBrowserTests: XCTestCase {
         let png = report.scratch.file("report.png")
         let shot = try browser.run(report.scratch, ["--hide-scrollbars", "--window-size=1400,820",
                                                     "--screenshot=\(png.path)", report.file.absoluteString])
-        XCTAssertTrue(shot.outcome.exitedNormally && shot.outcome.status == 0, shot.outcome.summary)
+        XCTAssertTrue(shot.outcome.succeeded, shot.outcome.summary)
         XCTAssertEqual(shot.consoleMessages, [])
         let bytes = try Data(contentsOf: png)
         XCTAssertEqual(Array(bytes.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG")

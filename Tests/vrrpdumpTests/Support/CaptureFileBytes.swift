@@ -10,35 +10,9 @@ enum CaptureFileBytes {
         2101 6401 0001 b8fa c0000201 0000000000000000
         """)
 
-    /// The same advert with simple-text authentication "abcdefgh" (auth type 1).
-    static let vrrpFrameWithPassword: [UInt8] = {
-        var frame = vrrpFrame
-        frame[14 + 20 + 4] = 1  // auth type
-        frame.replaceSubrange((14 + 20 + 12)..<(14 + 20 + 20), with: Array("abcdefgh".utf8))
-        // Recompute the VRRP checksum (plain, over the 20-byte message).
-        frame[14 + 20 + 6] = 0
-        frame[14 + 20 + 7] = 0
-        let sum = internetChecksum(Array(frame[(14 + 20)...]))
-        frame[14 + 20 + 6] = UInt8(sum >> 8)
-        frame[14 + 20 + 7] = UInt8(sum & 0xff)
-        return frame
-    }()
-
     static func hex(_ text: String) -> [UInt8] {
         let digits = Array(text.filter(\.isHexDigit))
         return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(digits[$0...$0 + 1]), radix: 16)! }
-    }
-
-    static func internetChecksum(_ bytes: [UInt8]) -> UInt16 {
-        var sum: UInt32 = 0
-        var index = 0
-        while index + 1 < bytes.count {
-            sum += UInt32(bytes[index]) << 8 | UInt32(bytes[index + 1])
-            index += 2
-        }
-        if index < bytes.count { sum += UInt32(bytes[index]) << 8 }
-        while sum > 0xffff { sum = (sum & 0xffff) + (sum >> 16) }
-        return ~UInt16(sum)
     }
 
     static func le32(_ value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }

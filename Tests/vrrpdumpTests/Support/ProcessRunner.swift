@@ -31,6 +31,8 @@ struct ProcessOutcome: Sendable {
 
     /// Exited by itself, with a status (no signal, no timeout kill).
     var exitedNormally: Bool { !signalled && !timedOut }
+    /// Exited by itself with status 0.
+    var succeeded: Bool { exitedNormally && status == 0 }
 
     /// One line for assertion messages: how it ended and the start of stderr.
     var summary: String {
@@ -101,7 +103,6 @@ final class ChildProcess {
         try? FileManager.default.removeItem(at: scratch)
     }
 
-    var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
 
     func send(signal signo: Int32) { kill(process.processIdentifier, signo) }
