@@ -15,8 +15,8 @@ import Glibc
 /// is flat whatever the capture's size, and an evicted frame is simply decoded again.
 public struct FrameMemo: Sendable {
     /// A class, handed out and kept without copying the decoded frame. Unchecked Sendable: all but
-    /// `route` is immutable, and `route` is read and written only by the one analyser the entries are
-    /// handed to, which must be kept behind a lock if several threads use it.
+    /// two fields are immutable; `uses` belongs to the memo's thread, and `route` is read and written
+    /// only by the one analyser the entries are handed to, kept behind a lock if threads share it.
     public final class Entry: @unchecked Sendable {
         /// How many frames the entry has stood for; counted by the memo's thread, read by nobody
         /// else. First, away from `route`, so that counting does not disturb the analyser's cache line.
