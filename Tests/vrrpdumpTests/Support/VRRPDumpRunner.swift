@@ -54,6 +54,12 @@ enum VRRPDumpRunner {
         try ChildProcess(executable: executable(), arguments: arguments, stdin: stdin)
     }
 
+    /// Starts `vrrpdump arguments` inside the test's own network namespace.
+    static func start(in namespace: TestNamespace, _ arguments: [String]) throws -> ChildProcess {
+        let exec = namespace.exec
+        return try ChildProcess(executable: exec.wrapper, arguments: exec.arguments + [executable().path] + arguments)
+    }
+
     /// Runs `vrrpdump` through a wrapper command, e.g. `setpriv --reuid=65534 ... vrrpdump -i lo`.
     static func run(wrappedBy wrapper: URL, _ wrapperArguments: [String], executable vrrpdump: URL,
                     _ arguments: [String], timeout: TimeInterval = 30) throws -> ProcessOutcome {
