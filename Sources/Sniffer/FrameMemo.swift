@@ -87,6 +87,8 @@ public struct FrameMemo: Sendable {
     private var entries: [Entry?] = Array(repeating: nil, count: Self.capacity)
     /// The frames of entries no longer kept.
     private var evicted = PacketTally()
+    /// Frames handed a kept decode: how well the memo pays (see `TimelineDecoder`).
+    public private(set) var hits = 0
 
     public init() {}
 
@@ -101,20 +103,18 @@ public struct FrameMemo: Sendable {
     /// The decode of `bytes`: a kept one if they repeat a recent frame, else a new one (kept unless
     /// longer than `maximumLength`).
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Entry {
-        guard bytes.count <= Self.maximumLength else {
-            let entry = Entry(decoding: bytes, linkType: linkType, located: nil, keep: false)
-            evicted.add(entry.tally)
-            return entry
-        }
+        guard bytes.count <= Self.maximumLength else { return decodeAlone(bytes, linkType: linkType) }
         let located = Self.ipv4Offset(in: bytes, linkType: linkType)
         // The hash's high bits pick the set (the low bits of a product mix poorly).
         let first = 2 * Int((Self.hash(bytes, linkType: linkType, skipping: located) >> 32) % UInt64(Self.sets))
         if let entry = entries[first], Self.matches(entry, bytes, linkType: linkType, located: located) {
             entry.uses += 1
+            hits += 1
             return entry
         }
         if let entry = entries[first + 1], Self.matches(entry, bytes, linkType: linkType, located: located) {
             entry.uses += 1
+            hits += 1
             entries.swapAt(first, first + 1)
             return entry
         }
@@ -122,6 +122,13 @@ public struct FrameMemo: Sendable {
         if let leaving = entries[first + 1] { evicted.add(leaving.tally, times: leaving.uses) }
         entries[first + 1] = entries[first]
         entries[first] = entry
+        return entry
+    }
+
+    /// The decode of `bytes`, neither looked up nor kept (but counted).
+    public mutating func decodeAlone(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Entry {
+        let entry = Entry(decoding: bytes, linkType: linkType, located: nil, keep: false)
+        evicted.add(entry.tally)
         return entry
     }
 

@@ -34,41 +34,31 @@ struct TimelineSession {
         let named = source.isAnyInterface || capture.interfaces.count > 1
         var packets = 0
         var drops = DropCounter()
-        var memo = FrameMemo()
-        // A file is read and decoded on this thread while another analyses; a live capture is
-        // analysed as it arrives.
-        let analysis = source.isLive ? nil : AnalysisThread(output: output)
-        var batch = AnalysisBatch()
+        var decoder = TimelineDecoder()
+        var feed = AnalysisFeed(output: output, mayUseThread: !source.isLive)
         var failure: (any Error)?
         do {
             try capture.forEach { info, bytes in
-                let entry = memo.decode(bytes, linkType: info.linkType)
+                let entry = decoder.decode(bytes, linkType: info.linkType)
                 packets += 1
                 let interface = named ? capture.interfaceName(of: bytes, info: info) : nil
-                if let analysis {
-                    batch.append(entry, at: info.timestamp, interface: interface)
-                    if batch.isFull {
-                        guard analysis.send(batch) else { return false }
-                        batch = AnalysisBatch()
-                    }
-                } else {
-                    try output.observe(entry, at: info.timestamp, interface: interface)
-                    if let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
-                        try output.noteDrops(dropped, at: info.timestamp)
-                    }
+                try feed.take(entry, queue: decoder.usesMemo, at: info.timestamp, interface: interface)
+                if source.isLive, let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
+                    try output.noteDrops(dropped, at: info.timestamp)
                 }
                 return count.map { packets < $0 } ?? true
             }
         } catch {
             failure = error
         }
-        if let analysis {
-            if !batch.isEmpty { _ = analysis.send(batch) }
+        do {
+            try feed.drain()
+        } catch {
             // The output's failure (a closed pipe) stopped the reading: it is the one to report.
-            if let outputFailure = analysis.finish() { failure = outputFailure }
+            failure = error
         }
         ticker?.cancel()
-        let tally = memo.tally
+        let tally = decoder.tally
         var triggered = false
         do {
             if let dropped = drops.newDrops(capture.statistics, at: nil) { try output.noteDrops(dropped, at: wallClock()) }

@@ -3,21 +3,22 @@ import Foundation
 @testable import Sniffer
 
 /// Replays a capture file through the election analyser, as `vrrpdump -r FILE --timeline` does:
-/// decoding every frame, or (`memo`) through a `FrameMemo` as the command does; `filtered` applies
-/// vrrpdump's default capture filter first.
+/// decoding every frame, or (`memo`) through a `TimelineDecoder` as the command does, judging every
+/// `window` frames whether to use its memo; `filtered` applies vrrpdump's default capture filter first.
 enum TimelineReplay {
-    static func run(_ path: String, memo useMemo: Bool = false, filtered: Bool = false) throws -> TimelineRun {
+    static func run(_ path: String, memo useMemo: Bool = false, window: Int = TimelineDecoder.window,
+                    filtered: Bool = false) throws -> TimelineRun {
         let source = try CaptureFile.open(path)
         if filtered { try source.setFilter(.vrrp(narrowedBy: nil)) }
         var analyzer = ElectionAnalyzer()
-        var memo = FrameMemo()
+        var decoder = TimelineDecoder(window: window)
         var tally = PacketTally()
         var events: [TimelineEvent] = []
         let named = source.interfaces.count > 1
         try source.forEach { info, bytes in
             let interface = named ? source.interfaceName(of: bytes, info: info) : nil
             if useMemo {
-                events += analyzer.observe(memo.decode(bytes, linkType: info.linkType), at: info.timestamp,
+                events += analyzer.observe(decoder.decode(bytes, linkType: info.linkType), at: info.timestamp,
                                            interface: interface)
             } else {
                 let frame = Frame.decode(bytes, linkType: info.linkType)
@@ -27,7 +28,7 @@ enum TimelineReplay {
             return true
         }
         events += analyzer.finish()
-        return TimelineRun(events: events, summaries: analyzer.summaries(), tally: useMemo ? memo.tally : tally)
+        return TimelineRun(events: events, summaries: analyzer.summaries(), tally: useMemo ? decoder.tally : tally)
     }
 
     /// The repository's `captures/` directory.

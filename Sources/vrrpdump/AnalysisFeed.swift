@@ -1,0 +1,46 @@
+import Sniffer
+
+/// Hands a `--timeline` run's decoded frames to the analyser, in capture order: in batches to an
+/// `AnalysisThread` while a file replay's frames go through the memo, directly otherwise (see
+/// `TimelineDecoder.usesMemo`). The thread starts with the first full batch, so a short capture
+/// never needs one.
+struct AnalysisFeed {
+    private let output: TimelineOutput
+    /// A file replay: analysis may run on a second thread. Never for a live capture, whose timer
+    /// must not let time pass ahead of packets still queued.
+    private let mayUseThread: Bool
+    private var thread: AnalysisThread?
+    private var batch = AnalysisBatch()
+
+    init(output: TimelineOutput, mayUseThread: Bool) {
+        self.output = output
+        self.mayUseThread = mayUseThread
+    }
+
+    /// - Parameter queue: whether queuing pays now (the decoder uses its memo).
+    mutating func take(_ entry: FrameMemo.Entry, queue: Bool, at timestamp: Int64, interface: String?) throws(OutputError) {
+        guard mayUseThread, queue else {
+            // What was queued is analysed first, so that the order holds.
+            try drain()
+            return try output.observe(entry, at: timestamp, interface: interface)
+        }
+        batch.append(entry, at: timestamp, interface: interface)
+        guard batch.isFull else { return }
+        let thread = self.thread ?? AnalysisThread(output: output)
+        self.thread = thread
+        let sent = thread.send(batch)
+        batch = AnalysisBatch()
+        if !sent { try drain() }
+    }
+
+    /// Analyses everything taken and stops the thread; throws the output's failure (a closed pipe).
+    mutating func drain() throws(OutputError) {
+        guard thread != nil || !batch.isEmpty else { return }
+        let last = batch
+        batch = AnalysisBatch()
+        guard let thread else { return try output.observe(last) }
+        self.thread = nil
+        if !last.isEmpty { _ = thread.send(last) }
+        if let failure = thread.finish() { throw failure }
+    }
+}
