@@ -3,9 +3,14 @@ extension Frame {
     public var problems: [Problem] {
         var found: [Problem] = []
         if case .malformed(_, let error, _) = network { found.append(error.isTruncation ? .truncated : .malformed) }
-        if case .ipv4(let header, _) = network {
+        switch network {
+        case .ipv4(let header, _):
             if !header.checksumValid { found.append(.ipBadChecksum) }
             if header.isFragment { found.append(.fragment) }
+        case .ipv6(let header, _):
+            if header.isFragment { found.append(.fragment) }
+        default:
+            break
         }
         guard let payload = network.payload else { return found }
         addProblems(of: payload, to: &found)

@@ -12,6 +12,13 @@ public struct IPv6ExtensionHeader: Hashable, Sendable {
 
     public var nextHeader: UInt8 { bytes.first ?? IPProtocol.noNextHeader }
 
+    /// A fragment header's offset (8-byte units) and more-fragments flag; nil for other kinds.
+    var fragment: (offset: UInt16, moreFollow: Bool)? {
+        guard kind == IPProtocol.fragment, bytes.count >= 4 else { return nil }
+        let field = UInt16(bytes[2]) << 8 | UInt16(bytes[3])
+        return (field >> 3, field & 1 == 1)
+    }
+
     static func isExtension(_ proto: UInt8) -> Bool {
         proto == IPProtocol.hopByHop || proto == IPProtocol.routing || proto == IPProtocol.fragment
             || proto == IPProtocol.destinationOptions
@@ -44,6 +51,15 @@ public struct IPv6Header: Hashable, Sendable {
     public var upperProtocol: UInt8 { extensionHeaders.last?.nextHeader ?? nextHeader }
     public var extensionLength: Int { extensionHeaders.reduce(0) { $0 + $1.bytes.count } }
 
+    /// More fragments follow, or this is not the first: the payload is not whole. An atomic fragment
+    /// (offset 0, none following; RFC 6946) is whole.
+    public var isFragment: Bool {
+        extensionHeaders.contains { $0.fragment.map { $0.offset != 0 || $0.moreFollow } ?? false }
+    }
+
+    /// The fragment offset in 8-byte units; 0 without a fragment header.
+    public var fragmentOffset: UInt16 { extensionHeaders.lazy.compactMap(\.fragment).first?.offset ?? 0 }
+
     public static func decode(_ reader: inout ByteReader) throws(DecodeError) -> IPv6Header {
         let first = try reader.readUInt32()
         guard first >> 28 == 6 else { throw .invalid(.ipv6, "version \(first >> 28), expected 6") }
@@ -56,8 +72,11 @@ public struct IPv6Header: Hashable, Sendable {
             try ext.require(2)
             let length = proto == IPProtocol.fragment ? 8 : (Int(ext.bytes[ext.offset + 1]) + 1) * 8
             let bytes = try ext.readBytes(length)
-            header.extensionHeaders.append(IPv6ExtensionHeader(kind: proto, bytes: bytes))
+            let extensionHeader = IPv6ExtensionHeader(kind: proto, bytes: bytes)
+            header.extensionHeaders.append(extensionHeader)
             proto = bytes[0]
+            // Past a non-first fragment's header come data bytes, not headers.
+            if let fragment = extensionHeader.fragment, fragment.offset != 0 { break }
         }
         // Hand the unread payload back to the caller's reader.
         reader = ByteReader(reader.bytes, layer: .ipv6, offset: reader.offset - ext.remaining)

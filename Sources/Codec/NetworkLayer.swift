@@ -69,8 +69,11 @@ public enum NetworkLayer: Hashable, Sendable {
                 let header = try IPv6Header.decode(&reader)
                 let declared = Int(header.payloadLength) - header.extensionLength
                 let view = reader.readView(upTo: declared)
+                guard header.fragmentOffset == 0 else {
+                    return .ipv6(header, .other(protocolNumber: header.upperProtocol, bytes: Array(view)))
+                }
                 let context = IPContext(source: .v6(header.source), destination: .v6(header.destination),
-                                        isTruncated: view.count < declared)
+                                        isTruncated: view.count < declared || header.isFragment)
                 return .ipv6(header, IPPayload.decode(protocolNumber: header.upperProtocol, view,
                                                       declaredLength: declared, context: context))
             case EtherType.arp:

@@ -30,6 +30,37 @@ final class IPCodecTests: XCTestCase {
         XCTAssertEqual(decoded.encode(), bytes)
     }
 
+    /// As for IPv4: a first fragment is decoded as cut short, a later one is not read as VRRP (its
+    /// bytes are the middle of a datagram), and an atomic fragment (RFC 6946) is whole.
+    func testIPv6FragmentsAreFlagged() {
+        func fragment(offset: UInt16, moreFollow: Bool) -> [UInt8] {
+            var frame = FrameBuilder.vrrpV3IPv6(addresses: [IPv6Address("fe80::1")!])
+            guard case .ipv6(var header, let payload) = frame.network else { XCTFail(); return [] }
+            let field = offset << 3 | (moreFollow ? 1 : 0)
+            header.extensionHeaders = [IPv6ExtensionHeader(kind: IPProtocol.fragment,
+                                                           bytes: [112, 0, UInt8(field >> 8), UInt8(field & 0xFF), 0, 0, 0, 7])]
+            header.nextHeader = IPProtocol.fragment
+            header.payloadLength += 8
+            frame.network = .ipv6(header, payload)
+            return frame.encode()
+        }
+        let atomic = FrameBuilder.decode(fragment(offset: 0, moreFollow: false))
+        XCTAssertEqual(atomic.vrrp?.checksumCheck, .valid(.pseudoHeader))
+        XCTAssertFalse(atomic.problems.contains(.fragment))
+
+        let first = FrameBuilder.decode(fragment(offset: 0, moreFollow: true))
+        XCTAssertEqual(first.vrrp?.vrid, 51)
+        XCTAssertTrue(first.problems.contains(.fragment))
+
+        let bytes = fragment(offset: 2, moreFollow: false)
+        let later = FrameBuilder.decode(bytes)
+        XCTAssertNil(later.vrrp)
+        guard case .ipv6(_, .other(let proto, _)) = later.network else { return XCTFail("\(later.network)") }
+        XCTAssertEqual(proto, IPProtocol.vrrp)
+        XCTAssertTrue(later.problems.contains(.fragment))
+        XCTAssertEqual(later.encode(), bytes)
+    }
+
     func testAuthenticationHeaderWrapsVersion2() {
         var packet = VRRPPacket(version: 2, vrid: 9, priority: 150, authType: 2, interval: 1,
                                 addresses: [.v4(IPv4Address(192, 0, 2, 9))], authData: 0)

@@ -9,7 +9,8 @@ final class TsharkDifferentialTests: XCTestCase {
         PeerException(
             id: "ip-fragment",
             reason: """
-                IPv4 fragment (MF set or offset ≠ 0): tshark keeps the payload for reassembly and \
+                IP fragment (IPv4 MF set or offset ≠ 0, IPv6 fragment header likewise): tshark keeps \
+                the payload for reassembly and \
                 dissects no VRRP in it; vrrpdump decodes what the fragment carries and flags \
                 'fragment' (tcpdump, like vrrpdump, decodes it)
                 """,
