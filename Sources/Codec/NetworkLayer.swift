@@ -55,27 +55,16 @@ public enum NetworkLayer: Hashable, Sendable {
             switch etherType {
             case EtherType.ipv4:
                 let header = try IPv4Header.decode(&reader)
-                let declared = Int(header.totalLength) - header.headerLength
-                let view = reader.readView(upTo: declared)
-                // Only a first fragment holds the upper-layer header; it is decoded as cut short.
-                guard header.fragmentOffset == 0 else {
-                    return .ipv4(header, .other(protocolNumber: header.protocolNumber, bytes: Array(view)))
-                }
-                let context = IPContext(source: .v4(header.source), destination: .v4(header.destination),
-                                        isTruncated: view.count < declared || header.isFragment)
-                return .ipv4(header, IPPayload.decode(protocolNumber: header.protocolNumber, view,
-                                                      declaredLength: declared, context: context))
+                return .ipv4(header, payload(header.protocolNumber, of: &reader,
+                                             declaredLength: Int(header.totalLength) - header.headerLength,
+                                             from: .v4(header.source), to: .v4(header.destination),
+                                             fragmentOffset: header.fragmentOffset, isFragment: header.isFragment))
             case EtherType.ipv6:
                 let header = try IPv6Header.decode(&reader)
-                let declared = Int(header.payloadLength) - header.extensionLength
-                let view = reader.readView(upTo: declared)
-                guard header.fragmentOffset == 0 else {
-                    return .ipv6(header, .other(protocolNumber: header.upperProtocol, bytes: Array(view)))
-                }
-                let context = IPContext(source: .v6(header.source), destination: .v6(header.destination),
-                                        isTruncated: view.count < declared || header.isFragment)
-                return .ipv6(header, IPPayload.decode(protocolNumber: header.upperProtocol, view,
-                                                      declaredLength: declared, context: context))
+                return .ipv6(header, payload(header.upperProtocol, of: &reader,
+                                             declaredLength: Int(header.payloadLength) - header.extensionLength,
+                                             from: .v6(header.source), to: .v6(header.destination),
+                                             fragmentOffset: header.fragmentOffset, isFragment: header.isFragment))
             case EtherType.arp:
                 return .arp(try ARPPacket.decode(&reader))
             default:
@@ -85,6 +74,18 @@ public enum NetworkLayer: Hashable, Sendable {
             reader = ByteReader(reader.bytes, layer: error.layer)
             return .malformed(etherType: etherType, error: error, bytes: reader.readRest())
         }
+    }
+
+    /// An IP datagram's payload. Only a first fragment holds the upper-layer header; it is decoded as
+    /// cut short, and a later fragment is kept as bytes.
+    private static func payload(_ protocolNumber: UInt8, of reader: inout ByteReader, declaredLength: Int,
+                                from source: IPAddress, to destination: IPAddress, fragmentOffset: UInt16,
+                                isFragment: Bool) -> IPPayload {
+        let view = reader.readView(upTo: declaredLength)
+        guard fragmentOffset == 0 else { return .other(protocolNumber: protocolNumber, bytes: Array(view)) }
+        let context = IPContext(source: source, destination: destination,
+                                isTruncated: view.count < declaredLength || isFragment)
+        return IPPayload.decode(protocolNumber: protocolNumber, view, declaredLength: declaredLength, context: context)
     }
 
     func encode(into writer: inout ByteWriter) {
