@@ -104,7 +104,7 @@ public final class CaptureWriter {
         try output.append(UInt16(4))
         try output.append(Int32(0))  // thiszone: timestamps are UTC
         try output.append(UInt32(0))  // sigfigs
-        try output.append(UInt32(truncatingIfNeeded: snapLength == 0 ? 262_144 : snapLength))
+        try output.append(UInt32(truncatingIfNeeded: snapLength == 0 ? SnapLength.maximum : snapLength))
         try output.append(linkType.rawValue)
     }
 

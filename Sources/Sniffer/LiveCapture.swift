@@ -16,7 +16,7 @@ public final class LiveCapture: PacketSource {
     ///
     /// On `any`, asks for Linux SLL2 headers, which carry each packet's interface index.
     public init(
-        device: String, promiscuous: Bool = true, snapLength: Int = 262_144, bufferSize: Int = 4 << 20
+        device: String, promiscuous: Bool = true, snapLength: Int = SnapLength.maximum, bufferSize: Int = 4 << 20
     ) throws(CaptureError) {
         var message = [UInt8](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
         guard let created = pcap_create(device, &message) else {

@@ -61,7 +61,7 @@ public struct PacketFilter: Sendable, Hashable {
     /// The program for one link type of a file, compiled on a dead handle (no kernel VLAN metadata).
     func offlineProgram(for linkType: LinkType) throws(CaptureError) -> BPFProgram? {
         // The snapshot length only sets the accept value; the largest libpcap knows is fine.
-        guard let handle = pcap_open_dead(linkType.dlt, 262_144) else {
+        guard let handle = pcap_open_dead(linkType.dlt, Int32(SnapLength.maximum)) else {
             throw .badFilter(expression: expression ?? "", linkType: linkType.name, message: "libpcap is out of memory")
         }
         defer { pcap_close(handle) }

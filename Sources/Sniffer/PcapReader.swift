@@ -10,8 +10,6 @@ struct PcapReader: ~Copyable {
     static let nanosecondMagic: UInt32 = 0xa1b2_3c4d
     private static let fileHeaderLength = 24
     private static let recordHeaderLength = 16
-    /// libpcap's own ceiling; files may declare a smaller snaplen yet hold up to this.
-    private static let defaultCaptureLimit = 262_144
 
     let interface: CaptureInterface
     /// Applied before a packet is returned; nil passes everything.
@@ -42,7 +40,7 @@ struct PcapReader: ~Copyable {
         // half-initialized.
         self.loader = loader
         nanosecondsPerUnit = nanosecond ? 1 : 1_000
-        captureLimit = min(max(snapLength, Self.defaultCaptureLimit), ReadBuffer.maximumRecord)
+        captureLimit = min(max(snapLength, SnapLength.maximum), ReadBuffer.maximumRecord)
         interface = CaptureInterface(
             name: nil, linkType: linkType, snapLength: snapLength,
             timestampPrecision: nanosecond ? .nanoseconds : .microseconds)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Sniffer
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,7 +33,7 @@ struct VRRPDump: ParsableCommand {
     var count: Int?
 
     @Option(name: .customShort("s"), help: ArgumentHelp("Snapshot length for live capture.", valueName: "snaplen"))
-    var snapLength: Int = 262_144
+    var snapLength: Int = SnapLength.maximum
 
     @Flag(name: .customShort("n"), help: "Accepted for tcpdump habit: vrrpdump never resolves names.")
     var numeric: Int
