@@ -13,7 +13,7 @@ import unittest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
-from vrrplab import keepalived, scenarios, util  # noqa: E402
+from vrrplab import frr, keepalived, scenarios, util  # noqa: E402
 
 CORPUS = os.path.join(ROOT, "captures", "scenarios")
 DEMO = os.path.join(ROOT, "captures", "demo")
@@ -55,12 +55,32 @@ class TestConfig(unittest.TestCase):
         self.assertIn("weight -2", text)
         self.assertIn("enable_script_security", text)
 
+    def test_frr_config(self):
+        sc = scenarios.SCENARIOS["frr-interop"]
+        text = frr.render_frr_config(sc.router("r1"), sc.name, sc.seed_mapping)
+        for needle in ("interface eth0", " vrrp 51 version 3", " vrrp 51 priority 100",
+                       " vrrp 51 advertisement-interval 1000", " vrrp 51 ip 192.0.2.223"):
+            self.assertIn(needle, text)
+
+    @unittest.skipUnless(os.access(frr.VRRPD, os.X_OK), "frr not installed")
+    def test_configs_pass_vrrpd_dryrun(self):
+        import tempfile
+        for sc in scenarios.SCENARIOS.values():
+            for r in sc.routers:
+                if r.daemon != "frr":
+                    continue
+                with tempfile.NamedTemporaryFile("w", suffix=".conf") as f:
+                    f.write(frr.render_frr_config(r, sc.name, sc.seed_mapping))
+                    f.flush()
+                    status, output = frr.config_check(f.name)
+                    self.assertEqual(status, 0, f"{sc.name}/{r.name}: {output}")
+
     @unittest.skipUnless(shutil.which("keepalived"), "keepalived not installed")
     def test_configs_pass_keepalived_t(self):
         import tempfile
         for sc in scenarios.SCENARIOS.values():
             for r in sc.routers:
-                if r.raw_config is not None:
+                if r.raw_config is not None or r.daemon != "keepalived":
                     continue
                 with tempfile.NamedTemporaryFile("w", suffix=".conf") as f:
                     f.write(keepalived.render_config(r, sc.name, sc.seed_mapping))

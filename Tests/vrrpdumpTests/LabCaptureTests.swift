@@ -66,19 +66,24 @@ final class LabCaptureTests: XCTestCase {
         let written = try VRRPDumpRunner.records(of: run.appendingPathComponent("capture.pcap"))
         XCTAssertEqual(written.records.count, records.count)
 
-        try checkTimelineAgainstKeepalivedLogs(run: run, scenario: scenario)
+        try checkTimelineAgainstRouterLogs(run: run, scenario: scenario)
     }
 
-    /// Crash (no priority 0: master-down by timer), split brain, a chain of failures and IPv6: the
-    /// live timeline follows keepalived's own account.
-    func testLiveTimelinesFollowKeepalivedLogs() throws {
-        for name in ["crash-failover", "split-brain", "three-routers", "v3-ipv6"] {
+    /// Crash (no priority 0: master-down by timer), split brain, a chain of failures, IPv6, and FRR's
+    /// vrrpd with keepalived in one group: the live timeline follows the routers' own account.
+    func testLiveTimelinesFollowTheRoutersLogs() throws {
+        for name in ["crash-failover", "split-brain", "three-routers", "v3-ipv6", "frr-interop"] {
+            // Debian's frr package keeps its daemons out of PATH.
+            if name == "frr-interop", !FileManager.default.isExecutableFile(atPath: "/usr/lib/frr/vrrpd") {
+                print("SKIP: frr-interop: FRR's vrrpd is not installed (run scripts/bootstrap --test)")
+                continue
+            }
             let (run, scenario, scratch) = try runLab(name)
             defer { _ = scratch }
             let records = try DumpRecord.decodeLines(Data(contentsOf: run.appendingPathComponent("vrrpdump.jsonl")),
                                                      source: "\(name)/vrrpdump.jsonl")
             XCTAssertFalse(records.isEmpty, name)
-            try checkTimelineAgainstKeepalivedLogs(run: run, scenario: scenario)
+            try checkTimelineAgainstRouterLogs(run: run, scenario: scenario)
             // Only the nftables block splits the brain; failovers and preemptions must not look like one.
             let timeline = String(decoding: try Data(contentsOf: run.appendingPathComponent("timeline.jsonl")), as: UTF8.self)
             let splits = timeline.split(separator: "\n").filter { $0.contains("\"event\":\"split-brain\"") }.count
@@ -107,12 +112,12 @@ final class LabCaptureTests: XCTestCase {
         return (run, scenario, scratch)
     }
 
-    /// The live `--timeline` instance's master sequence must be the order in which keepalived logged
-    /// "Entering MASTER STATE" (one-second timestamps, so order and closeness are compared), and a
+    /// The live `--timeline` instance's master sequence must be the order in which the routers logged
+    /// becoming master (one-second timestamps, so order and closeness are compared), and a
     /// replay of the written capture must tell the same story. Only lines the harness logged before its
     /// "capture stopped" marker count: stopping the routers afterwards makes a backup take over within
     /// the same second, which a timestamp comparison cannot tell apart.
-    private func checkTimelineAgainstKeepalivedLogs(run: URL, scenario: Scenario) throws {
+    private func checkTimelineAgainstRouterLogs(run: URL, scenario: Scenario) throws {
         let live = try masterEvents(Data(contentsOf: run.appendingPathComponent("timeline.jsonl")))
         let replay = try VRRPDumpRunner.run(["-r", run.appendingPathComponent("capture.pcap").path, "--timeline", "--json"])
         XCTAssertEqual(replay.status, 0, replay.summary)
@@ -124,12 +129,13 @@ final class LabCaptureTests: XCTestCase {
             let lines = log.split(separator: "\n")
             let captured = lines.prefix { !$0.hasPrefix(Self.captureStoppedMarker) }
             XCTAssertLessThan(captured.count, lines.count, "\(router.name).log has no capture-stopped marker")
-            for line in captured where line.contains("Entering MASTER STATE") {
-                let time = try XCTUnwrap(Self.keepaliveTime(line), "unparsable log line: \(line)")
+            for line in captured {
+                guard let format = RouterLog.formats.first(where: { line.contains($0.masterLine) }) else { continue }
+                let time = try XCTUnwrap(format.time(of: line), "unparsable log line: \(line)")
                 logged.append((time, router.ip))
             }
         }
-        XCTAssertEqual(live.count, logged.count, "\(scenario.name): master events \(live) vs keepalived \(logged)")
+        XCTAssertEqual(live.count, logged.count, "\(scenario.name): master events \(live) vs the routers' logs \(logged)")
         // Pair the k-th master event of a router with its k-th log line.
         var nth: [String: Int] = [:]
         var previousLogTime = -Double.infinity
@@ -137,9 +143,9 @@ final class LabCaptureTests: XCTestCase {
             let k = nth[event.router, default: 0]
             nth[event.router] = k + 1
             let times = logged.filter { $0.router == event.router }.map(\.time).sorted()
-            guard k < times.count else { return XCTFail("\(event.router) became master \(k + 1) times, keepalived logged \(times.count)") }
-            XCTAssertGreaterThanOrEqual(times[k], previousLogTime, "order differs from keepalived's logs at \(event)")
-            XCTAssertEqual(event.ts, times[k], accuracy: 2.0, "\(event) is far from keepalived's log line")
+            guard k < times.count else { return XCTFail("\(event.router) became master \(k + 1) times, its log says \(times.count)") }
+            XCTAssertGreaterThanOrEqual(times[k], previousLogTime, "order differs from the routers' logs at \(event)")
+            XCTAssertEqual(event.ts, times[k], accuracy: 2.0, "\(event) is far from its router's log line")
             previousLogTime = times[k]
         }
     }
@@ -161,14 +167,29 @@ final class LabCaptureTests: XCTestCase {
         }
     }
 
-    /// keepalived's console log prefix, e.g. "Wed Nov 25 14:06:07 2026: (VI_1) ...", in local time.
-    static func keepaliveTime(_ line: Substring) -> Double? {
-        guard let colon = line.range(of: ": ") else { return nil }
-        let stamp = line[..<colon.lowerBound].split(separator: " ").joined(separator: " ")
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = .current
-        formatter.dateFormat = "EEE MMM d HH:mm:ss yyyy"
-        return formatter.date(from: stamp)?.timeIntervalSince1970
+    /// How a router daemon logs becoming master, with one-second local timestamps.
+    struct RouterLog {
+        /// Text in the line that says so.
+        let masterLine: String
+        /// The timestamp before `separator`, in `dateFormat`.
+        let separator: String
+        let dateFormat: String
+
+        static let formats = [
+            // keepalived: "Wed Nov 25 14:06:07 2026: (VI_1) Entering MASTER STATE"
+            RouterLog(masterLine: "Entering MASTER STATE", separator: ": ", dateFormat: "EEE MMM d HH:mm:ss yyyy"),
+            // FRR vrrpd: "2026/11/25 19:09:27 VRRP: [W23ZH-NY264] [CORE] [VRID 51] [IPv4] Backup -> Master"
+            RouterLog(masterLine: "-> Master", separator: " VRRP: ", dateFormat: "yyyy/MM/dd HH:mm:ss"),
+        ]
+
+        func time(of line: Substring) -> Double? {
+            guard let end = line.range(of: separator) else { return nil }
+            let stamp = line[..<end.lowerBound].split(separator: " ").joined(separator: " ")
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = .current
+            formatter.dateFormat = dateFormat
+            return formatter.date(from: stamp)?.timeIntervalSince1970
+        }
     }
 }

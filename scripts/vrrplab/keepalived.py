@@ -51,6 +51,7 @@ class RouterSpec:
     comment: str = ""
     raw_config: Optional[str] = None      # use this text verbatim instead of rendering
     auth_effective: Optional[str] = "same"  # for raw configs: what keepalived really sends
+    daemon: str = "keepalived"            # keepalived | frr (FRR's vrrpd, see frr.py)
 
     def adv_str(self):
         a = float(self.advert_int)

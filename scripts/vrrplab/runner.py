@@ -15,6 +15,7 @@ import time
 
 from .actions import ActionLog, CheckListener, Firewall
 from .capture import Capture
+from .frr import VRRPD, FRRRouter, config_check as frr_config_check, render_frr_config
 from .keepalived import Keepalived, render_config
 from .registry import Registry
 from .topology import HOSTS, Topology
@@ -38,6 +39,14 @@ atexit.register(_atexit)
 def keepalived_version():
     try:
         out = subprocess.run(["keepalived", "-v"], capture_output=True, text=True)
+        return (out.stdout + out.stderr).splitlines()[0].strip()
+    except (OSError, IndexError):
+        return "unknown"
+
+
+def frr_version():
+    try:
+        out = subprocess.run([VRRPD, "--version"], capture_output=True, text=True)
         return (out.stdout + out.stderr).splitlines()[0].strip()
     except (OSError, IndexError):
         return "unknown"
@@ -89,19 +98,7 @@ class Run:
         self.firewall = Firewall(self.topo.switch_ns)
         self.actions = ActionLog(os.path.join(self.out, "actions.jsonl"))
         for spec in self.sc.routers:
-            conf = os.path.join(self.out, "configs", f"{spec.name}.conf")
-            with open(conf, "w") as f:
-                f.write(spec.raw_config if spec.raw_config is not None
-                        else render_config(spec, self.sc.name, self.sc.seed_mapping))
-            chk = subprocess.run(["keepalived", "-t", "-f", conf], capture_output=True, text=True)
-            with open(os.path.join(self.out, "logs", f"{spec.name}.configtest.txt"), "w") as f:
-                f.write(f"$ keepalived -t -f configs/{spec.name}.conf  -> exit {chk.returncode}\n")
-                f.write((chk.stdout + chk.stderr).replace(self.out + "/", ""))
-            if chk.returncode != 0 and spec.raw_config is None:
-                raise RuntimeError(f"keepalived -t rejected {conf}:\n{chk.stdout}{chk.stderr}")
-            self.routers[spec.name] = Keepalived(
-                spec, self.topo.router_ns(spec.name), conf,
-                os.path.join(self.out, "logs", f"{spec.name}.log"), self.rundir, self.registry)
+            self.routers[spec.name] = self._router(spec)
             for t in spec.track:
                 lst = CheckListener(self.topo.router_ns(spec.name), spec.name, t.port, self.registry)
                 lst.start()
@@ -109,6 +106,31 @@ class Run:
         self.cap = Capture(self.capture_kind, self.topo.obs_ns, self.out, self.registry, self.vrrpdump)
         self.cap.start()
         self.t0 = time.time()
+
+    def _router(self, spec):
+        """Writes and checks the router's config (`keepalived -t`, `vrrpd --dryrun`); its process control."""
+        frr = spec.daemon == "frr"
+        conf = os.path.join(self.out, "configs", f"{spec.name}.conf")
+        with open(conf, "w") as f:
+            if spec.raw_config is not None:
+                f.write(spec.raw_config)
+            elif frr:
+                f.write(render_frr_config(spec, self.sc.name, self.sc.seed_mapping))
+            else:
+                f.write(render_config(spec, self.sc.name, self.sc.seed_mapping))
+        if frr:
+            command, (status, output) = "vrrpd -C -f", frr_config_check(conf)
+        else:
+            chk = subprocess.run(["keepalived", "-t", "-f", conf], capture_output=True, text=True)
+            command, status, output = "keepalived -t -f", chk.returncode, chk.stdout + chk.stderr
+        with open(os.path.join(self.out, "logs", f"{spec.name}.configtest.txt"), "w") as f:
+            f.write(f"$ {command} configs/{spec.name}.conf  -> exit {status}\n")
+            f.write(output.replace(self.out + "/", ""))
+        if status != 0 and spec.raw_config is None:
+            raise RuntimeError(f"{command} rejected {conf}:\n{output}")
+        kind = FRRRouter if frr else Keepalived
+        return kind(spec, self.topo.router_ns(spec.name), conf, os.path.join(self.out, "logs", f"{spec.name}.log"),
+                    self.rundir, self.registry)
 
     def at(self, offset):
         """Sleep until `offset` seconds after the capture started."""
@@ -156,8 +178,9 @@ class Run:
 
     def stop(self, name, **extra):
         ts = self.routers[name].stop()
-        return self.actions.record("stop", ts, router=name, ip=self.ip(name),
-                                   detail="SIGTERM to keepalived parent: VRRP child sends priority 0", **extra)
+        detail = ("SIGTERM to vrrpd (sends priority 0), then to zebra" if self.spec(name).daemon == "frr"
+                  else "SIGTERM to keepalived parent: VRRP child sends priority 0")
+        return self.actions.record("stop", ts, router=name, ip=self.ip(name), detail=detail, **extra)
 
     def crash(self, name, mode="full", **extra):
         ts = self.routers[name].crash(mode)
@@ -245,7 +268,7 @@ class Run:
             routers.append({
                 "name": s.name, "ip": self.ip(s.name), "ipv4": h.ip4, "ipv6": h.ip6,
                 "linklocal": h.linklocal, "mac": h.mac, "namespace": self.topo.router_ns(s.name),
-                "bridge_port": self.topo.port(s.name), "priority": s.priority, "state": s.state,
+                "bridge_port": self.topo.port(s.name), "daemon": s.daemon, "priority": s.priority, "state": s.state,
                 "advert_int": s.advert_int, "version": s.version,
                 "family": "IPv6" if s.family == "inet6" else "IPv4",
                 "auth": (s.auth_effective if s.auth_effective != "same" else
@@ -264,6 +287,7 @@ class Run:
             "description": self.sc.description,
             "seed_mapping": self.sc.seed_mapping,
             "keepalived": keepalived_version(),
+            **({"frr": frr_version()} if any(s.daemon == "frr" for s in self.sc.routers) else {}),
             "capture": {"tool": self.capture_kind, "interface": "eth0 in observer namespace",
                         "started": round(self.t0, 6),
                         "ended": round(self.t_end, 6), "file": "capture.pcap"},

@@ -315,6 +315,21 @@ def build():
                "master may show up with a single advert and then go quiet; see verify's 'first "
                "appearances' comparison."]))
     S.append(Scenario(
+        "frr-interop",
+        "FRR 8.4's vrrpd (r1, priority 100) and keepalived (r2, BACKUP 99) in one VRRPv3 IPv4 group, "
+        "vrid 51, advert_int 1 s, VIP 192.0.2.223: r1 master, graceful stop of r1's vrrpd (priority 0) "
+        "-> r2, r1 restarted -> preempts.",
+        [RouterSpec("r1", 100, version=3, auth_pass=None, daemon="frr"),
+         RouterSpec("r2", 99, state="BACKUP", version=3, auth_pass=None)],
+        failover_and_back,
+        seed_mapping=SEED_BASE + "\n" + (
+            "Changed: vrrp_version 3 without authentication (FRR's vrrpd has none), and r1 is FRR's vrrpd\n"
+            "(zebra + vrrpd, VIP on a macvlan with the virtual MAC) instead of keepalived."),
+        notes=["FRR sends its adverts and gratuitous ARPs from the macvlan, i.e. from the virtual MAC "
+               "00:00:5e:00:01:33; keepalived (use_vmac not set) from the interface's own MAC.",
+               "FRR starts as backup and claims master after the master-down interval, also when "
+               "restarted with the higher priority (preemption by timer, RFC 5798 6.4.2)."]))
+    S.append(Scenario(
         "seed-verbatim",
         "The seed's master.conf (r1) and slave.conf (r2) run as they are, typos included; only the "
         "interface (eno16777736 -> eth0) and the VIP (192.168.1.223 -> 192.0.2.223) are replaced. "

@@ -1,8 +1,9 @@
 """Check a run directory: does the capture tell the story the actions injected?
 
 Two independent views, compared with scenario.json's expected master changes:
-  * keepalived logs: lines "(VI_1) Entering MASTER STATE" (keepalived's console log has
-    one-second timestamps: "Wed Nov 25 13:51:38 2026: ..."),
+  * the routers' logs, one-second timestamps: keepalived's "(VI_1) Entering MASTER STATE"
+    ("Wed Nov 25 13:51:38 2026: ..."), FRR vrrpd's "[VRID 51] [IPv4] Backup -> Master"
+    ("2026/11/25 19:09:27 VRRP: ..."),
   * the pcap (via tshark): a source becomes master with its first non-zero-priority advert and
     stops being master with a priority-0 advert or after 3 x its interval without adverts.
 This is a lab check only, not the project's decoder.
@@ -14,7 +15,14 @@ import subprocess
 import time
 
 TEARDOWN_MARK = "---- vrrplab:"
-LOG_RE = re.compile(r"^(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4}): (.*)$")
+# (line pattern, its time format, what each state message means)
+LOG_FORMATS = (
+    (re.compile(r"^(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4}): (.*)$"), "%a %b %d %H:%M:%S %Y",
+     (("Entering MASTER STATE", "master"), ("Entering BACKUP STATE", "backup"),
+      ("Entering FAULT STATE", "fault"), ("sent 0 priority", "resign"))),
+    (re.compile(r"^(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d) VRRP: (.*)$"), "%Y/%m/%d %H:%M:%S",
+     (("-> Master", "master"), ("-> Backup", "backup"), ("'Shutdown' event", "resign"))),
+)
 
 
 def parse_log(path):
@@ -23,15 +31,15 @@ def parse_log(path):
         for n, line in enumerate(f):
             if line.startswith(TEARDOWN_MARK):
                 break
-            m = LOG_RE.match(line.rstrip("\n"))
-            if not m:
-                continue
-            ts = time.mktime(time.strptime(m.group(1), "%a %b %d %H:%M:%S %Y"))
-            msg = m.group(2)
-            for key, kind in (("Entering MASTER STATE", "master"), ("Entering BACKUP STATE", "backup"),
-                              ("Entering FAULT STATE", "fault"), ("sent 0 priority", "resign")):
-                if key in msg:
-                    events.append({"ts": ts, "line": n, "kind": kind, "msg": msg})
+            for pattern, stamp, meanings in LOG_FORMATS:
+                m = pattern.match(line.rstrip("\n"))
+                if not m:
+                    continue
+                ts = time.mktime(time.strptime(m.group(1), stamp))
+                msg = m.group(2)
+                for key, kind in meanings:
+                    if key in msg:
+                        events.append({"ts": ts, "line": n, "kind": kind, "msg": msg})
     return events
 
 
@@ -162,7 +170,7 @@ def verify(rundir, quiet=False):
 
     evs = log_master_sequence(rundir, sc)
     log_seq = [e["router"] for e in evs if e["kind"] == "master"]
-    say("keepalived logs (1 s resolution): " + ", ".join(
+    say("router logs (1 s resolution): " + ", ".join(
         f"{e['router']} {e['kind']} @+{e['ts'] - int(t0):.0f}s" for e in evs if e["kind"] in ("master", "resign")))
     if log_seq != exp_seq:
         say(f"  MISMATCH: log master sequence {log_seq} != expected {exp_seq}")
