@@ -330,6 +330,19 @@ def build():
                "FRR starts as backup and claims master after the master-down interval, also when "
                "restarted with the higher priority (preemption by timer, RFC 5798 6.4.2)."]))
     S.append(Scenario(
+        "frr-takeover",
+        "keepalived (r1, MASTER 100) and FRR 8.4's vrrpd (r2, 99) in one VRRPv3 IPv4 group, vrid 51, "
+        "advert_int 1 s, VIP 192.0.2.223: r1 master, r1's keepalived crashes (no priority 0) -> FRR "
+        "takes over after its master-down interval; r1 restarted -> preempts, FRR returns to backup.",
+        [RouterSpec("r1", 100, state="MASTER", version=3, auth_pass=None),
+         RouterSpec("r2", 99, version=3, auth_pass=None, daemon="frr")],
+        sc_crash,
+        seed_mapping=SEED_BASE + "\n" + (
+            "Changed: vrrp_version 3 without authentication (FRR's vrrpd has none), and r2 is FRR's vrrpd\n"
+            "(zebra + vrrpd, VIP on a macvlan with the virtual MAC) instead of keepalived."),
+        notes=["FRR, as the backup, times the master-down interval itself (3 x 1 s + skew 0.613 s) and "
+               "announces the VIP with one gratuitous ARP from the virtual MAC."]))
+    S.append(Scenario(
         "seed-verbatim",
         "The seed's master.conf (r1) and slave.conf (r2) run as they are, typos included; only the "
         "interface (eno16777736 -> eth0) and the VIP (192.168.1.223 -> 192.0.2.223) are replaced. "
