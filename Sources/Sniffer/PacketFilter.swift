@@ -22,9 +22,10 @@ public struct PacketFilter: Sendable, Hashable {
     /// (the AH header's first byte is its next header), ARP, and ICMPv6 Neighbor Advertisements
     /// (type 136 right after a fixed IPv6 header).
     ///
-    /// `ip6 proto` reads only the fixed header's next-header field, so VRRP behind an IPv6
-    /// Hop-by-Hop header (next header 0) is matched by hand; `ip6 protochain` would walk the chain
-    /// but compiles to a loop (backward jumps), which the kernel's classic BPF checker rejects.
+    /// `ip6 proto` reads the fixed header's next-header field and, behind one Fragment header, that
+    /// header's; VRRP behind an IPv6 Hop-by-Hop header (next header 0) is matched by hand.
+    /// `ip6 protochain` would walk the chain but compiles to a loop (backward jumps), which the
+    /// kernel's classic BPF checker rejects.
     public static let untaggedExpression =
         "(ip proto 112) or (ip6 proto 112) or (ip6[6] = 0 and ip6[40] = 112)"
         + " or (ip proto 51 and ip[(ip[0]&0xf)<<2] = 112) or arp or (icmp6 and ip6[40] = 136)"

@@ -29,6 +29,10 @@ enum TestFrames {
     static var vrrpBehindHopByHop: [UInt8] {
         ipv6(nextHeader: 0, [112, 0, 1, 4, 0, 0, 0, 0] + vrrpV3IPv6)
     }
+    /// VRRPv3 after an IPv6 Fragment header (next header 112, offset 0, more fragments).
+    static var vrrpBehindFragmentHeader: [UInt8] {
+        ipv6(nextHeader: 44, [112, 0, 0, 1, 0, 0, 0, 7] + vrrpV3IPv6)
+    }
     static var udp: [UInt8] { ipv4(protocol: 17, [0x04, 0x00, 0x04, 0x00, 0, 8, 0, 0]) }
     static var neighborAdvertisement: [UInt8] {
         ipv6(nextHeader: 58, [136, 0, 0, 0, 0xa0, 0, 0, 0] + [0xfe, 0x80] + Array(repeating: 0, count: 13) + [0x64])
@@ -51,6 +55,7 @@ enum TestFrames {
             Payload(name: "VRRPv3/IPv6", etherType: 0x86dd, bytes: vrrpOverIPv6),
             Payload(name: "VRRP/AH", etherType: 0x0800, bytes: vrrpBehindAH),
             Payload(name: "VRRPv3/IPv6 hop-by-hop", etherType: 0x86dd, bytes: vrrpBehindHopByHop),
+            Payload(name: "VRRPv3/IPv6 fragment", etherType: 0x86dd, bytes: vrrpBehindFragmentHeader),
             Payload(name: "ARP", etherType: 0x0806, bytes: arp),
             Payload(name: "ICMPv6 NA", etherType: 0x86dd, bytes: neighborAdvertisement),
         ]
@@ -61,6 +66,7 @@ enum TestFrames {
             Payload(name: "UDP", etherType: 0x0800, bytes: udp),
             Payload(name: "ICMPv6 NS", etherType: 0x86dd, bytes: neighborSolicitation),
             Payload(name: "MLD behind hop-by-hop", etherType: 0x86dd, bytes: ipv6(nextHeader: 0, [58, 0, 5, 2, 0, 0, 1, 0, 143] + Array(repeating: 0, count: 7))),
+            Payload(name: "UDP fragment", etherType: 0x86dd, bytes: ipv6(nextHeader: 44, [17, 0, 0, 1, 0, 0, 0, 7, 0x04, 0x00, 0x04, 0x00, 0, 8, 0, 0])),
         ]
     }
 
