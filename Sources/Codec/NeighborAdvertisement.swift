@@ -26,11 +26,20 @@ public struct NeighborAdvertisement: Hashable, Sendable {
     /// Whether the checksum matched with the pseudo-header; nil when the message was not captured whole.
     public var checksumValid: Bool?
 
+    /// An advertisement to send, its reserved bits zero.
     public init(code: UInt8 = 0, checksum: UInt16 = 0, router: Bool, solicited: Bool, override: Bool,
                 target: IPv6Address, options: [NDOption] = [], checksumValid: Bool? = nil) {
+        self.init(code: code, checksum: checksum,
+                  flags: (router ? 0x8000_0000 : 0) | (solicited ? 0x4000_0000 : 0) | (override ? 0x2000_0000 : 0),
+                  target: target, options: options, checksumValid: checksumValid)
+    }
+
+    /// Every field as given: what `decode` read, reserved bits included.
+    private init(code: UInt8, checksum: UInt16, flags: UInt32, target: IPv6Address, options: [NDOption],
+                 checksumValid: Bool?) {
         self.code = code
         self.checksum = checksum
-        self.flags = (router ? 0x8000_0000 : 0) | (solicited ? 0x4000_0000 : 0) | (override ? 0x2000_0000 : 0)
+        self.flags = flags
         self.target = target
         self.options = options
         self.checksumValid = checksumValid
@@ -65,17 +74,16 @@ public struct NeighborAdvertisement: Hashable, Sendable {
             guard units > 0 else { throw .invalid(.icmpv6, "neighbour discovery option \(type) has length 0") }
             options.append(NDOption(type: type, data: try reader.readBytes(units * 8 - 2)))
         }
-        var advert = NeighborAdvertisement(code: code, checksum: checksum, router: false, solicited: false, override: false,
-                                           target: target, options: options)
-        advert.flags = flags
+        var checksumValid: Bool?
         if !context.isTruncated {
             var sum = InternetChecksum()
             sum.addPseudoHeader(source: context.source, destination: context.destination, protocol: IPProtocol.icmpv6,
                                 length: bytes.count)
             sum.add(bytes)
-            advert.checksumValid = sum.folded == 0xFFFF
+            checksumValid = sum.folded == 0xFFFF
         }
-        return advert
+        return NeighborAdvertisement(code: code, checksum: checksum, flags: flags, target: target, options: options,
+                                     checksumValid: checksumValid)
     }
 
     public func encode(into writer: inout ByteWriter) {

@@ -25,21 +25,33 @@ public struct VRRPPacket: Hashable, Sendable {
     /// The message was cut short by the capture's snap length.
     public var isTruncated: Bool
 
+    /// A packet to send: `count` defaults to the addresses given, and a version 2 packet gets its 8
+    /// authentication bytes (zero) unless `authData` says otherwise.
     public init(version: UInt8, type: UInt8 = 1, vrid: UInt8, priority: UInt8, count: UInt8? = nil,
                 authType: UInt8 = 0, reserved: UInt8 = 0, interval: UInt16, checksum: UInt16 = 0,
                 addresses: [IPAddress], authData: UInt64? = nil, extra: [UInt8] = [],
                 checksumCheck: ChecksumCheck = .unverified, isTruncated: Bool = false) {
+        self.init(wire: version, type: type, vrid: vrid, priority: priority, count: count ?? UInt8(clamping: addresses.count),
+                  authType: authType, reserved: reserved, interval: interval, checksum: checksum, addresses: addresses,
+                  authData: authData ?? (Self.usesVersion2Layout(version) ? 0 : nil), extra: extra,
+                  checksumCheck: checksumCheck, isTruncated: isTruncated)
+    }
+
+    /// Every field as given: what `decode` read, a missing authentication included.
+    private init(wire version: UInt8, type: UInt8, vrid: UInt8, priority: UInt8, count: UInt8, authType: UInt8,
+                 reserved: UInt8, interval: UInt16, checksum: UInt16, addresses: [IPAddress], authData: UInt64?,
+                 extra: [UInt8], checksumCheck: ChecksumCheck, isTruncated: Bool) {
         self.version = version
         self.type = type
         self.vrid = vrid
         self.priority = priority
-        self.count = count ?? UInt8(clamping: addresses.count)
+        self.count = count
         self.authType = authType
         self.reserved = reserved
         self.interval = interval
         self.checksum = checksum
         self.addresses = addresses
-        self.authData = authData ?? (Self.usesVersion2Layout(version) ? 0 : nil)
+        self.authData = authData
         self.extra = extra
         self.checksumCheck = checksumCheck
         self.isTruncated = isTruncated
@@ -85,24 +97,21 @@ public struct VRRPPacket: Hashable, Sendable {
         let checksum = try reader.readUInt16()
         let version = versionType >> 4
         let v2 = usesVersion2Layout(version)
-        var packet = VRRPPacket(
-            version: version, type: versionType & 0xF, vrid: vrid, priority: priority, count: count,
-            authType: v2 ? UInt8(word >> 8) : 0, reserved: v2 ? 0 : UInt8(word >> 12),
-            interval: v2 ? word & 0xFF : word & 0x0FFF, checksum: checksum, addresses: [],
-            isTruncated: context.isTruncated)
-        packet.authData = nil
         let size = context.isIPv6 ? 16 : 4
         let fit = min(Int(count), reader.remaining / size)
-        packet.addresses.reserveCapacity(fit)
+        var addresses: [IPAddress] = []
+        addresses.reserveCapacity(fit)
         for _ in 0..<fit {
-            packet.addresses.append(context.isIPv6 ? .v6(try reader.readIPv6()) : .v4(try reader.readIPv4()))
+            addresses.append(context.isIPv6 ? .v6(try reader.readIPv6()) : .v4(try reader.readIPv4()))
         }
-        if v2, fit == Int(count), reader.remaining >= 8 {
-            packet.authData = try reader.readUInt64()
-        }
-        packet.extra = reader.readRest()
-        packet.checksumCheck = context.isTruncated ? .unverified : verifyChecksum(bytes, version: version, context: context)
-        return packet
+        let authData = v2 && fit == Int(count) && reader.remaining >= 8 ? try reader.readUInt64() : nil
+        return VRRPPacket(
+            wire: version, type: versionType & 0xF, vrid: vrid, priority: priority, count: count,
+            authType: v2 ? UInt8(word >> 8) : 0, reserved: v2 ? 0 : UInt8(word >> 12),
+            interval: v2 ? word & 0xFF : word & 0x0FFF, checksum: checksum, addresses: addresses,
+            authData: authData, extra: reader.readRest(),
+            checksumCheck: context.isTruncated ? .unverified : verifyChecksum(bytes, version: version, context: context),
+            isTruncated: context.isTruncated)
     }
 
     public func encode(into writer: inout ByteWriter) {
