@@ -1,14 +1,19 @@
 """FRR's vrrpd: config rendering and process control (zebra + vrrpd per router namespace).
 
 vrrpd needs zebra in the same namespace and, per virtual router, a macvlan on eth0 in bridge mode
-carrying the virtual MAC (00:00:5e:00:01:VRID) and the virtual addresses; `addrgenmode random` is
-set in a separate `ip link set` call. vrrpd finds the macvlan by its MAC and keeps it protodown
-while it is not master.
+carrying the virtual MAC (00:00:5e:00:01:VRID for IPv4, 00:00:5e:00:02:VRID for IPv6) and the
+virtual addresses; `addrgenmode random` is set in a separate `ip link set` call. vrrpd finds the
+macvlan by its MAC and keeps it protodown while it is not master.
+Over IPv6 vrrpd sends from a link-local address of the macvlan: the random one once it is usable.
+Started earlier, it picked the virtual fe80:: address in one trial and held its first advert back
+for about a second in another (while a backup claimed master), so the macvlan is made, and its own
+link-local awaited, before anything starts; `source` is that address.
   start         = zebra, then vrrpd once zebra's socket exists (both in the foreground, logging to
                   stdout, run as the frr user with their sockets in a directory of this run)
   graceful stop = SIGTERM to vrrpd: a master sends priority 0 ("'Shutdown' event"), then zebra stops
   crash         = SIGKILL to vrrpd and zebra: nothing more is sent
 """
+import json
 import os
 import shutil
 import signal
@@ -19,13 +24,10 @@ from .util import log, nsrun, wait_for
 
 ZEBRA = "/usr/lib/frr/zebra"
 VRRPD = "/usr/lib/frr/vrrpd"
-MACVLAN = "vrrp4-{vrid}"
 
 
 def render_frr_config(spec, scenario, seed_note=""):
-    """vrrpd.conf for `spec` (VRRPv2 or v3 over IPv4; FRR has no authentication)."""
-    if spec.family != "inet":
-        raise ValueError(f"{spec.name}: the lab's FRR routers are IPv4 only")
+    """vrrpd.conf for `spec` (VRRPv2 or v3 over IPv4, v3 over IPv6; FRR has no authentication)."""
     if spec.auth_pass is not None and spec.version == 2:
         raise ValueError(f"{spec.name}: FRR's vrrpd has no authentication; set auth_pass=None")
     L = [f"! vrrplab: FRR vrrpd config for {spec.name} in scenario '{scenario}'"]
@@ -41,8 +43,9 @@ def render_frr_config(spec, scenario, seed_note=""):
     L.append(f" vrrp {v} advertisement-interval {int(round(float(spec.advert_int) * 1000))}")
     if spec.nopreempt:
         L.append(f" no vrrp {v} preempt")
+    keyword = "ipv6" if spec.family == "inet6" else "ip"
     for vip in spec.vips:
-        L.append(f" vrrp {v} ip {vip.split('/')[0]}")
+        L.append(f" vrrp {v} {keyword} {vip.split('/')[0]}")
     return "\n".join(L) + "\n"
 
 
@@ -73,20 +76,32 @@ class FRRRouter:
         self.socket = os.path.join(self.dir, "zserv.api")
         self.zebra = None
         self.vrrpd = None
-        self.macvlan_ready = False
+        self.source = self._macvlan()
 
     def running(self):
         return self.vrrpd is not None and self.vrrpd.poll() is None
 
     def _macvlan(self):
-        name = MACVLAN.format(vrid=self.spec.vrid)
+        """Makes the macvlan; returns its own usable link-local address over IPv6, else None."""
+        v6 = self.spec.family == "inet6"
+        name = f"vrrp{6 if v6 else 4}-{self.spec.vrid}"
         nsrun(self.ns, ["ip", "link", "add", name, "link", "eth0", "type", "macvlan", "mode", "bridge"])
-        nsrun(self.ns, ["ip", "link", "set", name, "address", f"00:00:5e:00:01:{self.spec.vrid:02x}"])
+        nsrun(self.ns, ["ip", "link", "set", name, "address", f"00:00:5e:00:0{2 if v6 else 1}:{self.spec.vrid:02x}"])
         nsrun(self.ns, ["ip", "link", "set", name, "addrgenmode", "random"])
         for vip in self.spec.vips:
-            nsrun(self.ns, ["ip", "addr", "add", vip, "dev", name])
+            nsrun(self.ns, ["ip", "addr", "add", vip, "dev", name] + (["nodad"] if v6 else []))
         nsrun(self.ns, ["ip", "link", "set", name, "up"])
-        self.macvlan_ready = True
+        if not v6:
+            return None
+        virtual = {vip.split("/")[0] for vip in self.spec.vips}
+
+        def own():
+            shown = json.loads(nsrun(self.ns, ["ip", "-6", "-j", "addr", "show", "dev", name, "scope", "link"]).stdout)
+            return next((a["local"] for link in shown for a in link.get("addr_info", [])
+                         if a.get("local") not in virtual | {None} and not a.get("tentative")), None)
+        if not wait_for(lambda: own() is not None, 10):
+            raise RuntimeError(f"{self.spec.name}: {name} got no usable link-local address")
+        return own()
 
     def _spawn(self, binary, conf, log_path, what):
         cmd = ["ip", "netns", "exec", self.ns, binary, "-f", conf, "-i", os.path.join(self.dir, f"{what}.pid"),
@@ -101,8 +116,6 @@ class FRRRouter:
         """Start zebra and vrrpd; returns the epoch time right after vrrpd was spawned."""
         if self.running():
             raise RuntimeError(f"{self.spec.name}: vrrpd already running")
-        if not self.macvlan_ready:
-            self._macvlan()
         try:
             os.unlink(self.socket)
         except FileNotFoundError:

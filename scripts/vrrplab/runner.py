@@ -72,9 +72,12 @@ class Run:
         return self.sc.router(name)
 
     def ip(self, name):
+        """The address the router's adverts come from."""
         s = self.spec(name)
         h = HOSTS[name]
-        return h.linklocal if s.family == "inet6" else h.ip4
+        if s.family != "inet6":
+            return h.ip4
+        return getattr(self.routers.get(name), "source", None) or h.linklocal
 
     # ---------- lifecycle ----------
     def setup(self):

@@ -101,6 +101,20 @@ def sc_v3_ipv6(r):
     failover_and_back(r, t_stop=9.0, t_restart=13.0, t_end=20.0)
 
 
+def sc_frr_ipv6(r):
+    """failover_and_back with the backup started once FRR advertises: its first IPv6 advert leaves
+    about a second after it logs Master (see frr.py), and a backup started earlier claims master in
+    between."""
+    start_pair(r, second_at=7.0)
+    r.at(11.0)
+    st = r.stop("r1")
+    r.expect_resigned("r2", st)
+    r.at(15.0)
+    s = r.start("r1")
+    r.expect_preempted("r1", s)
+    r.at(25.0)
+
+
 def sc_split(r):
     start_pair(r)
     r.at(8.0)
@@ -342,6 +356,27 @@ def build():
             "(zebra + vrrpd, VIP on a macvlan with the virtual MAC) instead of keepalived."),
         notes=["FRR, as the backup, times the master-down interval itself (3 x 1 s + skew 0.613 s) and "
                "announces the VIP with one gratuitous ARP from the virtual MAC."]))
+    S.append(Scenario(
+        "frr-ipv6",
+        "FRR 8.4's vrrpd (r1, priority 100) and keepalived (r2, BACKUP 99) in one VRRPv3 IPv6 group, "
+        "vrid 51, advert_int 1 s, VIPs fe80::223 (first, link-local) and 2001:db8::223: r1 master, "
+        "graceful stop of r1's vrrpd (priority 0) -> r2, r1 restarted -> preempts.",
+        [RouterSpec("r1", 100, version=3, family="inet6", auth_pass=None, daemon="frr",
+                    vips=["fe80::223/64", "2001:db8::223/64"]),
+         RouterSpec("r2", 99, state="BACKUP", version=3, family="inet6", auth_pass=None,
+                    vips=["fe80::223/64", "2001:db8::223/64"])],
+        sc_frr_ipv6,
+        seed_mapping=SEED_BASE + "\n" + (
+            "Changed: vrrp_version 3 over IPv6 with VIPs fe80::223 + 2001:db8::223, no authentication,\n"
+            "and r1 is FRR's vrrpd (zebra + vrrpd, VIPs on a macvlan with the virtual MAC) instead of keepalived."),
+        notes=["FRR sends its IPv6 adverts from the macvlan's own random link-local address and the "
+               "virtual MAC 00:00:5e:00:02:33 (scenario.json has the address of this run); keepalived "
+               "from eth0's link-local address and MAC.",
+               "While master, FRR also has zebra send router advertisements on the macvlan.",
+               "FRR's vrrpd keeps the macvlan protodown while backup. On becoming master it lifts that, "
+               "logs 'Failed to find address to bind on vrrp6-51' until the link-local address is back, "
+               "and sends its unsolicited NAs at once but its first advert about a second later; r2 "
+               "therefore starts at 7 s, after r1's first advert."]))
     S.append(Scenario(
         "seed-verbatim",
         "The seed's master.conf (r1) and slave.conf (r2) run as they are, typos included; only the "
