@@ -105,14 +105,7 @@ def sc_frr_ipv6(r):
     """failover_and_back with the backup started once FRR advertises: its first IPv6 advert leaves
     about a second after it logs Master (see frr.py), and a backup started earlier claims master in
     between."""
-    start_pair(r, second_at=7.0)
-    r.at(11.0)
-    st = r.stop("r1")
-    r.expect_resigned("r2", st)
-    r.at(15.0)
-    s = r.start("r1")
-    r.expect_preempted("r1", s)
-    r.at(25.0)
+    failover_and_back(r, t_stop=11.0, t_restart=15.0, t_end=25.0, stagger=6.5)
 
 
 def sc_split(r):
