@@ -23,7 +23,6 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
     public static let vrrpMulticast = IPv4Address(224, 0, 0, 18)
     public static let any = IPv4Address(rawValue: 0)
 
-
     public var description: String {
         "\(rawValue >> 24).\(rawValue >> 16 & 0xFF).\(rawValue >> 8 & 0xFF).\(rawValue & 0xFF)"
     }

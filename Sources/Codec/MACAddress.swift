@@ -32,7 +32,6 @@ public struct MACAddress: Hashable, Sendable, Comparable, CustomStringConvertibl
         MACAddress(rawValue: (ipv6 ? 0x0000_5E00_0200 : 0x0000_5E00_0100) | UInt64(vrid))
     }
 
-
     public var description: String {
         let hex: [Character] = Array("0123456789abcdef")
         var out = ""

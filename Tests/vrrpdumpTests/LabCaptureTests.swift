@@ -114,27 +114,19 @@ final class LabCaptureTests: XCTestCase {
 
     /// The live `--timeline` instance's master sequence must be the order in which the routers logged
     /// becoming master (one-second timestamps, so order and closeness are compared), and a
-    /// replay of the written capture must tell the same story. Only lines the harness logged before its
-    /// "capture stopped" marker count: stopping the routers afterwards makes a backup take over within
-    /// the same second, which a timestamp comparison cannot tell apart.
+    /// replay of the written capture must tell the same story. The log lines are read by `lab events`,
+    /// as `lab verify` reads them: only those before the harness's "capture stopped" marker count, since
+    /// stopping the routers afterwards makes a backup take over within the same second.
     private func checkTimelineAgainstRouterLogs(run: URL, scenario: Scenario) throws {
         let live = try masterEvents(Data(contentsOf: run.appendingPathComponent("timeline.jsonl")))
         let replay = try VRRPDumpRunner.run(["-r", run.appendingPathComponent("capture.pcap").path, "--timeline", "--json"])
         XCTAssertEqual(replay.status, 0, replay.summary)
         XCTAssertEqual(try masterEvents(replay.stdout).map(\.router), live.map(\.router), "\(scenario.name): live and replayed timelines differ")
 
-        var logged: [(time: Double, router: String)] = []
-        for router in scenario.routers {
-            let log = try String(contentsOf: run.appendingPathComponent("logs/\(router.name).log"), encoding: .utf8)
-            let lines = log.split(separator: "\n")
-            let captured = lines.prefix { !$0.hasPrefix(Self.captureStoppedMarker) }
-            XCTAssertLessThan(captured.count, lines.count, "\(router.name).log has no capture-stopped marker")
-            for line in captured {
-                guard let format = RouterLog.formats.first(where: { line.contains($0.masterLine) }) else { continue }
-                let time = try XCTUnwrap(format.time(of: line), "unparsable log line: \(line)")
-                logged.append((time, router.ip))
-            }
-        }
+        let events = try ProcessRunner.run(Repository.url("scripts/lab"), ["events", run.path], timeout: 30)
+        XCTAssertTrue(events.succeeded, events.summary)
+        let logged = try events.stdoutLines.map { try JSONDecoder().decode(LogEvent.self, from: Data($0.utf8)) }
+            .filter { $0.kind == "master" }.map { (time: $0.ts, router: $0.router) }
         XCTAssertEqual(live.count, logged.count, "\(scenario.name): master events \(live) vs the routers' logs \(logged)")
         // Pair the k-th master event of a router with its k-th log line.
         var nth: [String: Int] = [:]
@@ -150,8 +142,12 @@ final class LabCaptureTests: XCTestCase {
         }
     }
 
-    /// Written by `scripts/vrrplab/runner.py` into each router's log when the capture stops.
-    private static let captureStoppedMarker = "---- vrrplab: capture stopped at "
+    /// A state change a router logged (`scripts/lab events`).
+    private struct LogEvent: Decodable {
+        let ts: Double
+        let router: String
+        let kind: String
+    }
 
     private struct MasterEvent: Decodable {
         let ts: Double
@@ -164,32 +160,6 @@ final class LabCaptureTests: XCTestCase {
             let event = try JSONDecoder().decode(MasterEvent.self, from: Data(line.utf8))
             guard event.event == "master", let router = event.router else { return nil }
             return (event.ts, router)
-        }
-    }
-
-    /// How a router daemon logs becoming master, with one-second local timestamps.
-    struct RouterLog {
-        /// Text in the line that says so.
-        let masterLine: String
-        /// The timestamp before `separator`, in `dateFormat`.
-        let separator: String
-        let dateFormat: String
-
-        static let formats = [
-            // keepalived: "Wed Nov 25 14:06:07 2026: (VI_1) Entering MASTER STATE"
-            RouterLog(masterLine: "Entering MASTER STATE", separator: ": ", dateFormat: "EEE MMM d HH:mm:ss yyyy"),
-            // FRR vrrpd: "2026/11/25 19:09:27 VRRP: [W23ZH-NY264] [CORE] [VRID 51] [IPv4] Backup -> Master"
-            RouterLog(masterLine: "-> Master", separator: " VRRP: ", dateFormat: "yyyy/MM/dd HH:mm:ss"),
-        ]
-
-        func time(of line: Substring) -> Double? {
-            guard let end = line.range(of: separator) else { return nil }
-            let stamp = line[..<end.lowerBound].split(separator: " ").joined(separator: " ")
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = .current
-            formatter.dateFormat = dateFormat
-            return formatter.date(from: stamp)?.timeIntervalSince1970
         }
     }
 }

@@ -3,7 +3,7 @@ import signal
 import subprocess
 import time
 
-from .util import append_jsonl, log, nsrun
+from .util import append_jsonl, end_process, log, nsrun
 
 NFT_TABLE = "vdlab"
 
@@ -91,13 +91,7 @@ class CheckListener:
     def stop(self):
         if self.proc is None:
             return None
-        self.proc.send_signal(signal.SIGTERM)
-        ts = time.time()
-        try:
-            self.proc.wait(5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        ts = end_process(self.proc, signal.SIGTERM, 5, f"listener {self.router}:{self.port}")
         self.registry.remove_pid(self.proc.pid)
         self.proc.stdout.close()
         self.proc = None

@@ -4,7 +4,7 @@ import signal
 import subprocess
 import time
 
-from .util import log, wait_for
+from .util import end_process, log, wait_for
 
 TCPDUMP_FILTER = "vrrp or proto 112 or arp or icmp6 or (ip6 and proto 112)"  # VRRP v4/v6, ARP, ICMPv6 (NA/NS/MLD)
 
@@ -81,13 +81,7 @@ class Capture:
         hangs, and forgets its pid."""
         if proc.poll() is None:
             time.sleep(settle)
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                log(f"{what} did not stop on SIGINT, killing")
-                proc.kill()
-                proc.wait()
+            end_process(proc, signal.SIGINT, 10, what)
         self.registry.remove_pid(proc.pid)
 
     def stop(self):

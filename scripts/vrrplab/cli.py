@@ -1,5 +1,6 @@
-"""Command line: lab list | run SCENARIO --out DIR | verify DIR | cleanup."""
+"""Command line: lab list | run SCENARIO --out DIR | verify DIR | events DIR | cleanup."""
 import argparse
+import json
 import os
 import sys
 import time
@@ -65,6 +66,22 @@ def cmd_verify(args):
     return 0 if ok else 3
 
 
+def cmd_events(args):
+    """The routers' logged state changes while the capture ran, one JSON object a line."""
+    from .verify import TEARDOWN_MARK, log_master_sequence
+    with open(os.path.join(args.dir, "scenario.json")) as f:
+        sc = json.load(f)
+    for r in sc["routers"]:
+        with open(os.path.join(args.dir, "logs", f"{r['name']}.log"), errors="replace") as f:
+            if not any(line.startswith(TEARDOWN_MARK) for line in f):
+                sys.stderr.write(f"lab events: logs/{r['name']}.log has no capture-stopped marker\n")
+                return 1
+    ip = {r["name"]: r["ip"] for r in sc["routers"]}
+    for e in log_master_sequence(args.dir, sc):
+        print(json.dumps({"ts": e["ts"], "router": ip[e["router"]], "name": e["router"], "kind": e["kind"]}))
+    return 0
+
+
 def cmd_cleanup(args):
     need_root()
     n = cleanup(force=args.force)
@@ -88,6 +105,9 @@ def main(argv):
     p = sub.add_parser("verify", help="check a run directory against its expected story")
     p.add_argument("dir")
     p.set_defaults(func=cmd_verify)
+    p = sub.add_parser("events", help="the routers' logged state changes in a run directory, as JSON lines")
+    p.add_argument("dir")
+    p.set_defaults(func=cmd_events)
     p = sub.add_parser("cleanup", help="remove vdlab-* namespaces and processes of dead runs")
     p.add_argument("--force", action="store_true", help="also those of runs still alive")
     p.set_defaults(func=cmd_cleanup)

@@ -20,7 +20,7 @@ import signal
 import subprocess
 import time
 
-from .util import log, nsrun, wait_for
+from .util import end_process, log, nsrun, wait_for
 
 ZEBRA = "/usr/lib/frr/zebra"
 VRRPD = "/usr/lib/frr/vrrpd"
@@ -135,13 +135,7 @@ class FRRRouter:
     def _end(self, proc, signo, timeout):
         if proc is None or proc.poll() is not None:
             return
-        proc.send_signal(signo)
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            log(f"{self.spec.name}: pid {proc.pid} did not end in {timeout}s, killing")
-            proc.kill()
-            proc.wait()
+        end_process(proc, signo, timeout, f"{self.spec.name}: pid {proc.pid}")
         self.registry.remove_pid(proc.pid)
 
     def stop(self, timeout=10):

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from .util import log, pid_alive, wait_for
+from .util import end_process, log, pid_alive, wait_for
 
 KEEPALIVED = "/usr/sbin/keepalived"
 
@@ -179,14 +179,7 @@ class Keepalived:
         """Graceful stop: SIGTERM to the parent. Returns epoch time of the signal."""
         if not self.running():
             return None
-        self.proc.send_signal(signal.SIGTERM)
-        ts = time.time()
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            log(f"{self.spec.name}: keepalived did not stop in {timeout}s, killing")
-            self.proc.kill()
-            self.proc.wait()
+        ts = end_process(self.proc, signal.SIGTERM, timeout, f"{self.spec.name}: keepalived")
         if self.child_pid:
             wait_for(lambda: not pid_alive(self.child_pid), 3)
         self._forget()

@@ -65,6 +65,20 @@ def pid_cmdline(pid):
         return ""
 
 
+def end_process(proc, signo, timeout, what):
+    """Sends `signo` to one of our processes and waits up to `timeout` s for it to end, SIGKILLing it
+    when it hangs; returns the time the signal was sent."""
+    proc.send_signal(signo)
+    ts = time.time()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        log(f"{what} did not end in {timeout}s after signal {signo}, killing")
+        proc.kill()
+        proc.wait()
+    return ts
+
+
 def wait_for(pred, timeout, step=0.02):
     end = time.monotonic() + timeout
     while time.monotonic() < end:

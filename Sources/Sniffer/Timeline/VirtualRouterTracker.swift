@@ -23,7 +23,7 @@ struct VirtualRouterTracker: Sendable {
     /// The last time the capture was discontinuous (gap, drops, clock step): no spacing, late advert
     /// or failover gap is measured across it, and no timer runs from before it.
     var resumedAt: Int64 = .min
-    /// The MAC each virtual address was last announced with, and when.
+    /// The MAC each virtual address was last announced with.
     var lastAnnouncement = AddressMap<MACAddress>()
     var reportedConflicts: Set<AddressFinding> = []
     var mismatches = MismatchDetector()
