@@ -20,19 +20,25 @@ let package = Package(
         ),
         // Pure value types: decode and encode; no I/O, no dependencies.
         .target(name: "Codec"),
+        // What the analyser and the engine share, pure: virtual-router identity, the event model and
+        // the RFC timers.
+        .target(name: "ElectionModel", dependencies: ["Codec"]),
         // Capture sources (libpcap live, pcap/pcapng files) and the analyser.
-        .target(name: "Sniffer", dependencies: ["Codec", "CPcap"]),
-        // A VRRP router state machine reporting in the sniffer's event model.
-        .target(name: "Engine", dependencies: ["Sniffer"]),
+        .target(name: "Sniffer", dependencies: ["Codec", "ElectionModel", "CPcap"]),
+        // A VRRP router: the RFC state machine, pure, reporting in the shared event model. No libpcap.
+        .target(name: "Engine", dependencies: ["Codec", "ElectionModel"]),
+        // Text, JSON and HTML output of packets, timelines and the engine, and the statistics line.
+        .target(name: "Printers", dependencies: ["Codec", "ElectionModel", "Sniffer", "Engine"]),
         .executableTarget(
             name: "vrrpdump",
             dependencies: [
-                "Engine",
+                "Printers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CodecTests", dependencies: ["Codec"], resources: [.copy("Vectors")]),
-        .testTarget(name: "SnifferTests", dependencies: ["Sniffer"]),
+        .testTarget(name: "SnifferTests", dependencies: ["Sniffer", "ElectionModel"]),
+        .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec"]),
         // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
         .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),
     ]

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 #if canImport(Glibc)
 import Glibc
 #endif

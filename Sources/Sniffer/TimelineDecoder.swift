@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// Decodes frames for the election analyser through a `FrameMemo` while frames repeat, and past it
 /// while they do not. VRRP traffic is mostly repeats and the memo saves their decode, but where

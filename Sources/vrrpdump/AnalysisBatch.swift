@@ -1,3 +1,5 @@
+import ElectionModel
+import Printers
 import Sniffer
 
 /// Frames handed from the capture loop to the `AnalysisThread`, in order.

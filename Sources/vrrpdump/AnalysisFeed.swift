@@ -1,3 +1,5 @@
+import ElectionModel
+import Printers
 import Sniffer
 
 /// Hands a `--timeline` run's decoded frames to the analyser, in capture order: in batches to an

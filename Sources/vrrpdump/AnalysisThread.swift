@@ -1,4 +1,6 @@
 import Dispatch
+import ElectionModel
+import Printers
 import Sniffer
 import Synchronization
 

@@ -1,3 +1,5 @@
+import ElectionModel
+import Printers
 import Sniffer
 
 /// Notices growth of libpcap's kernel drop counter, at most once per tick of packet time, on the

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ElectionModel
+import Printers
 import Sniffer
 
 /// `--fail-on EVENT[,EVENT…]`: the timeline events that make the run exit with status 3, so the tool

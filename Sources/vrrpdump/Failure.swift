@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import Printers
 #endif
 
 /// Prints the one-line error every failure ends in (`vrrpdump: <file or interface>: <reason>`) and

@@ -1,3 +1,5 @@
+import ElectionModel
+import Printers
 import Sniffer
 
 /// Where packets come from, as the command line named it.

@@ -1,4 +1,6 @@
 import Codec
+import ElectionModel
+import Printers
 import Sniffer
 import Synchronization
 

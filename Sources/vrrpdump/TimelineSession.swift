@@ -1,4 +1,6 @@
+import Printers
 import Codec
+import ElectionModel
 import Sniffer
 #if canImport(Glibc)
 import Glibc

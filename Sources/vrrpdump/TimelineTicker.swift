@@ -1,4 +1,6 @@
+import Printers
 import Dispatch
+import ElectionModel
 import Sniffer
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,6 @@
+import Printers
 import ArgumentParser
+import ElectionModel
 import Sniffer
 #if canImport(Glibc)
 import Glibc

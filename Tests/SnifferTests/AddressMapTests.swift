@@ -1,5 +1,6 @@
 import Codec
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 /// `AddressMap` behaves as a dictionary on both sides of its linear limit.

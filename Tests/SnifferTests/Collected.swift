@@ -1,3 +1,4 @@
+import ElectionModel
 @testable import Sniffer
 
 /// A delivered packet, copied out of the source's buffer.

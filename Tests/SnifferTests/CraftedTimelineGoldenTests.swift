@@ -1,6 +1,7 @@
 import Codec
 import Foundation
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 /// Replays the crafted captures (`captures/crafted/NAME.pcap[ng]`, scapy, `scripts/craft/make-crafted`)

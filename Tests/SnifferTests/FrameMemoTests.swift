@@ -1,6 +1,7 @@
 import Codec
 import Foundation
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 /// The memo (`vrrpdump --timeline`'s decode) must change nothing but the speed: on every capture in

@@ -1,6 +1,7 @@
 import Codec
 import Foundation
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 final class LiveCaptureTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Codec
 import CPcap
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 final class PacketFilterTests: XCTestCase {

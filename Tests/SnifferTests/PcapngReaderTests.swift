@@ -1,5 +1,6 @@
 import Codec
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 final class PcapngReaderTests: XCTestCase {

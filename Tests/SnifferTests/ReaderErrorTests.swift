@@ -1,4 +1,5 @@
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 /// Every reader failure is one line naming the file and what is wrong.

@@ -1,5 +1,6 @@
 import Codec
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 /// Split brain, silence, late adverts, misconfiguration, collisions and address conflicts.

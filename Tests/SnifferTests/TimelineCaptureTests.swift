@@ -1,5 +1,6 @@
 import Codec
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 /// What the capture itself gets wrong: duplicates from `-i any`, gaps, kernel drops, clock steps.

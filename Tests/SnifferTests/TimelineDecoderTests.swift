@@ -1,5 +1,6 @@
 import Codec
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 /// The decoder leaves its memo where frames do not repeat and takes it back where they do, and the

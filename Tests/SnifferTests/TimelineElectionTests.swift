@@ -1,5 +1,6 @@
 import Codec
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 /// Master changes and their causes, failover timing, priority changes (RFC 3768/5798 §6.4).
@@ -41,7 +42,7 @@ final class TimelineElectionTests: XCTestCase {
         var script = TimelineScript()
         script.adverts(host: r1, priority: 100, from: 0, through: 9)
         script.add(TimelineFrames.advert(host: r1, priority: 0), at: 9.2)
-        let skew = Double(TimelineRules.skew(priority: 99, interval: 1_000_000_000, version: 2)) / second
+        let skew = Double(VRRPTimers.skew(priority: 99, interval: 1_000_000_000, version: 2)) / second
         script.adverts(host: r2, priority: 99, from: 9.2 + skew, through: 15)
         let run = script.run()
         XCTAssertEqual(run.masters.map(\.cause), [.initial, .resigned])
@@ -58,7 +59,7 @@ final class TimelineElectionTests: XCTestCase {
     func testCrashFailoverIsMasterDownAfterTheMasterDownInterval() {
         var script = TimelineScript()
         script.adverts(host: r1, priority: 100, from: 0, through: 9)
-        let mdi = Double(TimelineRules.masterDownInterval(priority: 99, interval: 1_000_000_000, version: 2)) / second
+        let mdi = Double(VRRPTimers.masterDownInterval(priority: 99, interval: 1_000_000_000, version: 2)) / second
         XCTAssertEqual(mdi, 3 + 157.0 / 256, accuracy: 1e-9)
         script.adverts(host: r2, priority: 99, from: 9 + mdi, through: 20)
         let run = script.run()
@@ -75,7 +76,7 @@ final class TimelineElectionTests: XCTestCase {
 
     func testVersion3SkewScalesWithTheInterval() {
         let interval: Int64 = 100_000_000
-        XCTAssertEqual(TimelineRules.masterDownInterval(priority: 99, interval: interval, version: 3),
+        XCTAssertEqual(VRRPTimers.masterDownInterval(priority: 99, interval: interval, version: 3),
                        300_000_000 + 157 * interval / 256)
         var script = TimelineScript()
         let fast = { (host: UInt8, priority: UInt8) in

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 @testable import Sniffer
 
 /// Frames for the election analyser's tests, built from the Codec's value types.

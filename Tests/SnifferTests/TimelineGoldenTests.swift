@@ -1,6 +1,7 @@
 import Codec
 import Foundation
 import XCTest
+import ElectionModel
 @testable import Sniffer
 
 /// Replays every lab scenario capture (real keepalived, `captures/scenarios/*` and `captures/demo`)

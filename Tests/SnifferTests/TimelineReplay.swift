@@ -1,5 +1,6 @@
 import Codec
 import Foundation
+import ElectionModel
 @testable import Sniffer
 
 /// Replays a capture file through the election analyser, as `vrrpdump -r FILE --timeline` does:

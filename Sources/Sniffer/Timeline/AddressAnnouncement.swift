@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// A frame binding a virtual address to a MAC: a gratuitous ARP in either style, an ARP reply, or a
 /// neighbour advertisement. New masters announce their virtual addresses with the unsolicited kinds.

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// A map keyed by IP address for the few addresses of one virtual router (its routers, its virtual
 /// addresses), touched at every advert or announcement. While small it is searched linearly, which

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// What a router's adverts reveal of its configuration: compared between routers of one virtual router
 /// to find misconfigurations, and reported in the summary.
@@ -23,7 +24,7 @@ struct AdvertSettings: Sendable, Hashable {
         }
     }
 
-    var interval: Int64 { TimelineRules.interval(centiseconds: intervalCentiseconds) }
+    var interval: Int64 { VRRPTimers.interval(centiseconds: intervalCentiseconds) }
 
     /// VRRPv2 authentication (RFC 3768 §5.3.6; RFC 2338 for AH), or IPsec AH around any version.
     enum Authentication: Sendable, Hashable, CustomStringConvertible {

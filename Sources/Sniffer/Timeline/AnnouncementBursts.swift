@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// The gratuitous ARPs / unsolicited NAs a master sent for its virtual addresses during one term, in
 /// bursts separated by more than `TimelineRules.burstGap`. A burst's size counts announcements per

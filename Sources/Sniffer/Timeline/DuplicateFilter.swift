@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// Recognises the extra copies of one frame that `-i any` captures once per interface it crosses
 /// (bridge and port, VLAN device and parent, bond and slave), so they count as one packet.

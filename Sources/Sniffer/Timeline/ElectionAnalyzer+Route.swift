@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 extension ElectionAnalyzer {
     /// Where the analyser filed a frame: the virtual router and router of an advert, or the virtual

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// The election analyser: decoded packets in, timeline events out, a summary per virtual router at the
 /// end. Pure and streaming — no I/O, no clock: time comes only from packet timestamps and from

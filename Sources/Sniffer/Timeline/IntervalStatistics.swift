@@ -1,3 +1,5 @@
+import ElectionModel
+
 /// Running mean, standard deviation (jitter) and maximum of a master's advert spacing (Welford's
 /// algorithm: constant memory however long the capture).
 struct IntervalStatistics: Sendable, Hashable {

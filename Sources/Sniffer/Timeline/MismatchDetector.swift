@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// Compares the settings of the routers of one virtual router and reports each disagreement once per
 /// pair of routers and kind, when the second router of the pair reveals it.

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// What the analyser reads from one advert. A class: a route holds it for every repeat of the advert,
 /// and following the route should not copy it.

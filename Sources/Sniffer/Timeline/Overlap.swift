@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// A span during which two or more routers advertise as master for one virtual router; a split brain
 /// once it outlasts `TimelineRules.splitBrainThreshold`.

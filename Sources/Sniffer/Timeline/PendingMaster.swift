@@ -1,3 +1,5 @@
+import ElectionModel
+
 /// A master event decided but not yet emitted: it waits for the new master's address announcements
 /// (`MasterChange` explains the wait), or, when `isContested`, for the claim to be confirmed.
 struct PendingMaster: Sendable {

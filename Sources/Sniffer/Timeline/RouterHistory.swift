@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// What one router did over time, for drawing (`vrrpdump --report`): the priorities it advertised, its
 /// terms of advertising as master and its gratuitous ARP / unsolicited NA bursts. Only changes are

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// What the analyser knows of one router of one virtual router: only what its own adverts said.
 /// A backup that never advertised is not known at all; that is the limit of the wire.

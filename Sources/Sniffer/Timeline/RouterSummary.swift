@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// One router of a virtual router at the end of the input, from its own adverts.
 public struct RouterSummary: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// The routers of one virtual router, in order of their first advert.
 ///

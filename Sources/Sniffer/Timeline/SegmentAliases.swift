@@ -1,3 +1,5 @@
+import ElectionModel
+
 /// Views found to carry copies of the same frames are one segment: the first view a segment was seen
 /// on names it, so a virtual router keeps one identity whichever copy of a frame arrives first.
 struct SegmentAliases: Sendable {

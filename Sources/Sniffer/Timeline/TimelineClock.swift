@@ -1,3 +1,5 @@
+import ElectionModel
+
 /// The analyser's time: packet timestamps made monotonic.
 ///
 /// Timestamps that run backwards by at most `TimelineRules.reorderTolerance` are reordering and count

@@ -1,31 +1,12 @@
-import Codec
+import ElectionModel
 
 /// The timing rules the election analyser applies, in one place so the README can quote them.
 ///
-/// All durations are nanoseconds. The VRRP timers follow RFC 3768 §6.1 (version 2) and RFC 5798 §6.1
-/// (version 3); the other thresholds are the analyser's own and are justified where they are defined.
+/// All durations are nanoseconds. The protocol's own timers are `VRRPTimers`, shared with the engine;
+/// these thresholds are the analyser's own and are justified where they are defined.
 public enum TimelineRules {
-    static let second: Int64 = 1_000_000_000
-    static let millisecond: Int64 = 1_000_000
-
-    /// The advert interval in nanoseconds. A zero interval (malformed; the decoder flags
-    /// `interval-zero`) counts as the RFC default of one second, so no window collapses to nothing.
-    static func interval(centiseconds: Int) -> Int64 {
-        centiseconds > 0 ? Int64(centiseconds) * 10 * millisecond : second
-    }
-
-    /// Skew_Time: version 2 uses (256 − priority) / 256 seconds whatever the interval (RFC 3768 §6.1);
-    /// version 3 scales it by the master's advert interval (RFC 5798 §6.1).
-    static func skew(priority: UInt8, interval: Int64, version: UInt8) -> Int64 {
-        let share = Int64(256 - Int(priority))
-        return version == 2 ? share * second / 256 : share * interval / 256
-    }
-
-    /// Master_Down_Interval = 3 × Master_Adver_Interval + Skew_Time: how long a backup of `priority`
-    /// waits after the last advert it heard before it takes over.
-    public static func masterDownInterval(priority: UInt8, interval: Int64, version: UInt8) -> Int64 {
-        3 * interval + skew(priority: priority, interval: interval, version: version)
-    }
+    static let second = VRRPTimers.second
+    static let millisecond = VRRPTimers.millisecond
 
     /// What the issue's own bounds allow for a backup to process its timer and send (50 ms).
     static let processingAllowance: Int64 = 50 * millisecond

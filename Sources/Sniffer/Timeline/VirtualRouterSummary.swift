@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// One virtual router at the end of the input: its master, its routers, its failovers and anomalies.
 public struct VirtualRouterSummary: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// Gratuitous ARPs, ARP replies and neighbour advertisements for the virtual addresses.
 extension VirtualRouterTracker {

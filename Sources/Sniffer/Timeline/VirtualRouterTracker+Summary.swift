@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 extension VirtualRouterTracker {
     var summary: VirtualRouterSummary {

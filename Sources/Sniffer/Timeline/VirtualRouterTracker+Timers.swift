@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// The tracker's timers: nothing here reads a clock; time only moves when the analyser calls `advance`.
 extension VirtualRouterTracker {

@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 
 /// Follows the elections of one virtual router (one group of one VRID on one segment and family):
 /// who advertises as master, why that changed, and what is wrong. State is per router, never per packet.

@@ -3,18 +3,18 @@ import Glibc
 #endif
 
 /// A nanosecond timestamp split into local date and time (TZ), as the report labels its axes.
-struct LocalClock {
+package struct LocalClock {
     /// "2026-11-25"
-    let date: String
+    package let date: String
     /// "14:10:30"
-    let time: String
-    let microseconds: Int
+    package let time: String
+    package let microseconds: Int
     /// Seconds east of UTC.
-    let utcOffset: Int
+    package let utcOffset: Int
     /// Days since the epoch in local time, to tell when a label crosses midnight.
-    let day: Int64
+    package let day: Int64
 
-    init(_ nanoseconds: Int64) {
+    package init(_ nanoseconds: Int64) {
         let second = nanoseconds.floorDiv(1_000_000_000)
         microseconds = Int(nanoseconds - second * 1_000_000_000) / 1000
         var seconds = time_t(second)

@@ -1,52 +1,53 @@
 import Codec
+import ElectionModel
 import Sniffer
 
 /// A router's reign as master: from its master event until another router takes over from it, or,
 /// when the takeover opened a split brain (both went on advertising as master), until it is the router
 /// whose going quiet ended the split brain; else to the end of the capture. Reigns overlap only
 /// during a split brain.
-struct MasterSpan {
-    var router: IPAddress
-    var start: Int64
-    var end: Int64
-    var change: MasterChange
-    var untilCaptureEnd: Bool
+package struct MasterSpan {
+    package var router: IPAddress
+    package var start: Int64
+    package var end: Int64
+    package var change: MasterChange
+    package var untilCaptureEnd: Bool
 }
 
 /// No master on the wire: from the old master's last advert to the new master's first.
-struct FailoverGap {
-    var from: Int64
-    var to: Int64
-    var change: MasterChange
+package struct FailoverGap {
+    package var from: Int64
+    package var to: Int64
+    package var change: MasterChange
 }
 
-struct SplitBrainSpan {
-    var start: Int64
-    var end: Int64
-    var routers: [IPAddress]
+package struct SplitBrainSpan {
+    package var start: Int64
+    package var end: Int64
+    package var routers: [IPAddress]
     /// Still going on when the capture ended.
-    var ongoing: Bool
+    package var ongoing: Bool
 }
 
 /// One virtual router as the report draws it, derived from its events and its summary.
-struct VirtualRouterModel {
-    let summary: VirtualRouterSummary
+package struct VirtualRouterModel {
+    package let summary: VirtualRouterSummary
     /// The same label as the text timeline's: "vrid 51 ipv4 vlan 100.10 on eth0 group 1".
-    let key: String
+    package let key: String
     /// This virtual router's events in time order (they are emitted in the order they are decided).
-    let events: [TimelineEvent]
+    package let events: [TimelineEvent]
     /// Routers in the order they first advertised (the first master on top).
-    let routers: [RouterSummary]
-    let spans: [MasterSpan]
-    let gaps: [FailoverGap]
-    let splitBrains: [SplitBrainSpan]
+    package let routers: [RouterSummary]
+    package let spans: [MasterSpan]
+    package let gaps: [FailoverGap]
+    package let splitBrains: [SplitBrainSpan]
     /// Routers advertising as master at the end that did so after the current master's reign began
     /// (a router merely not yet timed out when the capture stopped does not count).
-    let contenders: [IPAddress]
+    package let contenders: [IPAddress]
     /// Priorities advertised (non-zero) across the routers, to scale the priority lines alike.
-    let priorityRange: ClosedRange<Int>?
+    package let priorityRange: ClosedRange<Int>?
 
-    init(summary: VirtualRouterSummary, events all: [TimelineEvent], captureEnd: Int64) {
+    package init(summary: VirtualRouterSummary, events all: [TimelineEvent], captureEnd: Int64) {
         self.summary = summary
         key = Self.key(summary.vr)
         events = Self.timeOrdered(all.filter { $0.vr == summary.vr })
@@ -84,10 +85,10 @@ struct VirtualRouterModel {
     }
 
     /// A split brain is stamped where the overlap began, which is the claimant's master event.
-    static let sameMoment: Int64 = 1_000_000
+    package static let sameMoment: Int64 = 1_000_000
 
     /// Whether a takeover was a claim while the previous master went on advertising (a split brain).
-    static func opensSplitBrain(_ change: MasterChange, at ts: Int64, in events: [TimelineEvent]) -> Bool {
+    package static func opensSplitBrain(_ change: MasterChange, at ts: Int64, in events: [TimelineEvent]) -> Bool {
         guard let previous = change.previous else { return false }
         return events.contains { event in
             guard case .splitBrain(let routers) = event.detail else { return false }
@@ -95,7 +96,7 @@ struct VirtualRouterModel {
         }
     }
 
-    static func reigns(in events: [TimelineEvent], captureEnd: Int64) -> [MasterSpan] {
+    package static func reigns(in events: [TimelineEvent], captureEnd: Int64) -> [MasterSpan] {
         var spans: [MasterSpan] = []
         var open: [IPAddress: Int] = [:]
         func close(_ router: IPAddress, at end: Int64) {
@@ -122,7 +123,7 @@ struct VirtualRouterModel {
         return spans
     }
 
-    static func key(_ vr: VirtualRouterID) -> String {
+    package static func key(_ vr: VirtualRouterID) -> String {
         var key = "vrid \(vr.vrid) \(vr.family.rawValue)"
         if let vlan = vr.vlan { key += " vlan " + (vr.outerVLAN.map { "\($0)." } ?? "") + "\(vlan)" }
         if let interface = vr.interface { key += " on \(interface)" }
@@ -130,12 +131,12 @@ struct VirtualRouterModel {
         return key
     }
 
-    static func timeOrdered(_ events: [TimelineEvent]) -> [TimelineEvent] {
+    package static func timeOrdered(_ events: [TimelineEvent]) -> [TimelineEvent] {
         events.enumerated().sorted { ($0.element.ts, $0.offset) < ($1.element.ts, $1.offset) }.map(\.element)
     }
 
     /// The router's terms as master, the one still going ending at its last advert.
-    static func terms(of router: RouterSummary) -> [(start: Int64, end: Int64)] {
+    package static func terms(of router: RouterSummary) -> [(start: Int64, end: Int64)] {
         router.history.terms.map { term in
             (term.start, max(term.start, term.end ?? router.lastAdvert))
         }
@@ -143,7 +144,7 @@ struct VirtualRouterModel {
 
     /// When the router was heard acting as master: its terms, each extended by one advert interval (its
     /// next advert was not due before) unless it ended with a resignation (priority 0).
-    static func activity(of router: RouterSummary) -> [(start: Int64, end: Int64)] {
+    package static func activity(of router: RouterSummary) -> [(start: Int64, end: Int64)] {
         terms(of: router).map { term in
             // A resignation ends the term at the priority-0 advert itself.
             let resigned = router.history.priorities.contains { $0.priority == 0 && $0.time == term.end }
@@ -153,9 +154,9 @@ struct VirtualRouterModel {
 }
 
 /// Interval arithmetic on sorted, disjoint [start, end] lists.
-enum Intervals {
+package enum Intervals {
     /// `base` minus the union of `holes`.
-    static func subtract(_ holes: [(start: Int64, end: Int64)], from base: (start: Int64, end: Int64))
+    package static func subtract(_ holes: [(start: Int64, end: Int64)], from base: (start: Int64, end: Int64))
         -> [(start: Int64, end: Int64)] {
         var pieces: [(start: Int64, end: Int64)] = []
         var cursor = base.start

@@ -31,7 +31,7 @@ public struct Segment: Sendable, Hashable {
     }
 
     /// The segment a frame's tag stack names (the default filter passes at most two tags).
-    init(interface: String?, tags: [VLANTag]) {
+    package init(interface: String?, tags: [VLANTag]) {
         self.init(interface: interface, vlan: tags.last?.vid, outerVLAN: tags.count >= 2 ? tags[tags.count - 2].vid : nil)
     }
 }

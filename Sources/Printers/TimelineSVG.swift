@@ -1,16 +1,17 @@
 import Codec
+import ElectionModel
 import Sniffer
 
 /// The timeline of one virtual router as inline SVG: a time axis, a strip of labelled events, and a
 /// lane per router with its reigns as master, its priority, its GARP/NA bursts and late adverts; failover
 /// gaps, split brains and capture gaps are bands across the lanes. Every shape has a `<title>` (the
 /// browser's hover tooltip); master spans carry their exact times in `data-start` / `data-end`.
-struct TimelineSVG {
-    let model: VirtualRouterModel
-    let scale: TimeScale
+package struct TimelineSVG {
+    package let model: VirtualRouterModel
+    package let scale: TimeScale
     /// Capture-wide events (`capture-gap`), drawn in every virtual router.
-    let captureEvents: [TimelineEvent]
-    let describe: (TimelineEvent) -> String
+    package let captureEvents: [TimelineEvent]
+    package let describe: (TimelineEvent) -> String
 
     private typealias L = ReportLayout
 
@@ -27,7 +28,7 @@ struct TimelineSVG {
         var width = 0.0
     }
 
-    func render(into m: inout Markup) {
+    package func render(into m: inout Markup) {
         let badges = placedBadges()
         let rows = badges.map(\.row).max().map { $0 + 1 } ?? 1
         let stripTop = L.axisHeight + 4

@@ -1,10 +1,10 @@
 import Codec
 
 /// One JSON object per packet (JSON Lines); the schema is documented in the README.
-struct JSONPacketPrinter {
-    let options: PrintOptions
+package struct JSONPacketPrinter {
+    package let options: PrintOptions
 
-    func print(_ record: PacketRecord, to out: inout OutputBuffer) {
+    package func print(_ record: PacketRecord, to out: inout OutputBuffer) {
         let frame = record.frame
         out.append("{\"ts\":")
         TimestampFormatter.appendSeconds(record.timestamp, to: &out)
@@ -212,5 +212,9 @@ struct JSONPacketPrinter {
         out.append(",\"style\":\"")
         out.append(arp.kind.rawValue)
         out.append("\"}")
+    }
+
+    package init(options: PrintOptions) {
+        self.options = options
     }
 }

@@ -1,16 +1,16 @@
 import Codec
 
 /// One tcpdump-like line per packet, VRRP-focused; `-v` adds link-layer and IP detail.
-struct TextPacketPrinter {
-    let options: PrintOptions
+package struct TextPacketPrinter {
+    package let options: PrintOptions
     private var timestamps: TimestampFormatter
 
-    init(options: PrintOptions) {
+    package init(options: PrintOptions) {
         self.options = options
         timestamps = TimestampFormatter(format: options.timestamps)
     }
 
-    mutating func print(_ record: PacketRecord, to out: inout OutputBuffer) {
+    package mutating func print(_ record: PacketRecord, to out: inout OutputBuffer) {
         timestamps.append(record.timestamp, to: &out)
         out.append(byte: 0x20)
         if let name = record.interface {

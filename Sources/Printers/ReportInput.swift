@@ -1,54 +1,69 @@
 import Codec
+import ElectionModel
 import Sniffer
 
 /// What a `--timeline` run keeps for `--report`: the events as they are decided (not the packets), and
 /// the span of the capture on the analyser's clock. Bounded: past `eventLimit` events are only counted.
-struct ReportRecorder {
-    static let eventLimit = 20_000
+package struct ReportRecorder {
+    package static let eventLimit = 20_000
 
-    private(set) var events: [TimelineEvent] = []
-    private(set) var omittedEvents = 0
+    package private(set) var events: [TimelineEvent] = []
+    package private(set) var omittedEvents = 0
     /// The analyser's time after the first packet.
-    var start: Int64?
+    package var start: Int64?
 
-    mutating func record(_ decided: [TimelineEvent]) {
+    package mutating func record(_ decided: [TimelineEvent]) {
         for event in decided {
             if events.count < Self.eventLimit { events.append(event) } else { omittedEvents += 1 }
         }
     }
+
+    package init() {}
 }
 
 /// Everything the HTML report is drawn from, gathered at the end of the run.
-struct ReportInput {
+package struct ReportInput {
     /// The file name or interface, as the statistics line names it.
-    var sourceName: String
-    var isLive: Bool
-    var events: [TimelineEvent]
-    var omittedEvents: Int
-    var summaries: [VirtualRouterSummary]
+    package var sourceName: String
+    package var isLive: Bool
+    package var events: [TimelineEvent]
+    package var omittedEvents: Int
+    package var summaries: [VirtualRouterSummary]
     /// First and last time of the capture on the analyser's clock (the stop time for a live capture).
-    var start: Int64
-    var end: Int64
-    var tally: PacketTally
+    package var start: Int64
+    package var end: Int64
+    package var tally: PacketTally
+
+    package init(sourceName: String, isLive: Bool, events: [TimelineEvent], omittedEvents: Int,
+                 summaries: [VirtualRouterSummary], start: Int64, end: Int64, tally: PacketTally) {
+        self.sourceName = sourceName
+        self.isLive = isLive
+        self.events = events
+        self.omittedEvents = omittedEvents
+        self.summaries = summaries
+        self.start = start
+        self.end = end
+        self.tally = tally
+    }
 }
 
 /// Times and durations as the report prints them.
-enum ReportFormat {
+package enum ReportFormat {
     /// Epoch seconds with microseconds, as in `--json`: "1795615830.596608".
-    static func epoch(_ nanoseconds: Int64) -> String {
+    package static func epoch(_ nanoseconds: Int64) -> String {
         let sign = nanoseconds < 0 ? "-" : ""
         let magnitude = nanoseconds.magnitude
         return sign + String(magnitude / 1_000_000_000) + "." + padded(Int(magnitude % 1_000_000_000 / 1000), 6)
     }
 
     /// Local date and time with microseconds: "2026-11-25 14:10:30.596608".
-    static func dateTime(_ nanoseconds: Int64) -> String {
+    package static func dateTime(_ nanoseconds: Int64) -> String {
         let clock = LocalClock(nanoseconds)
         return clock.date + " " + clock.time + "." + padded(clock.microseconds, 6)
     }
 
     /// Local time of day with `decimals` fraction digits (0…6): "14:10:30.59".
-    static func timeOfDay(_ nanoseconds: Int64, decimals: Int) -> String {
+    package static func timeOfDay(_ nanoseconds: Int64, decimals: Int) -> String {
         let clock = LocalClock(nanoseconds)
         guard decimals > 0 else { return clock.time }
         let fraction = padded(clock.microseconds, 6)
@@ -56,7 +71,7 @@ enum ReportFormat {
     }
 
     /// A duration with a unit and three significant decimals at most: "3.614 s", "1.0 ms", "21.911 ms".
-    static func duration(_ nanoseconds: Int64) -> String {
+    package static func duration(_ nanoseconds: Int64) -> String {
         let value = Double(nanoseconds)
         if nanoseconds.magnitude >= 60_000_000_000 {
             let seconds = Int64((value / 1e9).rounded())
@@ -70,7 +85,7 @@ enum ReportFormat {
     }
 
     /// "UTC", "UTC+01:00": the zone the local times are in.
-    static func zone(at nanoseconds: Int64) -> String {
+    package static func zone(at nanoseconds: Int64) -> String {
         let offset = LocalClock(nanoseconds).utcOffset
         guard offset != 0 else { return "UTC" }
         let minutes = abs(offset) / 60
@@ -78,7 +93,7 @@ enum ReportFormat {
     }
 
     /// One decimal, for SVG coordinates.
-    static func coordinate(_ value: Double) -> String {
+    package static func coordinate(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         let tenths = Int64((value * 10).rounded())
         let whole = tenths / 10
@@ -87,7 +102,7 @@ enum ReportFormat {
         return (tenths < 0 && whole == 0 ? "-" : "") + String(whole) + "." + String(fraction)
     }
 
-    static func padded(_ value: Int, _ width: Int) -> String {
+    package static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }

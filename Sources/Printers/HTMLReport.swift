@@ -1,4 +1,5 @@
 import Codec
+import ElectionModel
 import Sniffer
 #if canImport(Glibc)
 import Glibc
@@ -7,10 +8,10 @@ import Glibc
 /// `--report FILE.html`: one self-contained page (inline CSS and SVG, no script, nothing fetched) with a
 /// header of capture facts, a legend, then per virtual router its timeline, the summary (the facts of
 /// the text summary) and the list of its events.
-struct HTMLReport {
-    let input: ReportInput
+package struct HTMLReport {
+    package let input: ReportInput
 
-    func render() -> String {
+    package func render() -> String {
         var m = Markup()
         let captureEvents = VirtualRouterModel.timeOrdered(input.events.filter { $0.vr == nil })
         let models = input.summaries.map { VirtualRouterModel(summary: $0, events: input.events, captureEnd: input.end) }
@@ -50,7 +51,7 @@ struct HTMLReport {
     }
 
     /// Writes the report to `path` (replacing it).
-    func write(to path: String) throws(ReportError) {
+    package func write(to path: String) throws(ReportError) {
         let bytes = Array(render().utf8)
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ReportError(path: path, errno: errno) }
@@ -293,14 +294,18 @@ struct HTMLReport {
     }
 
     private func list(_ addresses: [IPAddress]) -> String { addresses.map(\.description).joined(separator: ", ") }
+
+    package init(input: ReportInput) {
+        self.input = input
+    }
 }
 
 /// The report file could not be written.
-struct ReportError: Error, CustomStringConvertible {
-    let path: String
-    let errno: Int32
+package struct ReportError: Error, CustomStringConvertible {
+    package let path: String
+    package let errno: Int32
 
-    var description: String {
+    package var description: String {
         "cannot write report \(path): " + String(cString: strerror(errno))
     }
 }

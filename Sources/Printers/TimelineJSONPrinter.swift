@@ -1,12 +1,15 @@
 import Codec
+import ElectionModel
 import Sniffer
 
 /// `--timeline --json`: one JSON object per event, then one `summary` object per virtual router.
 /// Fixed keys (issue 3): `ts`, `event`, `vr` {`vrid`, `family`, `vlan`}, `router` or `routers`, and per
 /// event kind `priority`/`previous`/`cause`/`gap_s`/`garp_delay_s` (master), `from`/`to` (priority),
 /// `what` (mismatch), `duration_s` (split-brain-end). Durations are seconds, times epoch seconds.
-struct TimelineJSONPrinter {
-    func print(_ event: TimelineEvent, to out: inout OutputBuffer) {
+package struct TimelineJSONPrinter {
+    package init() {}
+
+    package func print(_ event: TimelineEvent, to out: inout OutputBuffer) {
         out.append("{\"ts\":")
         TimestampFormatter.appendSeconds(event.ts, to: &out)
         out.append(",\"event\":\"")
@@ -25,7 +28,7 @@ struct TimelineJSONPrinter {
         out.append(byte: UInt8(ascii: "}"))
     }
 
-    func print(_ summary: VirtualRouterSummary, to out: inout OutputBuffer) {
+    package func print(_ summary: VirtualRouterSummary, to out: inout OutputBuffer) {
         out.append("{\"ts\":")
         TimestampFormatter.appendSeconds(summary.lastSeen, to: &out)
         out.append(",\"event\":\"summary\",\"vr\":")

@@ -1,18 +1,19 @@
 import Codec
+import ElectionModel
 import Sniffer
 
 /// `--timeline`: one readable line per event, then a summary block per virtual router.
 ///
 ///     2026-11-25 14:08:37.811999 vrid 51 ipv4: master 192.0.2.199 prio 99 (master-down from 192.0.2.111,
 ///         gap 3.614 s, garp after 1.0 ms, burst 5)
-struct TimelineTextPrinter {
+package struct TimelineTextPrinter {
     private var time: TimestampFormatter
 
-    init(timestamps: TimestampFormat) {
+    package init(timestamps: TimestampFormat) {
         time = TimestampFormatter(format: timestamps)
     }
 
-    mutating func print(_ event: TimelineEvent, to out: inout OutputBuffer) {
+    package mutating func print(_ event: TimelineEvent, to out: inout OutputBuffer) {
         time.append(event.ts, to: &out)
         out.append(byte: UInt8(ascii: " "))
         appendVR(event.vr, to: &out)
@@ -22,7 +23,7 @@ struct TimelineTextPrinter {
         out.append(description(of: event))
     }
 
-    mutating func print(_ summary: VirtualRouterSummary, to out: inout OutputBuffer) {
+    package mutating func print(_ summary: VirtualRouterSummary, to out: inout OutputBuffer) {
         out.append("summary ")
         appendVR(summary.vr, to: &out)
         out.append(": master ")
@@ -64,7 +65,7 @@ struct TimelineTextPrinter {
         }
     }
 
-    func description(of event: TimelineEvent) -> String {
+    package func description(of event: TimelineEvent) -> String {
         switch event.detail {
         case .master(let change):
             var parts = ["\(change.cause.rawValue)" + (change.previous.map { " from \($0)" } ?? "")]

@@ -1,13 +1,13 @@
 /// Colours and the style sheet of the HTML report.
-enum ReportStyle {
+package enum ReportStyle {
     /// Router colours, in lane order: distinct from each other and from the anomaly colours (no red,
     /// orange or yellow).
-    static let routerColors = ["#2563eb", "#0d9488", "#7c3aed", "#16a34a", "#0284c7", "#4f46e5", "#65a30d", "#475569"]
+    package static let routerColors = ["#2563eb", "#0d9488", "#7c3aed", "#16a34a", "#0284c7", "#4f46e5", "#65a30d", "#475569"]
 
-    static func routerColor(_ index: Int) -> String { routerColors[index % routerColors.count] }
+    package static func routerColor(_ index: Int) -> String { routerColors[index % routerColors.count] }
 
     /// Per event kind: the colour of its badge or marker.
-    static func color(_ kind: String) -> String {
+    package static func color(_ kind: String) -> String {
         switch kind {
         case "split-brain", "split-brain-end": "#dc2626"
         case "mismatch": "#ea580c"
@@ -21,7 +21,7 @@ enum ReportStyle {
         }
     }
 
-    static let css = """
+    package static let css = """
         :root { color-scheme: light; --ink: #0f172a; --muted: #64748b; --line: #e2e8f0; --panel: #ffffff; --bg: #f1f5f9; }
         * { box-sizing: border-box; }
         body { margin: 0; padding: 20px 24px 40px; background: var(--bg); color: var(--ink);

@@ -3,8 +3,8 @@
 /// Besides `& < > " '`, it drops control characters HTML does not allow and breaks every "http" (in any
 /// case) with a character reference, so that no file or interface name can put that word into a report
 /// whose promise is that it refers to nothing on a network.
-enum HTMLEscaping {
-    static func escape(_ text: String) -> String {
+package enum HTMLEscaping {
+    package static func escape(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count)
@@ -47,33 +47,33 @@ enum HTMLEscaping {
 }
 
 /// Builds HTML and inline SVG text; every text and attribute value goes through `HTMLEscaping`.
-struct Markup {
+package struct Markup {
     private(set) var text = ""
 
-    init() { text.reserveCapacity(1 << 16) }
+    package init() { text.reserveCapacity(1 << 16) }
 
     /// Markup the report itself wrote (tags, CSS): never data.
-    mutating func raw(_ markup: String) { text += markup }
+    package mutating func raw(_ markup: String) { text += markup }
 
-    mutating func text(_ content: String) { text += HTMLEscaping.escape(content) }
+    package mutating func text(_ content: String) { text += HTMLEscaping.escape(content) }
 
-    mutating func open(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:]) {
+    package mutating func open(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:]) {
         text += "<" + tag
         appendAttributes(attributes)
         text += ">"
     }
 
-    mutating func close(_ tag: String) { text += "</" + tag + ">" }
+    package mutating func close(_ tag: String) { text += "</" + tag + ">" }
 
     /// `<tag …/>` (SVG) or a void HTML element.
-    mutating func empty(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:]) {
+    package mutating func empty(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:]) {
         text += "<" + tag
         appendAttributes(attributes)
         text += "/>"
     }
 
     /// `<tag …>text</tag>`, optionally with a hover `<title>` first (SVG).
-    mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:], text content: String,
+    package mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String?> = [:], text content: String,
                           title: String? = nil) {
         open(tag, attributes)
         if let title { self.title(title) }
@@ -82,14 +82,14 @@ struct Markup {
     }
 
     /// An SVG shape with a hover tooltip: `<rect …><title>…</title></rect>`.
-    mutating func shape(_ tag: String, _ attributes: KeyValuePairs<String, String?>, title: String?) {
+    package mutating func shape(_ tag: String, _ attributes: KeyValuePairs<String, String?>, title: String?) {
         guard let title else { return empty(tag, attributes) }
         open(tag, attributes)
         self.title(title)
         close(tag)
     }
 
-    mutating func title(_ content: String) {
+    package mutating func title(_ content: String) {
         text += "<title>"
         text(content)
         text += "</title>"

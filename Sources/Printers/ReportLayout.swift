@@ -1,37 +1,37 @@
 /// Geometry of the report's timelines: one time scale shared by every virtual router, lanes of fixed
 /// height, and where the badges of the event strip go.
-struct ReportLayout {
-    static let width = 1300.0
-    static let gutter = 200.0
-    static let rightPad = 24.0
-    static let axisHeight = 26.0
-    static let badgeRowHeight = 19.0
-    static let maxBadgeRows = 3
-    static let laneHeight = 64.0
+package struct ReportLayout {
+    package static let width = 1300.0
+    package static let gutter = 200.0
+    package static let rightPad = 24.0
+    package static let axisHeight = 26.0
+    package static let badgeRowHeight = 19.0
+    package static let maxBadgeRows = 3
+    package static let laneHeight = 64.0
 
     /// Inside a lane, relative to its top.
-    static let garpTop = 4.0
-    static let garpHeight = 8.0
-    static let barTop = 14.0
-    static let barHeight = 22.0
-    static let priorityTop = 43.0
-    static let priorityBottom = 55.0
-    static let priorityZero = 60.0
+    package static let garpTop = 4.0
+    package static let garpHeight = 8.0
+    package static let barTop = 14.0
+    package static let barHeight = 22.0
+    package static let priorityTop = 43.0
+    package static let priorityBottom = 55.0
+    package static let priorityZero = 60.0
 
-    static var plotWidth: Double { width - gutter - rightPad }
+    package static var plotWidth: Double { width - gutter - rightPad }
 }
 
 /// Maps analyser times (nanoseconds) to x and chooses the axis ticks.
-struct TimeScale {
-    let start: Int64
-    let end: Int64
+package struct TimeScale {
+    package let start: Int64
+    package let end: Int64
     /// The first and last packet, inside [start, end].
-    let captureStart: Int64
-    let captureEnd: Int64
-    let left: Double
-    let width: Double
+    package let captureStart: Int64
+    package let captureEnd: Int64
+    package let left: Double
+    package let width: Double
 
-    init(start: Int64, end: Int64, captureStart: Int64? = nil, captureEnd: Int64? = nil,
+    package init(start: Int64, end: Int64, captureStart: Int64? = nil, captureEnd: Int64? = nil,
          left: Double = ReportLayout.gutter, width: Double = ReportLayout.plotWidth) {
         self.start = start
         self.end = end > start ? end : start + 1_000_000_000
@@ -41,22 +41,22 @@ struct TimeScale {
         self.width = width
     }
 
-    var span: Int64 { end - start }
+    package var span: Int64 { end - start }
 
-    func x(_ time: Int64) -> Double {
+    package func x(_ time: Int64) -> Double {
         left + Double(time - start) / Double(span) * width
     }
 
     /// x of `time`, kept inside the plot.
-    func clampedX(_ time: Int64) -> Double { min(left + width, max(left, x(time))) }
+    package func clampedX(_ time: Int64) -> Double { min(left + width, max(left, x(time))) }
 
     /// Width of [from, to], at least `minimum` pixels so that short gaps stay visible.
-    func width(from: Int64, to: Int64, minimum: Double = 0) -> Double {
+    package func width(from: Int64, to: Int64, minimum: Double = 0) -> Double {
         max(minimum, clampedX(to) - clampedX(from))
     }
 
     /// Round local times about every 110 pixels, labelled with as many decimals as the step needs.
-    func ticks() -> [(time: Int64, label: String)] {
+    package func ticks() -> [(time: Int64, label: String)] {
         let ms: Int64 = 1_000_000
         let s: Int64 = 1_000_000_000
         let steps: [Int64] = [1 * ms, 2 * ms, 5 * ms, 10 * ms, 20 * ms, 50 * ms, 100 * ms, 200 * ms, 500 * ms,
@@ -84,16 +84,16 @@ struct TimeScale {
 
 /// Places badges (labelled markers) of the event strip in rows, first fit; a badge that fits in no row
 /// becomes a small dot in the least crowded one.
-struct BadgeRows {
+package struct BadgeRows {
     private var ends: [Double] = []
-    let maxRows: Int
+    package let maxRows: Int
 
-    init(maxRows: Int) { self.maxRows = maxRows }
+    package init(maxRows: Int) { self.maxRows = maxRows }
 
-    var count: Int { max(1, ends.count) }
+    package var count: Int { max(1, ends.count) }
 
     /// The row and whether the badge keeps its label.
-    mutating func place(from left: Double, to right: Double) -> (row: Int, labelled: Bool) {
+    package mutating func place(from left: Double, to right: Double) -> (row: Int, labelled: Bool) {
         if let row = ends.firstIndex(where: { $0 + 4 <= left }) {
             ends[row] = right
             return (row, true)
@@ -108,7 +108,7 @@ struct BadgeRows {
     }
 
     /// Rough width of `text` at `size` px in the report's font (generous, so labels do not spill).
-    static func textWidth(_ text: String, size: Double = 11, bold: Bool = false) -> Double {
+    package static func textWidth(_ text: String, size: Double = 11, bold: Bool = false) -> Double {
         Double(text.count) * size * (bold ? 0.64 : 0.6)
     }
 }

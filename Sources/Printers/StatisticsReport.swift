@@ -1,15 +1,16 @@
+import ElectionModel
 import Sniffer
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The closing lines on standard error, tcpdump-style, with VRRP-specific counts.
-struct StatisticsReport {
-    let tally: PacketTally
-    let live: CaptureStatistics?
-    let sourceName: String
+package struct StatisticsReport {
+    package let tally: PacketTally
+    package let live: CaptureStatistics?
+    package let sourceName: String
 
-    func print() {
+    package func print() {
         var err = OutputBuffer(fd: STDERR_FILENO, lineBuffered: false)
         let t = tally
         err.append("\(t.total) packet\(t.total == 1 ? "" : "s") \(live == nil ? "read" : "captured"): ")
@@ -25,5 +26,11 @@ struct StatisticsReport {
             try? err.endLine()
         }
         try? err.flush()
+    }
+
+    package init(tally: PacketTally, live: CaptureStatistics?, sourceName: String) {
+        self.tally = tally
+        self.live = live
+        self.sourceName = sourceName
     }
 }

@@ -4,22 +4,22 @@ import Glibc
 
 /// How packet times are printed: tcpdump's default wall clock (with the date, in local time as TZ says),
 /// seconds since the first packet, or epoch seconds.
-enum TimestampFormat: String, CaseIterable {
+package enum TimestampFormat: String, CaseIterable {
     case absolute
     case relative
     case epoch
 }
 
 /// Formats nanosecond timestamps, caching the date-and-time prefix of the current second.
-struct TimestampFormatter {
-    let format: TimestampFormat
+package struct TimestampFormatter {
+    package let format: TimestampFormat
     private var first: Int64?
     private var cachedSecond: Int64 = .min
     private var cachedPrefix: [UInt8] = []
 
-    init(format: TimestampFormat) { self.format = format }
+    package init(format: TimestampFormat) { self.format = format }
 
-    mutating func append(_ nanoseconds: Int64, to out: inout OutputBuffer) {
+    package mutating func append(_ nanoseconds: Int64, to out: inout OutputBuffer) {
         switch format {
         case .absolute:
             let second = nanoseconds.floorDiv(1_000_000_000)
@@ -39,7 +39,7 @@ struct TimestampFormatter {
         }
     }
 
-    static func appendSeconds(_ nanoseconds: Int64, to out: inout OutputBuffer) {
+    package static func appendSeconds(_ nanoseconds: Int64, to out: inout OutputBuffer) {
         if nanoseconds < 0 { out.append(byte: UInt8(ascii: "-")) }
         let magnitude = nanoseconds.magnitude
         out.append(decimal: magnitude / 1_000_000_000)
@@ -69,7 +69,7 @@ struct TimestampFormatter {
 
 extension Int64 {
     /// Division rounding towards negative infinity, so times before 1970 still split into second and fraction.
-    func floorDiv(_ divisor: Int64) -> Int64 {
+    package func floorDiv(_ divisor: Int64) -> Int64 {
         let q = self / divisor
         return (self % divisor < 0) ? q - 1 : q
     }

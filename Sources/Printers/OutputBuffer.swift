@@ -7,25 +7,25 @@ import Codec
 ///
 /// Per-packet formatting is the hot path of a replay; appending digits and addresses directly keeps it
 /// allocation-free.
-struct OutputBuffer {
-    private(set) var bytes: [UInt8] = []
-    let fd: Int32
+package struct OutputBuffer {
+    package private(set) var bytes: [UInt8] = []
+    package let fd: Int32
     /// Flush after every line (`-l`) instead of when the buffer fills.
-    var lineBuffered: Bool
+    package var lineBuffered: Bool
     private static let flushThreshold = 1 << 16
 
-    init(fd: Int32, lineBuffered: Bool) {
+    package init(fd: Int32, lineBuffered: Bool) {
         self.fd = fd
         self.lineBuffered = lineBuffered
         bytes.reserveCapacity(Self.flushThreshold + 4096)
     }
 
-    mutating func endLine() throws(OutputError) {
+    package mutating func endLine() throws(OutputError) {
         bytes.append(0x0A)
         if lineBuffered || bytes.count >= Self.flushThreshold { try flush() }
     }
 
-    mutating func flush() throws(OutputError) {
+    package mutating func flush() throws(OutputError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
@@ -38,21 +38,21 @@ struct OutputBuffer {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    mutating func append(_ text: StaticString) {
+    package mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         var text = text
         // Appending the contiguous UTF-8 buffer is several times cheaper than iterating the view.
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    mutating func append(byte: UInt8) { bytes.append(byte) }
+    package mutating func append(byte: UInt8) { bytes.append(byte) }
 
-    mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
+    package mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
 
-    mutating func append<T: BinaryInteger>(decimal value: T) {
+    package mutating func append<T: BinaryInteger>(decimal value: T) {
         var v = UInt64(truncatingIfNeeded: value.magnitude)
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         if v < 10 { bytes.append(0x30 + UInt8(v)); return }
@@ -69,7 +69,7 @@ struct OutputBuffer {
     }
 
     /// Zero-padded to `width` digits.
-    mutating func append(decimal value: Int, width: Int) {
+    package mutating func append(decimal value: Int, width: Int) {
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var v = value
@@ -82,14 +82,14 @@ struct OutputBuffer {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    mutating func append(hex value: UInt64, digits: Int) {
+    package mutating func append(hex value: UInt64, digits: Int) {
         for i in stride(from: digits - 1, through: 0, by: -1) {
             bytes.append(Self.hexDigits[Int(value >> (4 * UInt64(i)) & 0xF)])
         }
     }
 
     /// Lowercase hex without leading zeros, as in IPv6 text.
-    mutating func append(hexTrimmed value: UInt16) {
+    package mutating func append(hexTrimmed value: UInt16) {
         var started = false
         for i in stride(from: 3, through: 0, by: -1) {
             let nibble = Int(value >> (4 * UInt16(i)) & 0xF)
@@ -100,7 +100,7 @@ struct OutputBuffer {
         }
     }
 
-    mutating func append(_ address: IPv4Address) {
+    package mutating func append(_ address: IPv4Address) {
         let v = address.rawValue
         append(decimal: v >> 24); bytes.append(0x2E)
         append(decimal: v >> 16 & 0xFF); bytes.append(0x2E)
@@ -109,7 +109,7 @@ struct OutputBuffer {
     }
 
     /// RFC 5952 text, as `IPv6Address.description` but without building a String.
-    mutating func append(_ address: IPv6Address) {
+    package mutating func append(_ address: IPv6Address) {
         var bestStart = -1, bestLength = 0, runStart = -1
         for i in 0...8 {
             if i < 8 && address.group(i) == 0 {
@@ -136,14 +136,14 @@ struct OutputBuffer {
         }
     }
 
-    mutating func append(_ address: IPAddress) {
+    package mutating func append(_ address: IPAddress) {
         switch address {
         case .v4(let a): append(a)
         case .v6(let a): append(a)
         }
     }
 
-    mutating func append(_ mac: MACAddress) {
+    package mutating func append(_ mac: MACAddress) {
         for i in 0..<6 {
             if i > 0 { bytes.append(0x3A) }
             append(hex: UInt64(mac.byte(i)), digits: 2)
@@ -151,7 +151,7 @@ struct OutputBuffer {
     }
 
     /// A JSON string literal with the escapes RFC 8259 requires.
-    mutating func append(jsonString text: String) {
+    package mutating func append(jsonString text: String) {
         bytes.append(0x22)
         for byte in text.utf8 {
             switch byte {
@@ -171,7 +171,7 @@ struct OutputBuffer {
 }
 
 /// Writing output failed (a closed pipe, a full disk).
-struct OutputError: Error, CustomStringConvertible {
-    let errno: Int32
-    var description: String { "writing output failed: \(String(cString: strerror(errno)))" }
+package struct OutputError: Error, CustomStringConvertible {
+    package let errno: Int32
+    package var description: String { "writing output failed: \(String(cString: strerror(errno)))" }
 }
