@@ -113,6 +113,15 @@ package struct TimelineTextPrinter {
             case .kernelDrops(let count): return "kernel dropped \(count) packet\(count == 1 ? "" : "s")"
             case .clockStep(let back): return "timestamps went back \(seconds(back)) (clock step)"
             }
+        case .backup(let change), .fault(let change), .initialize(let change):
+            return "\(change.router) prio \(change.priority) (\(change.cause.rawValue)" + (change.peer.map { " from \($0)" } ?? "") + ")"
+        case .peerIgnoresUs(let router, let peer, let priority, let adverts):
+            return "\(peer) prio \(priority) sent \(adverts) adverts while \(router) was master: it drops ours"
+                + " (checksum form, auth or interval?)"
+        case .flapHold(let router, let changes, let window):
+            return "\(router) stays backup: \(changes) state changes within \(seconds(window))"
+        case .addressRestored(let router, let address):
+            return "\(address) was removed from \(router) while master; put back"
         }
     }
 
