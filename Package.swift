@@ -38,7 +38,8 @@ let package = Package(
         ),
         .testTarget(name: "CodecTests", dependencies: ["Codec"], resources: [.copy("Vectors")]),
         .testTarget(name: "SnifferTests", dependencies: ["Sniffer", "ElectionModel"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ElectionModel", "Codec"]),
+        // Sniffer only to read the scenario captures for the what-if tests.
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ElectionModel", "Codec", "Sniffer"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec"]),
         // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
         .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),

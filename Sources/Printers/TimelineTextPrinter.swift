@@ -9,8 +9,8 @@ import Sniffer
 package struct TimelineTextPrinter {
     private var time: TimestampFormatter
 
-    package init(timestamps: TimestampFormat) {
-        time = TimestampFormatter(format: timestamps)
+    package init(timestamps: TimestampFormat, origin: Int64? = nil) {
+        time = TimestampFormatter(format: timestamps, origin: origin)
     }
 
     package mutating func print(_ event: TimelineEvent, to out: inout OutputBuffer) {
@@ -156,7 +156,7 @@ package struct TimelineTextPrinter {
     }
 
     /// Seconds with a unit that keeps three significant decimals: "3.614 s", "1.0 ms".
-    private func seconds(_ nanoseconds: Int64) -> String {
+    package func seconds(_ nanoseconds: Int64) -> String {
         let value = Double(nanoseconds)
         if nanoseconds.magnitude >= 1_000_000_000 { return format(value / 1e9, "s") }
         if nanoseconds.magnitude >= 1_000_000 { return format(value / 1e6, "ms") }

@@ -232,9 +232,11 @@ public struct VRRPRouter: Sendable {
         if !isOwner { actions.append(.addAddresses(config.virtualAddresses)) }
         announceBurst(now, &actions)
         arm(.adver, at: now + config.interval, &actions)
+        let repeats = config.announcements.repeats
         let change = MasterChange(router: config.sourceAddress, priority: priority,
                                   previous: cause == .initial ? nil : master, cause: cause,
-                                  gap: cause == .initial ? nil : lastMasterAdvert.map { now - $0 })
+                                  gap: cause == .initial ? nil : lastMasterAdvert.map { now - $0 },
+                                  announcementDelay: repeats > 0 ? 0 : nil, burstSize: repeats > 0 ? repeats : nil)
         lowerPeerAdverts = [:]
         enter(.master, now, &actions)
         report(.master(change), now, &actions)
