@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "SnifferTests", dependencies: ["Sniffer", "ElectionModel"]),
         // Sniffer only to read the scenario captures for the what-if tests.
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ElectionModel", "Codec", "Sniffer"]),
-        .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec"]),
+        .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec", "Engine"]),
         // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
         .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),
     ]

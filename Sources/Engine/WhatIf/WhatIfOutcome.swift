@@ -18,4 +18,19 @@ public struct WhatIfOutcome: Sendable, Hashable {
     /// When the virtual router joined, and its Master_Down_Interval (for `preempted` / `master-down`).
     public var joined: Int64
     public var masterDownInterval: Int64
+
+    public init(at: Int64, priority: UInt8, cause: MasterCause, previous: IPAddress?, previousPriority: UInt8?,
+                trigger: Int64?, recordedSuccessor: IPAddress?, recordedSuccessorAt: Int64?, joined: Int64,
+                masterDownInterval: Int64) {
+        self.at = at
+        self.priority = priority
+        self.cause = cause
+        self.previous = previous
+        self.previousPriority = previousPriority
+        self.trigger = trigger
+        self.recordedSuccessor = recordedSuccessor
+        self.recordedSuccessorAt = recordedSuccessorAt
+        self.joined = joined
+        self.masterDownInterval = masterDownInterval
+    }
 }
