@@ -31,6 +31,15 @@ def parse_log(path):
         for n, line in enumerate(f):
             if line.startswith(TEARDOWN_MARK):
                 break
+            if line.startswith("{"):
+                # vrrpdump --participate --json: its own transitions, with sub-second timestamps
+                try:
+                    obj = json.loads(line)
+                except ValueError:
+                    continue
+                if obj.get("event") in ("master", "backup", "fault"):
+                    events.append({"ts": obj["ts"], "line": n, "kind": obj["event"], "msg": line.strip()})
+                continue
             for pattern, stamp, meanings in LOG_FORMATS:
                 m = pattern.match(line.rstrip("\n"))
                 if not m:
