@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // libpcap from Debian's libpcap-dev.
@@ -27,12 +28,24 @@ let package = Package(
         .target(name: "Sniffer", dependencies: ["Codec", "ElectionModel", "CPcap"]),
         // A VRRP router: the RFC state machine, pure, reporting in the shared event model. No libpcap.
         .target(name: "Engine", dependencies: ["Codec", "ElectionModel"]),
+        // Linux headers Glibc does not bring: rtnetlink, AF_PACKET, signalfd.
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+        // The live node's OS edges (rtnetlink, raw VRRP and AF_PACKET sockets, sysctls, the monotonic clock,
+        // check commands, the ownership file) behind small protocols, and the loop that drives a VRRPRouter.
+        .target(
+            name: "EngineHost",
+            dependencies: [
+                "Engine", "Codec", "ElectionModel", "CLinux",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         // Text, JSON and HTML output of packets, timelines and the engine, and the statistics line.
         .target(name: "Printers", dependencies: ["Codec", "ElectionModel", "Sniffer", "Engine"]),
         .executableTarget(
             name: "vrrpdump",
             dependencies: [
                 "Printers",
+                "EngineHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +53,7 @@ let package = Package(
         .testTarget(name: "SnifferTests", dependencies: ["Sniffer", "ElectionModel"]),
         // Sniffer only to read the scenario captures for the what-if tests.
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ElectionModel", "Codec", "Sniffer"]),
+        .testTarget(name: "EngineHostTests", dependencies: ["EngineHost", "Engine", "ElectionModel", "Codec"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec", "Engine"]),
         // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
         .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),

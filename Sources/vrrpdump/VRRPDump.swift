@@ -17,6 +17,7 @@ struct VRRPDump: ParsableCommand {
             vrrpdump -i INTERFACE [options] [expression]
             vrrpdump -r FILE [options] [expression]
             vrrpdump -r FILE --what-if --vrid N --priority P [router options]
+            vrrpdump --participate -i INTERFACE --vrid N --priority P --vip ADDR/LEN [router options]
             """,
         discussion: """
             Prints every VRRP (v2, v3; IPv4, IPv6; behind IPsec AH), CARP, ARP and ICMPv6 neighbour \
@@ -78,7 +79,7 @@ struct VRRPDump: ParsableCommand {
     @Option(name: .customLong("join-after"), help: ArgumentHelp("With --what-if: the virtual router starts SECONDS after the capture's first packet.", valueName: "seconds"))
     var joinAfter: Double = 0
 
-    @OptionGroup(title: "Router options (--what-if)")
+    @OptionGroup(title: "Router options (--what-if, --participate)")
     var router: RouterOptions
 
     @Option(help: ArgumentHelp("Timestamps: absolute (local date and time), relative (since the first packet) or epoch."))
@@ -87,10 +88,20 @@ struct VRRPDump: ParsableCommand {
     @Option(help: "Colour: auto (only on a terminal), always or never.")
     var color: ColorChoice = .auto
 
+    @OptionGroup(title: "Running as a VRRP router (--participate)")
+    var node: ParticipateOptions
+
     @Argument(parsing: .remaining, help: ArgumentHelp("A tcpdump filter expression narrowing the selection.", valueName: "expression"))
     var expression: [String] = []
 
     func validate() throws {
+        try node.validate(interface: interface, router: router)
+        if node.participate {
+            if readFile != nil || writeFile != nil || timeline || whatIf || !expression.isEmpty {
+                throw ValidationError("--participate runs on -i INTERFACE alone: no -r, -w, --timeline, --what-if or filter")
+            }
+            return
+        }
         if (interface == nil) == (readFile == nil) {
             throw ValidationError("give exactly one of -i INTERFACE or -r FILE")
         }
@@ -109,11 +120,19 @@ struct VRRPDump: ParsableCommand {
             }
             if joinAfter < 0 { throw ValidationError("--join-after needs a time ≥ 0") }
         } else if router.vrid != nil || router.priority != nil || whatIfAddress != nil {
-            throw ValidationError("--vrid, --priority and --what-if-address need --what-if")
+            throw ValidationError("--vrid and --priority need --what-if or --participate; --what-if-address needs --what-if")
         }
     }
 
     func run() throws {
+        if node.participate, let interface {
+            let session = ParticipateSession(
+                interface: interface, config: node.config(router: router, primary: nil), trackedInterfaces: node.trackInterfaces,
+                checks: node.checkCommands, force: node.force, json: json, timestamps: time)
+            let status = session.run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         let source: SourceSpec = interface.map { .live(interface: $0, snapLength: snapLength, promiscuous: !noPromiscuous) }
             ?? .file(readFile ?? "-")
         let filter = expression.isEmpty ? nil : expression.joined(separator: " ")

@@ -51,7 +51,8 @@ class RouterSpec:
     comment: str = ""
     raw_config: Optional[str] = None      # use this text verbatim instead of rendering
     auth_effective: Optional[str] = "same"  # for raw configs: what keepalived really sends
-    daemon: str = "keepalived"            # keepalived | frr (FRR's vrrpd, see frr.py)
+    daemon: str = "keepalived"            # keepalived | frr (FRR's vrrpd, see frr.py) | vrrpdump (node.py)
+    node_args: List[str] = field(default_factory=list)  # extra `vrrpdump --participate` flags
 
     def adv_str(self):
         a = float(self.advert_int)

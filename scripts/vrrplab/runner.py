@@ -7,6 +7,7 @@ the action's real timestamp and the VRRP timers (RFC 3768/5798):
   skew = (256 - priority) * advert_int / 256, master_down = 3 * advert_int + skew
 """
 import atexit
+import json
 import os
 import shutil
 import signal
@@ -17,9 +18,10 @@ from .actions import ActionLog, CheckListener, Firewall
 from .capture import Capture
 from .frr import VRRPD, FRRRouter, config_check as frr_config_check, render_frr_config
 from .keepalived import Keepalived, render_config
+from .node import VrrpdumpNode, node_arguments
 from .registry import Registry
 from .topology import HOSTS, Topology
-from .util import log, write_json
+from .util import log, nsrun, write_json
 
 _ACTIVE_RUNS = []
 
@@ -114,6 +116,15 @@ class Run:
         """Writes and checks the router's config (`keepalived -t`, `vrrpd --dryrun`); its process control."""
         frr = spec.daemon == "frr"
         conf = os.path.join(self.out, "configs", f"{spec.name}.conf")
+        if spec.daemon == "vrrpdump":
+            with open(conf, "w") as f:
+                f.write(f"# vrrplab: vrrpdump --participate flags for {spec.name} in scenario '{self.sc.name}'\n")
+                f.write(" ".join(node_arguments(spec)) + "\n")
+            with open(os.path.join(self.out, "logs", f"{spec.name}.configtest.txt"), "w") as f:
+                f.write("vrrpdump --participate checks its flags when it starts\n")
+            return VrrpdumpNode(spec, self.topo.router_ns(spec.name), conf,
+                                os.path.join(self.out, "logs", f"{spec.name}.log"), self.rundir, self.registry,
+                                self.vrrpdump)
         with open(conf, "w") as f:
             if spec.raw_config is not None:
                 f.write(spec.raw_config)
@@ -140,6 +151,10 @@ class Run:
         delay = self.t0 + offset - time.time()
         if delay > 0:
             time.sleep(delay)
+
+    def t_offset(self):
+        """Seconds since the capture started."""
+        return time.time() - self.t0
 
     def teardown(self):
         if self.torn_down:
@@ -181,16 +196,35 @@ class Run:
 
     def stop(self, name, **extra):
         ts = self.routers[name].stop()
-        detail = ("SIGTERM to vrrpd (sends priority 0), then to zebra" if self.spec(name).daemon == "frr"
-                  else "SIGTERM to keepalived parent: VRRP child sends priority 0")
+        detail = {"frr": "SIGTERM to vrrpd (sends priority 0), then to zebra",
+                  "vrrpdump": "SIGTERM to vrrpdump --participate (a master sends priority 0)"}.get(
+            self.spec(name).daemon, "SIGTERM to keepalived parent: VRRP child sends priority 0")
         return self.actions.record("stop", ts, router=name, ip=self.ip(name), detail=detail, **extra)
 
     def crash(self, name, mode="full", **extra):
         ts = self.routers[name].crash(mode)
         detail = ("SIGSTOP parent, SIGKILL VRRP child, SIGKILL parent (no priority 0, no respawn)"
                   if mode == "full" else "SIGKILL VRRP child only (parent respawns it)")
+        if self.spec(name).daemon == "vrrpdump":
+            detail = "SIGKILL to vrrpdump --participate (no priority 0, addresses left behind)"
         return self.actions.record("crash", ts, router=name, ip=self.ip(name), mode=mode,
                                    detail=detail, **extra)
+
+    def pause(self, name):
+        """SIGSTOP to a vrrpdump node."""
+        ts = self.routers[name].signal(signal.SIGSTOP)
+        return self.actions.record("pause", ts, router=name, ip=self.ip(name), detail="SIGSTOP")
+
+    def resume(self, name):
+        ts = self.routers[name].signal(signal.SIGCONT)
+        return self.actions.record("resume", ts, router=name, ip=self.ip(name), detail="SIGCONT")
+
+    def addresses(self, name):
+        """Records the addresses on the router's eth0 (with their labels) as an action."""
+        shown = json.loads(nsrun(self.topo.router_ns(name), ["ip", "-j", "addr", "show", "dev", "eth0"]).stdout)
+        found = [{"address": f"{a['local']}/{a['prefixlen']}", "label": a.get("label")}
+                 for link in shown for a in link.get("addr_info", [])]
+        return self.actions.record("addresses", time.time(), router=name, ip=self.ip(name), addresses=found)
 
     def block(self, a, b):
         ts = self.firewall.block(self.topo.port(a), self.topo.port(b))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List
 
 from .keepalived import RouterSpec, TrackScript
+from .node import listen_time
 
 SEED_BASE = (
     "Seed: master.conf (state MASTER, priority 100) + slave.conf (state SLAVE, priority 99),\n"
@@ -194,6 +195,39 @@ SEED_VERBATIM_NOTES = [
     "`state SLAVE` -> BACKUP; `virtual_router_id 51#...`, `priority 100#...` parse as 51/100.",
     "`keepalived -t` exits 5 on these files (warnings), see logs/r*.configtest.txt.",
 ]
+
+
+def sc_node_takeover(r, crash_at=None, end_pad=6.0):
+    """r1 (keepalived, master) at 0.5 s; the vrrpdump node r2 at 1.5 s listens, joins as backup; r1
+    crashes -> r2 master-down; r1 restarted -> preempts, r2 back to backup."""
+    node = r.spec("r2")
+    start_pair(r)
+    joined = 1.5 + listen_time(node)
+    r.at(crash_at or joined + 3 * float(node.advert_int))
+    c = r.crash("r1")
+    r.expect_master_down("r2", c)
+    r.at(r.t_offset() + node.master_down() + 2.5 * float(node.advert_int))
+    r.addresses("r2")
+    s = r.start("r1")
+    r.expect_preempted("r1", s)
+    r.at(r.t_offset() + r.spec("r1").master_down() + end_pad * float(node.advert_int))
+    r.addresses("r2")
+
+
+def sc_node_resign(r):
+    """The vrrpdump node r1 (150) at 0.5 s listens, joins, becomes master; keepalived r2 (100) starts
+    and stays backup; SIGTERM to r1 -> priority 0 -> r2 master after its skew time."""
+    node = r.spec("r1")
+    r.at(0.5)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.5 + wait + 1.0)
+    r.start("r2")
+    r.at(r.t_offset() + r.spec("r2").master_down() + 2 * float(node.advert_int))
+    st = r.stop("r1")
+    r.expect_resigned("r2", st)
+    r.at(r.t_offset() + 3 * float(node.advert_int) + 1.0)
 
 
 def seed_config(fn):
@@ -385,7 +419,35 @@ def build():
                       "and `auth_pass1111#...` (slave.conf); `state SLAVE` defaults to BACKUP; inline `#`\n"
                       "comments after values (`priority 99#...`) are accepted."),
         notes=SEED_VERBATIM_NOTES))
+    S += node_scenarios()
     return {s.name: s for s in S}
+
+
+def node_scenarios():
+    """vrrpdump --participate against keepalived (needs `--vrrpdump PATH`; not in the corpus)."""
+    node_note = ("Changed: one router is vrrpdump --participate (daemon vrrpdump, flags in configs/);\n"
+                 "it listens three master-down intervals before it joins.")
+    v3 = dict(version=3, auth_pass=None)
+    v6 = dict(v3, family="inet6", vips=["fe80::223/64", "2001:db8::223/64"])
+    fast = dict(v3, advert_int=0.1)
+    S = []
+    for name, kw, what in (("node-takeover", {}, "VRRPv2"), ("node-takeover-v3-ipv6", v6, "VRRPv3 over IPv6"),
+                           ("node-takeover-v3-fast", fast, "VRRPv3/IPv4 at advert_int 0.1")):
+        S.append(Scenario(
+            name,
+            f"{what}: keepalived r1 (MASTER 100) and vrrpdump --participate r2 (99): r1 crashes -> the node "
+            "takes over after its master-down interval; r1 restarted -> preempts, the node returns to backup.",
+            [RouterSpec("r1", 100, state="MASTER", **kw), RouterSpec("r2", 99, daemon="vrrpdump", **kw)],
+            sc_node_takeover, seed_mapping=SEED_BASE + "\n" + node_note))
+    for name, kw, what in (("node-resign", {}, "VRRPv2"), ("node-resign-v3-ipv6", v6, "VRRPv3 over IPv6"),
+                           ("node-resign-v3-fast", fast, "VRRPv3/IPv4 at advert_int 0.1")):
+        S.append(Scenario(
+            name,
+            f"{what}: vrrpdump --participate r1 (150) becomes master; keepalived r2 (BACKUP 100) stays "
+            "backup; SIGTERM to the node -> priority 0 -> r2 master after its skew time.",
+            [RouterSpec("r1", 150, daemon="vrrpdump", **kw), RouterSpec("r2", 100, state="BACKUP", **kw)],
+            sc_node_resign, seed_mapping=SEED_BASE + "\n" + node_note))
+    return S
 
 
 SCENARIOS = build()

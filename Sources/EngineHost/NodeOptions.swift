@@ -1,0 +1,29 @@
+/// How the runtime runs the router, beyond the RFC configuration.
+public struct NodeOptions {
+    /// The interface the node runs on.
+    public var link: LinkInfo
+    /// `--track-interface`: Fault while any of them is down.
+    public var trackedInterfaces: [String]
+    /// `--check`: run in their own process groups off the timer path.
+    public var checks: [CheckCommand]
+    /// `--force`: join even when listening found a reason not to.
+    public var force: Bool
+    /// Listen before joining (three Master_Down_Intervals). Off only in tests.
+    public var listens: Bool
+
+    public init(link: LinkInfo, trackedInterfaces: [String] = [], checks: [CheckCommand] = [], force: Bool = false,
+                listens: Bool = true) {
+        self.link = link
+        self.trackedInterfaces = trackedInterfaces
+        self.checks = checks
+        self.force = force
+        self.listens = listens
+    }
+
+    /// The IFA_LABEL of addresses we add: `IFACE:vrrpdump`, or `IFACE:vr` when that exceeds the
+    /// kernel's 15 characters, or none when even that does not fit.
+    public var addressLabel: String? {
+        for suffix in [":vrrpdump", ":vr"] where link.name.utf8.count + suffix.utf8.count <= 15 { return link.name + suffix }
+        return nil
+    }
+}

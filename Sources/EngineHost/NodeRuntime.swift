@@ -1,0 +1,330 @@
+import Codec
+import ElectionModel
+import Engine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The live node: one loop over the VRRP socket, the rtnetlink monitor and the signals, with the
+/// machine's timers on the monotonic clock, feeding `VRRPRouter.handle` and carrying out its actions.
+///
+/// Timers are one deadline per `RouterTimer`; after the process was stopped (SIGSTOP) each overdue timer
+/// fires once when it runs again, with the real `now`, so the machine re-arms from the present instead
+/// of sending a burst of the adverts it missed.
+public final class NodeRuntime {
+    public private(set) var router: VRRPRouter
+    private let encoder: AdvertEncoder
+    private let host: HostEffects
+    private let options: NodeOptions
+    private let output: any NodeOutput
+
+    private enum Phase { case listening(ListenPhase), running, stopped(Int32) }
+    private var phase: Phase = .running
+    private var timers: [RouterTimer: Int64] = [:]
+    private var record: OwnershipRecord
+    /// Addresses we added and still own (never one that was there before us).
+    private var added: [IPAddress: InterfaceAddress] = [:]
+    private var faults: Set<String> = []
+    private var lastHeard: [IPAddress: UInt8] = [:]
+    private var trackedIndexes: [Int32: String] = [:]
+
+    public init(config: RouterConfig, host: HostEffects, options: NodeOptions, output: any NodeOutput) {
+        router = VRRPRouter(config: config, segment: Segment(interface: options.link.name, vlan: nil))
+        encoder = AdvertEncoder(config: config)
+        self.host = host
+        self.options = options
+        self.output = output
+        record = OwnershipRecord(pid: getpid())
+    }
+
+    public var isStopped: Bool { if case .stopped = phase { true } else { false } }
+
+    // MARK: Start and stop
+
+    /// Removes a killed run's leftovers, records ownership and starts listening (or joins at once).
+    public func start() throws(HostError) {
+        try cleanUpKilledRun()
+        try host.ownership.save(record.text)
+        for name in options.trackedInterfaces {
+            let link = try host.addresses.link(named: name)
+            trackedIndexes[link.index] = name
+            if !link.isUp { faults.insert("tracked interface \(name) down") }
+        }
+        if !options.link.isUp { faults.insert("\(options.link.name) down") }
+        let now = host.clock.now()
+        if options.listens {
+            let own = Set(try host.addresses.hostAddresses().map(\.address))
+            let listen = ListenPhase(config: router.config, started: now, ownAddresses: own)
+            phase = .listening(listen)
+            note("listening on \(options.link.name) for \(seconds(listen.duration)) before joining VRID \(router.config.vrid)")
+        } else {
+            join(now)
+        }
+    }
+
+    private func join(_ now: Int64) {
+        phase = .running
+        execute(router.handle(.startup, now: now))
+        if !faults.isEmpty {
+            note("fault: \(faults.sorted().joined(separator: ", "))")
+            execute(router.handle(.fault(true), now: now))
+        }
+        applyWeight(now)
+    }
+
+    /// SIGTERM/SIGINT: a master sends priority 0; our addresses go, the sysctls come back.
+    public func stop(status: Int32 = 0) {
+        let now = host.clock.now()
+        if case .running = phase { execute(router.handle(.shutdown, now: now)) }
+        options.checks.forEach { $0.cancel() }
+        releaseEverything()
+        host.ownership.delete()
+        phase = .stopped(status)
+        output.summary(state: router.state, priority: router.priority, counters: router.counters, at: wallClockNanoseconds())
+    }
+
+    /// Our addresses that are still there, then the record's macvlan and sysctls.
+    private func releaseEverything() {
+        for address in added.values { removeOurs(address) }
+        added = [:]
+        record.addresses = []
+    }
+
+    private func cleanUpKilledRun() throws(HostError) {
+        guard let text = try host.ownership.load(),
+              let previous = OwnershipRecord(text: text, interfaceIndex: options.link.index) else { return }
+        if previous.pid != getpid(), kill(previous.pid, 0) == 0 {
+            throw HostError.stateFile(path: "pid \(previous.pid)",
+                                      reason: "another vrrpdump already runs VRID \(router.config.vrid) on \(options.link.name)")
+        }
+        let present = try host.addresses.addresses(interfaceIndex: options.link.index)
+        for address in previous.addresses {
+            // Only an address that still carries our mark: an administrator's copy of it stays.
+            guard let current = present.first(where: { $0.address == address.address }),
+                  current.protocolTag == RouteNetlink.protocolTag || (current.label != nil && current.label == options.addressLabel)
+            else { continue }
+            do {
+                try host.addresses.remove(current)
+                note("removed \(current) left by a killed run (pid \(previous.pid))")
+            } catch {
+                note("could not remove \(current) left by pid \(previous.pid): \(error)")
+            }
+        }
+        host.ownership.delete()
+    }
+
+    // MARK: The loop
+
+    /// Runs until stopped; returns the exit status.
+    public func run() -> Int32 {
+        var descriptors = [host.transport.descriptor]
+        if let monitor = host.monitor { descriptors.append(monitor.descriptor) }
+        if let signals = host.signals { descriptors.append(signals.descriptor) }
+        var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        while true {
+            if case .stopped(let status) = phase { return status }
+            let now = host.clock.now()
+            let wait = nextDeadline().map { max(0, $0 - now) }
+            // Round up, so the loop does not wake a little early and spin until the deadline.
+            let timeout = wait.map { Int32(clamping: ($0 + 999_999) / 1_000_000) } ?? -1
+            _ = poll(&polled, nfds_t(polled.count), timeout)
+            process(now: host.clock.now())
+        }
+    }
+
+    /// Everything that is ready at `now`: signals, host events, adverts, checks, due timers.
+    public func process(now: Int64) {
+        if let signals = host.signals {
+            for signal in signals.drain() {
+                switch signal {
+                case SIGTERM, SIGINT, SIGHUP:
+                    stop()
+                    return
+                case SIGUSR1:
+                    output.summary(state: router.state, priority: router.priority, counters: router.counters,
+                                   at: wallClockNanoseconds())
+                default: break  // SIGCHLD: a check finished; polled below
+                }
+            }
+        }
+        if let monitor = host.monitor { for event in monitor.drain() { hostEvent(event, now) } }
+        while let datagram = host.transport.receive() { receive(datagram, now) }
+        pollChecks(now)
+        if case .listening(let listen) = phase { decide(listen, now) }
+        fireDueTimers(now)
+    }
+
+    private func nextDeadline() -> Int64? {
+        var deadlines = Array(timers.values) + options.checks.map(\.deadline)
+        if case .listening(let listen) = phase { deadlines.append(listen.started + listen.duration) }
+        return deadlines.min()
+    }
+
+    private func fireDueTimers(_ now: Int64) {
+        guard case .running = phase else { return }
+        // Each due timer fires once, in deadline order; one re-armed by an earlier firing waits.
+        let due = timers.filter { $0.value <= now }.sorted { $0.value < $1.value }
+        for (timer, deadline) in due where timers[timer] == deadline {
+            timers[timer] = nil
+            execute(router.handle(.timer(timer), now: now))
+        }
+    }
+
+    private func receive(_ datagram: ReceivedDatagram, _ now: Int64) {
+        guard let packet = try? datagram.decode() else { return }
+        let advert = ReceivedAdvert(packet: packet, source: datagram.source, destination: datagram.destination,
+                                    hopLimit: datagram.ttl ?? 0)
+        if packet.vrid == router.config.vrid, lastHeard[advert.source] != packet.priority {
+            lastHeard[advert.source] = packet.priority
+            output.heard(advert, at: wallClockNanoseconds())
+        }
+        switch phase {
+        case .listening(var listen):
+            listen.heard(advert, sourceMAC: nil)
+            phase = .listening(listen)
+        case .running:
+            execute(router.handle(.advert(advert), now: now))
+        case .stopped:
+            break
+        }
+    }
+
+    private func decide(_ listen: ListenPhase, _ now: Int64) {
+        switch listen.decision(now: now, force: options.force) {
+        case .listen: return
+        case .refuse(let reasons):
+            note("not joining VRID \(router.config.vrid): \(reasons.map(\.description).joined(separator: "; ")) (--force joins anyway)")
+            stop(status: 1)
+        case .join:
+            for reason in listen.reasons { note("joining although \(reason) (--force)") }
+            join(now)
+        }
+    }
+
+    private func hostEvent(_ event: HostEvent, _ now: Int64) {
+        switch event {
+        case .addressRemoved(let address):
+            guard address.interfaceIndex == options.link.index, added.removeValue(forKey: address.address) != nil else { return }
+            record.addresses.removeAll { $0.address == address.address }
+            if case .running = phase { execute(router.handle(.addressRemoved(address.address), now: now)) }
+        case .link(let index, let up):
+            let name: String
+            if index == options.link.index { name = options.link.name } else if let tracked = trackedIndexes[index] {
+                name = "tracked interface \(tracked)"
+            } else { return }
+            let reason = "\(name) down"
+            let changed = up ? faults.remove(reason) != nil : faults.insert(reason).inserted
+            guard changed, case .running = phase else { return }
+            note(up ? "\(name) up" : "fault: \(reason)")
+            if faults.isEmpty || !up { execute(router.handle(.fault(!faults.isEmpty), now: now)) }
+            if up, index == options.link.index { execute(router.handle(.linkFlapped, now: now)) }
+        }
+    }
+
+    // MARK: Checks
+
+    private func pollChecks(_ now: Int64) {
+        var changed = false
+        for check in options.checks {
+            guard let success = check.poll(now: now) else { continue }
+            changed = true
+            note("check '\(check.command)' \(success ? "succeeds" : "fails")")
+            if check.weight == 0 {
+                let reason = "check '\(check.command)' failing"
+                if success { faults.remove(reason) } else { faults.insert(reason) }
+                if case .running = phase { execute(router.handle(.fault(!faults.isEmpty), now: now)) }
+            }
+        }
+        if changed { applyWeight(now) }
+    }
+
+    /// keepalived's rule: a failing check with a negative weight subtracts it, a succeeding one with a
+    /// positive weight adds it.
+    private func applyWeight(_ now: Int64) {
+        var weight = 0
+        for check in options.checks {
+            if check.weight < 0, check.succeeded == false { weight += check.weight }
+            if check.weight > 0, check.succeeded == true { weight += check.weight }
+        }
+        guard case .running = phase else { return }
+        let wanted = RouterConfig.effectivePriority(base: router.config.priority, weight: weight)
+        if wanted != router.priority { execute(router.handle(.effectivePriority(wanted), now: now)) }
+    }
+
+    // MARK: Actions
+
+    private func execute(_ actions: [RouterAction]) {
+        for action in actions {
+            switch action {
+            case .sendAdvert(let priority):
+                for destination in encoder.destinations {
+                    do { try host.transport.send(encoder.bytes(priority: priority, destination: destination), to: destination) } catch {
+                        note("\(error)")
+                    }
+                }
+            case .addAddresses(let addresses): addresses.forEach(add)
+            case .removeAddresses(let addresses):
+                for address in addresses {
+                    if let ours = added.removeValue(forKey: address.address) { removeOurs(ours) }
+                }
+            case .announce(let addresses):
+                for address in addresses {
+                    let frame = AnnouncementFrames.frame(for: address, mac: options.link.mac, linkLocal: linkLocal)
+                    do { try host.announcer.send(frame: frame) } catch { note("\(error)") }
+                }
+            case .arm(let timer, let at): timers[timer] = at
+            case .cancel(let timer): timers[timer] = nil
+            case .notify: break  // notify scripts are not offered by --participate
+            case .report(let event): output.report(shifted(event))
+            }
+        }
+    }
+
+    private var linkLocal: IPv6Address? {
+        if case .v6(let address) = router.config.primaryAddress { address } else { nil }
+    }
+
+    /// Recorded before it is added, so a kill between the two still cleans it up; an address that was
+    /// already there is someone else's and is left alone.
+    private func add(_ virtual: VirtualAddress) {
+        let address = InterfaceAddress(address: virtual.address, prefixLength: virtual.prefixLength,
+                                       interfaceIndex: options.link.index,
+                                       label: options.addressLabel, protocolTag: RouteNetlink.protocolTag)
+        record.addresses.append(address)
+        do {
+            try host.ownership.save(record.text)
+            try host.addresses.add(address)
+            added[virtual.address] = address
+        } catch HostError.netlink(_, EEXIST) {
+            record.addresses.removeAll { $0.address == virtual.address }
+            try? host.ownership.save(record.text)
+            note("\(virtual) is already on \(options.link.name) (not ours): left as it is")
+        } catch {
+            record.addresses.removeAll { $0.address == virtual.address }
+            try? host.ownership.save(record.text)
+            note("\(error)")
+        }
+    }
+
+    private func removeOurs(_ address: InterfaceAddress) {
+        do { try host.addresses.remove(address) } catch HostError.netlink(_, EADDRNOTAVAIL) {} catch { note("\(error)") }
+        record.addresses.removeAll { $0.address == address.address }
+        try? host.ownership.save(record.text)
+    }
+
+    // MARK: Output
+
+    /// The machine's event with its monotonic `ts` moved onto the wall clock.
+    private func shifted(_ event: TimelineEvent) -> TimelineEvent {
+        var copy = event
+        copy.ts = wallClockNanoseconds() - (host.clock.now() - event.ts)
+        return copy
+    }
+
+    private func note(_ text: String) { output.note(text, at: wallClockNanoseconds()) }
+
+    private func seconds(_ nanoseconds: Int64) -> String {
+        let hundredths = (nanoseconds + 5_000_000) / 10_000_000
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) s"
+    }
+}

@@ -1,0 +1,78 @@
+import Codec
+import ElectionModel
+import Engine
+import EngineHost
+import Printers
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One `--participate` run: the flags as a `RouterConfig`, the OS edges, and the node's loop.
+struct ParticipateSession {
+    let interface: String
+    var config: RouterConfig
+    let trackedInterfaces: [String]
+    let checks: [CheckCommand]
+    let force: Bool
+    let json: Bool
+    let timestamps: TimestampFormat
+
+    /// Returns the exit status: 0 after a clean stop; 1 after one error line (nothing changed when it
+    /// happened before joining) or a refusal to join.
+    func run() -> Int32 {
+        let missing = Capabilities.missing()
+        if !missing.isEmpty { return fail(HostError.missingCapabilities(missing)) }
+        do throws(HostError) {
+            // Signals are blocked first, so a SIGTERM during setup still goes through the clean stop.
+            let signals = try SignalSource()
+            let netlink = try RouteNetlink()
+            let link = try netlink.link(named: interface)
+            var config = config
+            config.primaryAddress = try primaryAddress(on: link, netlink: netlink)
+            if let problem = validationProblem(config) { return fail(problem) }
+            let host = HostEffects(
+                transport: try VRRPSocket(interface: interface, interfaceIndex: link.index, source: config.sourceAddress),
+                announcer: try PacketSocket(interfaceIndex: link.index),
+                addresses: netlink, monitor: try LinkMonitor(), signals: signals, clock: MonotonicClock(),
+                ownership: OwnershipFile(path: OwnershipRecord.path(interface: interface, vrid: config.vrid)))
+            let vr = VirtualRouterID(segment: Segment(interface: interface, vlan: nil), family: config.family, vrid: config.vrid)
+            let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr)
+            let runtime = NodeRuntime(config: config, host: host,
+                                      options: NodeOptions(link: link, trackedInterfaces: trackedInterfaces, checks: checks,
+                                                           force: force),
+                                      output: output)
+            try runtime.start()
+            return runtime.run()
+        } catch {
+            return fail(PlainError(message: "\(interface): \(error)"))
+        }
+    }
+
+    private func validationProblem(_ config: RouterConfig) -> PlainError? {
+        do throws(ConfigError) {
+            try config.validate()
+            return nil
+        } catch {
+            return PlainError(message: "\(error)")
+        }
+    }
+
+    /// The interface's IPv4 address, or its IPv6 link-local one, that is none of the virtual addresses.
+    private func primaryAddress(on link: LinkInfo, netlink: RouteNetlink) throws(HostError) -> IPAddress {
+        let virtual = Set(config.virtualAddresses.map(\.address))
+        let candidates = try netlink.addresses(interfaceIndex: link.index).map(\.address).filter { !virtual.contains($0) }
+        let found = config.family == .ipv6
+            ? candidates.first { if case .v6(let address) = $0 { address.isLinkLocal } else { false } }
+            : candidates.first { !$0.isIPv6 }
+        guard let found else {
+            throw HostError.noSourceAddress(interface: link.name, family: config.family == .ipv6 ? "IPv6 link-local" : "IPv4")
+        }
+        return found
+    }
+}
+
+/// An error that is only its message.
+struct PlainError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

@@ -1,0 +1,144 @@
+import Codec
+import ElectionModel
+import Engine
+@testable import EngineHost
+
+/// The OS edges in memory: what the runtime sent, added and removed, on a clock the test moves.
+final class FakeClock: NodeClock, @unchecked Sendable {
+    var time: Int64 = 1_000 * VRRPTimers.second
+    func now() -> Int64 { time }
+}
+
+final class FakeTransport: VRRPTransport {
+    let sourceAddress: IPAddress
+    var sent: [(message: [UInt8], destination: IPAddress)] = []
+    var inbox: [ReceivedDatagram] = []
+
+    init(source: IPAddress) { sourceAddress = source }
+
+    var descriptor: Int32 { -1 }
+    func send(_ message: [UInt8], to destination: IPAddress) throws(HostError) { sent.append((message, destination)) }
+    func receive() -> ReceivedDatagram? { inbox.isEmpty ? nil : inbox.removeFirst() }
+
+    /// The priorities of the adverts sent, decoded by the Codec.
+    var sentPriorities: [UInt8] {
+        sent.compactMap { entry in
+            let context = IPContext(source: sourceAddress, destination: entry.destination, isTruncated: false)
+            return entry.message.withUnsafeBytes { try? VRRPPacket.decode($0, context: context) }?.priority
+        }
+    }
+}
+
+final class FakeAnnouncer: AnnouncementSender {
+    var frames: [[UInt8]] = []
+    func send(frame: [UInt8]) throws(HostError) { frames.append(frame) }
+}
+
+final class FakeAddresses: AddressControl {
+    var table: [InterfaceAddress] = []
+    var removed: [IPAddress] = []
+
+    func add(_ address: InterfaceAddress) throws(HostError) {
+        if table.contains(where: { $0.address == address.address }) { throw .netlink(what: "add", errno: 17) }  // EEXIST
+        table.append(address)
+    }
+
+    func remove(_ address: InterfaceAddress) throws(HostError) {
+        guard let index = table.firstIndex(where: { $0.address == address.address }) else {
+            throw .netlink(what: "remove", errno: 99)  // EADDRNOTAVAIL
+        }
+        table.remove(at: index)
+        removed.append(address.address)
+    }
+
+    func addresses(interfaceIndex: Int32) throws(HostError) -> [InterfaceAddress] {
+        table.filter { $0.interfaceIndex == interfaceIndex }
+    }
+
+    func hostAddresses() throws(HostError) -> [InterfaceAddress] { table }
+    func link(named name: String) throws(HostError) -> LinkInfo { throw .noSuchInterface(name) }
+    func createMacvlan(name: String, parent: Int32, mac: MACAddress) throws(HostError) {}
+    func deleteLink(named name: String) throws(HostError) {}
+
+    var addresses: Set<IPAddress> { Set(table.map(\.address)) }
+}
+
+final class FakeMonitor: HostEventSource {
+    var events: [HostEvent] = []
+    var descriptor: Int32 { -1 }
+    func drain() -> [HostEvent] {
+        defer { events = [] }
+        return events
+    }
+}
+
+final class MemoryOwnership: OwnershipStore {
+    var text: String?
+    func load() throws(HostError) -> String? { text }
+    func save(_ text: String) throws(HostError) { self.text = text }
+    func delete() { text = nil }
+}
+
+final class RecordingOutput: NodeOutput {
+    var events: [TimelineEvent] = []
+    var notes: [String] = []
+    var summaries = 0
+    func report(_ event: TimelineEvent) { events.append(event) }
+    func heard(_ advert: ReceivedAdvert, at wallTime: Int64) {}
+    func note(_ text: String, at wallTime: Int64) { notes.append(text) }
+    func summary(state: RouterState, priority: UInt8, counters: RouterCounters, at wallTime: Int64) { summaries += 1 }
+}
+
+/// One runtime on fakes: r2 (192.0.2.199, eth0 index 2) for VRID 51, VIP 192.0.2.223/24.
+struct FakeNode {
+    static let me = IPAddress("192.0.2.199")!
+    static let peer = IPAddress("192.0.2.111")!
+    static let vip = VirtualAddress("192.0.2.223/24")!
+
+    let clock = FakeClock()
+    let transport = FakeTransport(source: FakeNode.me)
+    let announcer = FakeAnnouncer()
+    let addresses = FakeAddresses()
+    let monitor = FakeMonitor()
+    let ownership = MemoryOwnership()
+    let output = RecordingOutput()
+    let config: RouterConfig
+    let runtime: NodeRuntime
+
+    init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, prepare: (FakeNode.Parts) -> Void = { _ in }) {
+        config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip], primaryAddress: Self.me,
+                              authentication: .simple("1111"))
+        prepare(Parts(addresses: addresses, ownership: ownership))
+        let host = HostEffects(transport: transport, announcer: announcer, addresses: addresses, monitor: monitor,
+                               signals: nil, clock: clock, ownership: ownership)
+        let link = LinkInfo(index: 2, name: "eth0", mac: MACAddress(2, 0, 0, 0, 0, 0x22), isUp: true)
+        runtime = NodeRuntime(config: config, host: host, options: NodeOptions(link: link, force: force, listens: listens),
+                              output: output)
+    }
+
+    struct Parts {
+        let addresses: FakeAddresses
+        let ownership: MemoryOwnership
+    }
+
+    /// Moves the clock by `seconds` in steps of 10 ms, letting the runtime act at each.
+    func advance(_ seconds: Double) {
+        let end = clock.time + Int64(seconds * 1e9)
+        while clock.time < end {
+            clock.time = min(end, clock.time + 10 * VRRPTimers.millisecond)
+            runtime.process(now: clock.time)
+        }
+    }
+
+    /// A valid advert from `source` as the socket would deliver it.
+    func advert(from source: IPAddress = FakeNode.peer, priority: UInt8, addresses: [IPAddress] = [FakeNode.vip.address],
+                password: String = "1111", ttl: UInt8 = 255) -> ReceivedDatagram {
+        var packet = VRRPPacket(version: 2, vrid: 51, priority: priority, authType: 1, interval: 1, addresses: addresses,
+                                authData: RouterConfig.Authentication.simple(password).data)
+        let destination = IPAddress.v4(.vrrpMulticast)
+        packet.checksum = packet.computedChecksum(form: .plain, source: source, destination: destination)
+        var writer = ByteWriter()
+        packet.encode(into: &writer)
+        return ReceivedDatagram(message: writer.bytes, source: source, destination: destination, ttl: ttl)
+    }
+}

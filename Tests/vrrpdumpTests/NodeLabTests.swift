@@ -1,0 +1,175 @@
+import Foundation
+import XCTest
+
+/// `vrrpdump --participate` against keepalived 2.2.7 in the namespace lab (`scripts/lab`, scenarios
+/// `node-*`): every pass condition is measured on the observer's capture, written by `vrrpdump -w`.
+final class NodeLabTests: XCTestCase {
+    /// keepalived master crashes → the node's first advert comes one Master_Down_Interval (+ ≤ 50 ms)
+    /// after keepalived's last, with announcements of the VIPs from its MAC and the VIP on its eth0;
+    /// keepalived restarted → it preempts, the node goes back to backup and its VIP is gone.
+    func testNodeTakesOverFromCrashedKeepalivedAndYieldsBack() throws {
+        for name in ["node-takeover", "node-takeover-v3-ipv6", "node-takeover-v3-fast"] {
+            let lab = try LabRun(name)
+            let keepalived = try lab.router("r1"), node = try lab.router("r2")
+            let crash = try lab.action("crash")
+            let restart = try lab.action("start", router: "r1", after: crash.ts)
+
+            let before = lab.adverts(from: keepalived.ip).filter { $0.ts <= crash.ts + 0.01 }
+            let lastKeepalived = try XCTUnwrap(before.last, "\(name): keepalived advertised before the crash").ts
+            let takeover = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > crash.ts && ($0.vrrp?.priority ?? 0) > 0 },
+                                         "\(name): the node never advertised after the crash").ts
+            let gap = takeover - lastKeepalived
+            XCTAssertGreaterThanOrEqual(gap, node.masterDownInterval - 0.005, "\(name): took over early")
+            XCTAssertLessThanOrEqual(gap, node.masterDownInterval + 0.05, "\(name): (first advert − keepalived's last) − MDI > 50 ms")
+            print("MEASURE \(name): takeover − MDI = \(String(format: "%.2f", (gap - node.masterDownInterval) * 1000)) ms")
+
+            let announcements = lab.announcements(of: node.vips, from: node.mac).filter { $0.ts >= takeover }
+            let first = try XCTUnwrap(announcements.first, "\(name): no gratuitous ARP / NA from the node").ts
+            XCTAssertLessThan(first - takeover, 0.05, "\(name): first announcement late")
+            print("MEASURE \(name): first announcement \(String(format: "%.2f", (first - takeover) * 1000)) ms after the first advert")
+
+            let snapshots = lab.actions.filter { $0.action == "addresses" }
+            XCTAssertEqual(snapshots.count, 2, name)
+            func bare(_ addresses: [String]) -> Set<String> { Set(addresses.map { String($0.split(separator: "/")[0]) }) }
+            let asMaster = bare(snapshots.first?.addresses?.map(\.address) ?? [])
+            let asBackup = bare(snapshots.last?.addresses?.map(\.address) ?? [])
+            XCTAssertTrue(bare(node.vips).isSubset(of: asMaster), "\(name): VIPs \(node.vips) on eth0 as master: \(asMaster)")
+            XCTAssertTrue(bare(node.vips).isDisjoint(with: asBackup), "\(name): VIPs left on eth0 as backup: \(asBackup)")
+
+            // Back to backup: the node is silent once keepalived's first advert after its restart is out.
+            let back = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > restart.ts }, "\(name): keepalived silent").ts
+            XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > back + 0.05 }.isEmpty, "\(name): the node still advertises")
+            try lab.checkLogsAndTimeline(node: node)
+        }
+    }
+
+    /// The node (150) is master; keepalived (100) started later stays backup; SIGTERM → priority 0 →
+    /// keepalived master within its Skew_Time + 50 ms.
+    func testNodeResignsToKeepalived() throws {
+        for name in ["node-resign", "node-resign-v3-ipv6", "node-resign-v3-fast"] {
+            let lab = try LabRun(name)
+            let node = try lab.router("r1"), keepalived = try lab.router("r2")
+            let stop = try lab.action("stop", router: "r1")
+            let keepalivedStart = try lab.action("start", router: "r2")
+            XCTAssertTrue(lab.adverts(from: keepalived.ip).filter { $0.ts < stop.ts }.isEmpty,
+                          "\(name): keepalived advertised while the node was master")
+            XCTAssertGreaterThan(lab.adverts(from: node.ip).filter { $0.ts > keepalivedStart.ts && $0.ts < stop.ts }.count, 2, name)
+            let resign = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts >= stop.ts - 0.01 && $0.vrrp?.priority == 0 },
+                                       "\(name): no priority-0 advert").ts
+            let takeover = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > resign }, "\(name): keepalived silent").ts
+            XCTAssertLessThanOrEqual(takeover - resign, keepalived.skew + 0.05, "\(name): keepalived took over late")
+            XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > resign }.isEmpty, "\(name): the node advertised after resigning")
+            print("MEASURE \(name): keepalived master \(String(format: "%.1f", (takeover - resign) * 1000)) ms after priority 0 (skew \(String(format: "%.1f", keepalived.skew * 1000)) ms)")
+            try lab.checkLogsAndTimeline(node: node)
+        }
+    }
+}
+
+/// One `scripts/lab run` of a node scenario and what it left: capture records, actions, the node's log.
+struct LabRun {
+    struct Router: Decodable {
+        let name: String
+        let ip: String
+        let mac: String
+        let priority: Int
+        let vips: [String]
+        let skew: Double
+        let masterDownInterval: Double
+    }
+    struct Scenario: Decodable {
+        let name: String
+        let routers: [Router]
+    }
+    struct Action: Decodable {
+        struct Address: Decodable {
+            let address: String
+            let label: String?
+        }
+        let ts: Double
+        let action: String
+        let router: String?
+        let addresses: [Address]?
+    }
+
+    let name: String
+    let directory: URL
+    let scenario: Scenario
+    let records: [DumpRecord]
+    let actions: [Action]
+    private let scratch: ScratchDirectory
+
+    init(_ name: String) throws {
+        guard ProcessRunner.isRoot else { throw XCTSkip("the namespace lab needs root (ip netns, keepalived)") }
+        for tool in ["keepalived", "ip", "nft", "tshark"] where ProcessRunner.which(tool) == nil {
+            throw XCTSkip("\(tool) is not installed: run scripts/bootstrap --test")
+        }
+        let vrrpdump = try VRRPDumpRunner.executable()
+        scratch = try ScratchDirectory("node-lab")
+        self.name = name
+        directory = scratch.file(name)
+        let outcome = try ProcessRunner.run(
+            Repository.url("scripts/lab"),
+            ["run", name, "--out", directory.path, "--capture", "vrrpdump", "--vrrpdump", vrrpdump.path, "-q"], timeout: 180)
+        XCTAssertEqual(outcome.status, 0, outcome.summary)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        scenario = try decoder.decode(Scenario.self, from: Data(contentsOf: directory.appendingPathComponent("scenario.json")))
+        records = try DumpRecord.decodeLines(Data(contentsOf: directory.appendingPathComponent("vrrpdump.jsonl")),
+                                             source: "\(name)/vrrpdump.jsonl")
+        actions = try ProcessOutcome.lines(String(decoding: try Data(contentsOf: directory.appendingPathComponent("actions.jsonl")),
+                                                  as: UTF8.self))
+            .map { try JSONDecoder().decode(Action.self, from: Data($0.utf8)) }
+    }
+
+    func router(_ name: String) throws -> Router {
+        try XCTUnwrap(scenario.routers.first { $0.name == name }, "\(self.name): no router \(name)")
+    }
+
+    func action(_ kind: String, router: String? = nil, after: Double = 0) throws -> Action {
+        try XCTUnwrap(actions.first { $0.action == kind && (router == nil || $0.router == router) && $0.ts > after },
+                      "\(name): no \(kind) action")
+    }
+
+    func adverts(from ip: String) -> [DumpRecord] { records.filter { $0.vrrp != nil && $0.ip?.src == ip } }
+
+    /// Gratuitous ARPs and unsolicited NAs for `vips` sent from `mac`.
+    func announcements(of vips: [String], from mac: String) -> [DumpRecord] {
+        let addresses = Set(vips.map { String($0.split(separator: "/")[0]) })
+        return records.filter { record in
+            guard record.srcMac == mac else { return false }
+            if let arp = record.arp { return arp.gratuitous && addresses.contains(arp.senderIp) }
+            if let na = record.na { return na.unsolicited && addresses.contains(na.target) }
+            return false
+        }
+    }
+
+    /// `lab verify` (the expected master sequence against keepalived's log, the node's log and the
+    /// capture), and the sniffer's `--timeline` of the capture against the master events the node logged.
+    func checkLogsAndTimeline(node: Router) throws {
+        let verify = try ProcessRunner.run(Repository.url("scripts/lab"), ["verify", directory.path], timeout: 60)
+        XCTAssertEqual(verify.status, 0, "\(name): \(verify.summary)")
+        let replay = try VRRPDumpRunner.run(["-r", directory.appendingPathComponent("capture.pcap").path, "--timeline", "--json"])
+        XCTAssertEqual(replay.status, 0, replay.summary)
+        let wire = try Self.masterEvents(replay.stdoutLines).filter { $0.router == node.ip }
+        let log = String(decoding: try Data(contentsOf: directory.appendingPathComponent("logs/\(node.name).log")), as: UTF8.self)
+        let logged = try Self.masterEvents(ProcessOutcome.lines(log.components(separatedBy: "---- vrrplab:")[0]))
+        XCTAssertEqual(wire.count, logged.count, "\(name): the capture's timeline \(wire) vs the node's log \(logged)")
+        for (seen, said) in zip(wire, logged) {
+            XCTAssertEqual(seen.ts, said.ts, accuracy: 0.05, "\(name): master on the wire at \(seen.ts), logged at \(said.ts)")
+        }
+    }
+
+    private struct Event: Decodable {
+        let ts: Double
+        let event: String
+        let router: String?
+    }
+
+    private static func masterEvents(_ lines: [String]) throws -> [(ts: Double, router: String)] {
+        try lines.filter { $0.hasPrefix("{") }.compactMap { line in
+            let event = try JSONDecoder().decode(Event.self, from: Data(line.utf8))
+            guard event.event == "master", let router = event.router else { return nil }
+            return (event.ts, router)
+        }
+    }
+}
