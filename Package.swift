@@ -27,17 +27,22 @@ let package = Package(
         .target(name: "Sniffer", dependencies: ["Codec", "ElectionModel", "CPcap"]),
         // A VRRP router: the RFC state machine, pure, reporting in the shared event model. No libpcap.
         .target(name: "Engine", dependencies: ["Codec", "ElectionModel"]),
+        // keepalived 2.2.7's configuration reader (lexer, keyword semantics, degradations, pair checks), pure:
+        // files come through the ConfigFiles protocol.
+        .target(name: "KeepalivedConfig", dependencies: ["Codec"]),
         // Text, JSON and HTML output of packets, timelines and the engine, and the statistics line.
-        .target(name: "Printers", dependencies: ["Codec", "ElectionModel", "Sniffer", "Engine"]),
+        .target(name: "Printers", dependencies: ["Codec", "ElectionModel", "Sniffer", "Engine", "KeepalivedConfig"]),
         .executableTarget(
             name: "vrrpdump",
             dependencies: [
                 "Printers",
+                "KeepalivedConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CodecTests", dependencies: ["Codec"], resources: [.copy("Vectors")]),
         .testTarget(name: "SnifferTests", dependencies: ["Sniffer", "ElectionModel"]),
+        .testTarget(name: "KeepalivedConfigTests", dependencies: ["KeepalivedConfig"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec"]),
         // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
         .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),
