@@ -15,6 +15,7 @@ struct VRRPDump: ParsableCommand {
         usage: """
             vrrpdump -i INTERFACE [options] [expression]
             vrrpdump -r FILE [options] [expression]
+            vrrpdump --check-config [--json] [--strict] keepalived.conf...
             """,
         discussion: """
             Prints every VRRP (v2, v3; IPv4, IPv6; behind IPsec AH), CARP, ARP and ICMPv6 neighbour \
@@ -73,10 +74,23 @@ struct VRRPDump: ParsableCommand {
     @Option(help: "Colour: auto (only on a terminal), always or never.")
     var color: ColorChoice = .auto
 
+    @Flag(name: .customLong("check-config"), help: ArgumentHelp(
+        "Read keepalived.conf FILEs (the arguments) as keepalived 2.2.7 does, no network: diagnostics with fixes, the effective instances, and with several files whether the routers work together. Exit 1 on errors."))
+    var checkConfig = false
+
+    @Flag(help: "With --check-config: a warning (something keepalived would silently degrade) fails the check too.")
+    var strict = false
+
     @Argument(parsing: .remaining, help: ArgumentHelp("A tcpdump filter expression narrowing the selection.", valueName: "expression"))
     var expression: [String] = []
 
     func validate() throws {
+        if checkConfig {
+            if interface != nil || readFile != nil || timeline { throw ValidationError("--check-config reads configuration files only: no -i, -r or --timeline") }
+            if expression.isEmpty { throw ValidationError("--check-config needs at least one keepalived configuration file") }
+            return
+        }
+        if strict { throw ValidationError("--strict needs --check-config") }
         if (interface == nil) == (readFile == nil) {
             throw ValidationError("give exactly one of -i INTERFACE or -r FILE")
         }
@@ -89,6 +103,11 @@ struct VRRPDump: ParsableCommand {
     }
 
     func run() throws {
+        if checkConfig {
+            let status = ConfigCheckSession(files: expression, json: json, strict: strict).run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         let source: SourceSpec = interface.map { .live(interface: $0, snapLength: snapLength, promiscuous: !noPromiscuous) }
             ?? .file(readFile ?? "-")
         let filter = expression.isEmpty ? nil : expression.joined(separator: " ")
