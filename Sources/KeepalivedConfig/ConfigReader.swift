@@ -207,7 +207,8 @@ public struct ConfigReader {
         case "virtual_router_id":
             if let v = number(line, in: 1...255) { configuration.instances[i].vrid = v }
         case "priority":
-            if let v = number(line, in: 1...255, quiet: true) {
+            priorityGiven = true
+            if let v = number(line, in: 1...255) {
                 configuration.instances[i].priority = v
             } else if line.words.count > 1 {
                 warn(line, "(\(name)) Priority not valid! must be between 1 & 255. Using default 100",
@@ -308,6 +309,8 @@ public struct ConfigReader {
     }
 
     private var pendingAuthType: String?
+    /// keepalived gives an instance without `priority` 255 when it starts as MASTER, else 100.
+    private var priorityGiven = false
     private var pendingPassword: String?
 
     private mutating func closeInstance() {
@@ -318,6 +321,12 @@ public struct ConfigReader {
         }
         pendingAuthType = nil
         pendingPassword = nil
+        if !priorityGiven && instance.state == .master {
+            configuration.instances[i].priority = 255
+            diagnostics.append(Diagnostic(.warning, at: instance.location, "(\(instance.name)) has no priority and starts as MASTER",
+                consequence: "keepalived gives it priority 255: it owns the addresses, always wins and tracking never changes it"))
+        }
+        priorityGiven = false
         if instance.virtualAddresses.isEmpty {
             diagnostics.append(Diagnostic(.warning, at: instance.location, "(\(instance.name)) No VIP specified; at least one is sensible",
                                           consequence: "as master it adds no address: only its adverts say it is master"))
@@ -434,17 +443,15 @@ public struct ConfigReader {
     }
 
     /// keepalived's `read_unsigned`/`read_int`: the whole word must be a number in range.
-    private mutating func number(_ line: ConfigLine, in range: ClosedRange<Int>, quiet: Bool = false) -> Int? {
+    private mutating func number(_ line: ConfigLine, in range: ClosedRange<Int>) -> Int? {
         guard let text = parameter(line) else { return nil }
         guard let v = Int(text.drop { $0 == " " || $0 == "\t" }) else {
-            if !quiet { warn(line, "invalid number '\(text)'", consequence: "\(line.keyword) keeps its default") }
+            warn(line, "invalid number '\(text)'", consequence: "\(line.keyword) keeps its default")
             return nil
         }
         guard range.contains(v) else {
-            if !quiet {
-                warn(line, "number '\(text)' outside range [\(range.lowerBound), \(range.upperBound)]",
-                     consequence: "\(line.keyword) keeps its default")
-            }
+            warn(line, "number '\(text)' outside range [\(range.lowerBound), \(range.upperBound)]",
+                 consequence: "\(line.keyword) keeps its default")
             return nil
         }
         return v

@@ -35,7 +35,16 @@ final class ReaderTests: XCTestCase {
     func testInvalidPriorityFallsBackTo100() {
         let (config, diagnostics) = read(base.replacingOccurrences(of: "priority 100", with: "priority 0"))
         XCTAssertEqual(config.instances.first?.priority, 100)
-        XCTAssertEqual(diagnostics.first?.message, "(VI_1) Priority not valid! must be between 1 & 255. Using default 100")
+        XCTAssertEqual(diagnostics.map(\.message), ["number '0' outside range [1, 255]",
+                                                    "(VI_1) Priority not valid! must be between 1 & 255. Using default 100"])
+    }
+
+    /// keepalived 2.2.7 gives a MASTER without `priority` 255 (seen in its `-d` dump), a BACKUP 100.
+    func testMasterWithoutPriorityGets255() {
+        let master = read(base.replacingOccurrences(of: "  priority 100\n", with: "  state MASTER\n")).0
+        XCTAssertEqual(master.instances.first?.priority, 255)
+        let backup = read(base.replacingOccurrences(of: "  priority 100\n", with: "")).0
+        XCTAssertEqual(backup.instances.first?.priority, 100)
     }
 
     func testLongPasswordIsTruncatedToEightBytes() {
