@@ -43,7 +43,9 @@ let package = Package(
         .testTarget(name: "CodecTests", dependencies: ["Codec"], resources: [.copy("Vectors")]),
         .testTarget(name: "SnifferTests", dependencies: ["Sniffer", "ElectionModel"]),
         .testTarget(name: "KeepalivedConfigTests", dependencies: ["KeepalivedConfig"]),
-        .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec"]),
+        // Sniffer only to read the scenario captures for the what-if tests.
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ElectionModel", "Codec", "Sniffer"]),
+        .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec", "Engine"]),
         // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
         .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),
     ]

@@ -35,6 +35,13 @@ public struct TimelineEvent: Sendable, Hashable {
         case silence
         case lateAdvert = "late-advert"
         case captureGap = "capture-gap"
+        // The engine's own router (`--participate`, `--what-if`).
+        case backup
+        case fault
+        case initialize
+        case peerIgnoresUs = "peer-ignores-us"
+        case flapHold = "flap-hold"
+        case addressRestored = "address-restored"
     }
 
     public enum Detail: Sendable, Hashable {
@@ -61,6 +68,21 @@ public struct TimelineEvent: Sendable, Hashable {
         case silence(router: IPAddress, lastAdvert: Int64, resigned: Bool)
         case lateAdvert(router: IPAddress, spacing: Int64, interval: Int64)
         case captureGap(CaptureGap)
+        /// The engine's router became backup (startup, a better advert, a cleared fault).
+        case backup(RouterTransition)
+        /// The engine's router entered Fault (a master sent priority 0 first).
+        case fault(RouterTransition)
+        /// The engine's router stopped (back to Initialize).
+        case initialize(RouterTransition)
+        /// While we were master, `peer` (priority `peerPriority`, below ours) kept advertising: `adverts`
+        /// of them, more than it would send if it heard us, so it drops our adverts (checksum form, auth,
+        /// interval).
+        case peerIgnoresUs(router: IPAddress, peer: IPAddress, peerPriority: UInt8, adverts: Int)
+        /// Flap damping: `changes` state changes within `window` already, so the router stays backup
+        /// instead of becoming master.
+        case flapHold(router: IPAddress, changes: Int, window: Int64)
+        /// Another program removed one of our virtual addresses while we were master; it was put back.
+        case addressRestored(router: IPAddress, address: IPAddress)
 
         public var kind: Kind {
             switch self {
@@ -76,6 +98,12 @@ public struct TimelineEvent: Sendable, Hashable {
             case .silence: .silence
             case .lateAdvert: .lateAdvert
             case .captureGap: .captureGap
+            case .backup: .backup
+            case .fault: .fault
+            case .initialize: .initialize
+            case .peerIgnoresUs: .peerIgnoresUs
+            case .flapHold: .flapHold
+            case .addressRestored: .addressRestored
             }
         }
     }
@@ -87,6 +115,8 @@ public struct TimelineEvent: Sendable, Hashable {
         case .resign(let router, _), .silence(let router, _, _), .lateAdvert(let router, _, _): router
         case .priority(let change): change.router
         case .staleARP(let finding), .conflict(let finding): finding.router
+        case .backup(let change), .fault(let change), .initialize(let change): change.router
+        case .peerIgnoresUs(let router, _, _, _), .flapHold(let router, _, _), .addressRestored(let router, _): router
         case .splitBrain, .splitBrainEnd, .mismatch, .collision, .captureGap: nil
         }
     }

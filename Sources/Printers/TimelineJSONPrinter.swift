@@ -182,6 +182,27 @@ package struct TimelineJSONPrinter {
                 out.append(decimal: count)
             case .clockStep(let backwards): appendSeconds("step_back_s", backwards, to: &out)
             }
+        case .backup(let change), .fault(let change), .initialize(let change):
+            out.append(",\"priority\":")
+            out.append(decimal: change.priority)
+            out.append(",\"cause\":\"")
+            out.append(change.cause.rawValue)
+            out.append("\",\"peer\":")
+            appendOptional(change.peer, to: &out)
+        case .peerIgnoresUs(_, let peer, let priority, let adverts):
+            out.append(",\"peer\":")
+            appendAddress(peer, to: &out)
+            out.append(",\"peer_priority\":")
+            out.append(decimal: priority)
+            out.append(",\"adverts\":")
+            out.append(decimal: adverts)
+        case .flapHold(_, let changes, let window):
+            out.append(",\"changes\":")
+            out.append(decimal: changes)
+            appendSeconds("window_s", window, to: &out)
+        case .addressRestored(_, let address):
+            out.append(",\"address\":")
+            appendAddress(address, to: &out)
         }
     }
 

@@ -371,7 +371,7 @@ package struct TimelineSVG {
                 }
             case .captureGap:
                 badges.append(Badge(time: event.ts, label: "capture gap", title: title, kind: kind, color: color, guide: true))
-            case .priority, .splitBrainEnd:
+            case .priority, .splitBrainEnd, .backup, .fault, .initialize, .peerIgnoresUs, .flapHold, .addressRestored:
                 break
             }
         }

@@ -9,8 +9,8 @@ import Sniffer
 package struct TimelineTextPrinter {
     private var time: TimestampFormatter
 
-    package init(timestamps: TimestampFormat) {
-        time = TimestampFormatter(format: timestamps)
+    package init(timestamps: TimestampFormat, origin: Int64? = nil) {
+        time = TimestampFormatter(format: timestamps, origin: origin)
     }
 
     package mutating func print(_ event: TimelineEvent, to out: inout OutputBuffer) {
@@ -113,6 +113,15 @@ package struct TimelineTextPrinter {
             case .kernelDrops(let count): return "kernel dropped \(count) packet\(count == 1 ? "" : "s")"
             case .clockStep(let back): return "timestamps went back \(seconds(back)) (clock step)"
             }
+        case .backup(let change), .fault(let change), .initialize(let change):
+            return "\(change.router) prio \(change.priority) (\(change.cause.rawValue)" + (change.peer.map { " from \($0)" } ?? "") + ")"
+        case .peerIgnoresUs(let router, let peer, let priority, let adverts):
+            return "\(peer) prio \(priority) sent \(adverts) adverts while \(router) was master: it drops ours"
+                + " (checksum form, auth or interval?)"
+        case .flapHold(let router, let changes, let window):
+            return "\(router) stays backup: \(changes) state changes within \(seconds(window))"
+        case .addressRestored(let router, let address):
+            return "\(address) was removed from \(router) while master; put back"
         }
     }
 
@@ -147,7 +156,7 @@ package struct TimelineTextPrinter {
     }
 
     /// Seconds with a unit that keeps three significant decimals: "3.614 s", "1.0 ms".
-    private func seconds(_ nanoseconds: Int64) -> String {
+    package func seconds(_ nanoseconds: Int64) -> String {
         let value = Double(nanoseconds)
         if nanoseconds.magnitude >= 1_000_000_000 { return format(value / 1e9, "s") }
         if nanoseconds.magnitude >= 1_000_000 { return format(value / 1e6, "ms") }

@@ -17,7 +17,11 @@ package struct TimestampFormatter {
     private var cachedSecond: Int64 = .min
     private var cachedPrefix: [UInt8] = []
 
-    package init(format: TimestampFormat) { self.format = format }
+    /// - Parameter origin: what `relative` counts from; nil: the first time printed.
+    package init(format: TimestampFormat, origin: Int64? = nil) {
+        self.format = format
+        first = origin
+    }
 
     package mutating func append(_ nanoseconds: Int64, to out: inout OutputBuffer) {
         switch format {

@@ -1,5 +1,6 @@
 import Printers
 import ArgumentParser
+import Codec
 import ElectionModel
 import Sniffer
 #if canImport(Glibc)
@@ -15,6 +16,7 @@ struct VRRPDump: ParsableCommand {
         usage: """
             vrrpdump -i INTERFACE [options] [expression]
             vrrpdump -r FILE [options] [expression]
+            vrrpdump -r FILE --what-if --vrid N --priority P [router options]
             vrrpdump --check-config [--json] [--strict] keepalived.conf...
             """,
         discussion: """
@@ -68,6 +70,18 @@ struct VRRPDump: ParsableCommand {
         valueName: "file.html"))
     var report: String?
 
+    @Flag(name: .customLong("what-if"), help: "Replay the capture with a virtual extra router (--vrid, --priority): when it would have become master, what it would have sent, and how the timeline would read.")
+    var whatIf = false
+
+    @Option(name: .customLong("what-if-address"), help: ArgumentHelp("With --what-if: the virtual router's address (default 192.0.2.254, or fe80::5e:fe for IPv6).", valueName: "address"))
+    var whatIfAddress: String?
+
+    @Option(name: .customLong("join-after"), help: ArgumentHelp("With --what-if: the virtual router starts SECONDS after the capture's first packet.", valueName: "seconds"))
+    var joinAfter: Double = 0
+
+    @OptionGroup(title: "Router options (--what-if)")
+    var router: RouterOptions
+
     @Option(help: ArgumentHelp("Timestamps: absolute (local date and time), relative (since the first packet) or epoch."))
     var time: TimestampFormat = .absolute
 
@@ -100,6 +114,17 @@ struct VRRPDump: ParsableCommand {
         if report != nil && !timeline { throw ValidationError("--report needs --timeline") }
         if let report, report.isEmpty || report == "-" { throw ValidationError("--report needs a file name") }
         if timeline && writeFile != nil { throw ValidationError("-w cannot be combined with --timeline") }
+        if whatIf {
+            if readFile == nil { throw ValidationError("--what-if needs -r FILE: it replays a capture") }
+            if router.vrid == nil || router.priority == nil { throw ValidationError("--what-if needs --vrid and --priority") }
+            if timeline || writeFile != nil { throw ValidationError("--what-if cannot be combined with --timeline or -w") }
+            if let whatIfAddress, IPAddress(whatIfAddress) == nil {
+                throw ValidationError("--what-if-address: '\(whatIfAddress)' is not an IPv4 or IPv6 address")
+            }
+            if joinAfter < 0 { throw ValidationError("--join-after needs a time ≥ 0") }
+        } else if router.vrid != nil || router.priority != nil || whatIfAddress != nil {
+            throw ValidationError("--vrid, --priority and --what-if-address need --what-if")
+        }
     }
 
     func run() throws {
@@ -111,6 +136,13 @@ struct VRRPDump: ParsableCommand {
         let source: SourceSpec = interface.map { .live(interface: $0, snapLength: snapLength, promiscuous: !noPromiscuous) }
             ?? .file(readFile ?? "-")
         let filter = expression.isEmpty ? nil : expression.joined(separator: " ")
+        if whatIf {
+            let session = WhatIfSession(source: source, expression: filter, json: json, timestamps: time, options: router,
+                                        address: whatIfAddress.flatMap { IPAddress($0) }, joinAfter: joinAfter)
+            let status = session.run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         if timeline {
             var session = TimelineSession(source: source, count: count, json: json, lineBuffered: lineBuffered,
                                           expression: filter, timestamps: time, failOn: failOn)
