@@ -27,9 +27,9 @@ let package = Package(
         .target(name: "Sniffer", dependencies: ["Codec", "ElectionModel", "CPcap"]),
         // A VRRP router: the RFC state machine, pure, reporting in the shared event model. No libpcap.
         .target(name: "Engine", dependencies: ["Codec", "ElectionModel"]),
-        // keepalived 2.2.7's configuration reader (lexer, keyword semantics, degradations, pair checks), pure:
-        // files come through the ConfigFiles protocol.
-        .target(name: "KeepalivedConfig", dependencies: ["Codec"]),
+        // keepalived 2.2.7's configuration reader (lexer, keyword semantics, degradations, pair checks) and
+        // its mapping to the engine's RouterConfig, pure: files come through the ConfigFiles protocol.
+        .target(name: "KeepalivedConfig", dependencies: ["Codec", "Engine"]),
         // Text, JSON and HTML output of packets, timelines and the engine, and the statistics line.
         .target(name: "Printers", dependencies: ["Codec", "ElectionModel", "Sniffer", "Engine", "KeepalivedConfig"]),
         .executableTarget(
@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "CodecTests", dependencies: ["Codec"], resources: [.copy("Vectors")]),
         .testTarget(name: "SnifferTests", dependencies: ["Sniffer", "ElectionModel"]),
-        .testTarget(name: "KeepalivedConfigTests", dependencies: ["KeepalivedConfig"]),
+        .testTarget(name: "KeepalivedConfigTests", dependencies: ["KeepalivedConfig", "Engine", "Codec"]),
         // Sniffer only to read the scenario captures for the what-if tests.
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ElectionModel", "Codec", "Sniffer"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec", "Engine"]),
