@@ -1,4 +1,5 @@
 import Printers
+import KeepalivedConfig
 import ArgumentParser
 import Codec
 import ElectionModel
@@ -17,6 +18,7 @@ struct VRRPDump: ParsableCommand {
             vrrpdump -i INTERFACE [options] [expression]
             vrrpdump -r FILE [options] [expression]
             vrrpdump -r FILE --what-if --vrid N --priority P [router options]
+            vrrpdump -r FILE --what-if --config keepalived.conf [--instance NAME]
             vrrpdump --check-config [--json] [--strict] keepalived.conf...
             """,
         discussion: """
@@ -88,6 +90,12 @@ struct VRRPDump: ParsableCommand {
     @Option(help: "Colour: auto (only on a terminal), always or never.")
     var color: ColorChoice = .auto
 
+    @Option(help: ArgumentHelp("With --what-if: the virtual router is this keepalived.conf's instance, read as keepalived 2.2.7 reads it.", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("With --config: the vrrp_instance to use (needed when the file has several).", valueName: "name"))
+    var instance: String?
+
     @Flag(name: .customLong("check-config"), help: ArgumentHelp(
         "Read keepalived.conf FILEs (the arguments) as keepalived 2.2.7 does, no network: diagnostics with fixes, the effective instances, and with several files whether the routers work together. Exit 1 on errors."))
     var checkConfig = false
@@ -116,15 +124,21 @@ struct VRRPDump: ParsableCommand {
         if timeline && writeFile != nil { throw ValidationError("-w cannot be combined with --timeline") }
         if whatIf {
             if readFile == nil { throw ValidationError("--what-if needs -r FILE: it replays a capture") }
-            if router.vrid == nil || router.priority == nil { throw ValidationError("--what-if needs --vrid and --priority") }
+            if config == nil && (router.vrid == nil || router.priority == nil) {
+                throw ValidationError("--what-if needs --vrid and --priority, or --config keepalived.conf")
+            }
+            if config != nil && (router.vrid != nil || router.priority != nil) {
+                throw ValidationError("--config gives the VRID and priority: drop --vrid and --priority")
+            }
             if timeline || writeFile != nil { throw ValidationError("--what-if cannot be combined with --timeline or -w") }
             if let whatIfAddress, IPAddress(whatIfAddress) == nil {
                 throw ValidationError("--what-if-address: '\(whatIfAddress)' is not an IPv4 or IPv6 address")
             }
             if joinAfter < 0 { throw ValidationError("--join-after needs a time ≥ 0") }
-        } else if router.vrid != nil || router.priority != nil || whatIfAddress != nil {
-            throw ValidationError("--vrid, --priority and --what-if-address need --what-if")
+        } else if router.vrid != nil || router.priority != nil || whatIfAddress != nil || config != nil {
+            throw ValidationError("--vrid, --priority, --config and --what-if-address need --what-if")
         }
+        if instance != nil && config == nil { throw ValidationError("--instance needs --config") }
     }
 
     func run() throws {
@@ -137,8 +151,12 @@ struct VRRPDump: ParsableCommand {
             ?? .file(readFile ?? "-")
         let filter = expression.isEmpty ? nil : expression.joined(separator: " ")
         if whatIf {
-            let session = WhatIfSession(source: source, expression: filter, json: json, timestamps: time, options: router,
+            var session = WhatIfSession(source: source, expression: filter, json: json, timestamps: time, options: router,
                                         address: whatIfAddress.flatMap { IPAddress($0) }, joinAfter: joinAfter)
+            if let config {
+                guard let chosen = KeepalivedInstanceChoice.load(config, instance: instance) else { throw ExitCode(1) }
+                session.keepalived = chosen
+            }
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
             return
