@@ -4,8 +4,8 @@ import XCTest
 /// `vrrpdump --check-config --json` against keepalived 2.2.7 itself, on the seed's three files and 24
 /// mutations of them: keepalived runs each file in a namespace of its own (`scripts/vrrplab/kadump.py`:
 /// `-d` dumps the parsed configuration, the interfaces the file names exist there as veths) and the
-/// normalised fields must be equal; every line keepalived's log complains about must carry a vrrpdump
-/// diagnostic at that line with keepalived's own wording.
+/// normalised fields must be equal; every line keepalived's log and `keepalived -t` complain about must
+/// carry a vrrpdump diagnostic at that line with keepalived's own wording.
 final class KeepalivedComparisonTests: XCTestCase {
     /// (name, seed file, edits applied in order).
     static let cases: [(String, String, [(String, String)])] = {
@@ -47,6 +47,7 @@ final class KeepalivedComparisonTests: XCTestCase {
         guard ProcessRunner.isRoot else { throw XCTSkip("not root: keepalived's dump needs a network namespace") }
         guard ProcessRunner.which("keepalived") != nil else { throw XCTSkip("keepalived is not installed: run scripts/bootstrap --test") }
         let python = try XCTUnwrap(ProcessRunner.which("python3"))
+        let keepalivedBinary = try XCTUnwrap(ProcessRunner.which("keepalived"))
         let scratch = try ScratchDirectory("keepalived-compare")
         var paths: [String] = []
         for (name, seed, edits) in Self.cases {
@@ -72,7 +73,10 @@ final class KeepalivedComparisonTests: XCTestCase {
             let theirs = try XCTUnwrap(keepalived[path] as? [String: Any], name)
             compareInstances(mine, theirs, name)
             compareScripts(mine, theirs, name)
-            compareDiagnostics(mine, theirs, name)
+            compareDiagnostics(mine, theirs["log"] as? [String] ?? [], name)
+            // `keepalived -t` checks the file without running it; its complaints must be there too.
+            let test = try ProcessRunner.run(keepalivedBinary, ["-t", "-f", path], timeout: 30)
+            compareDiagnostics(mine, test.stderrLines.filter { $0.hasPrefix("(") }, "\(name) (-t)")
         }
     }
 
@@ -102,9 +106,9 @@ final class KeepalivedComparisonTests: XCTestCase {
     }
 
     /// keepalived's "(file: Line N) message" lines, except those about interfaces of this host.
-    private func compareDiagnostics(_ mine: [String: Any], _ theirs: [String: Any], _ name: String) {
+    private func compareDiagnostics(_ mine: [String: Any], _ theirs: [String], _ name: String) {
         let ours = (mine["diagnostics"] as? [[String: Any]] ?? []).map { (($0["line"] as? Int) ?? 0, ($0["message"] as? String) ?? "") }
-        for entry in theirs["log"] as? [String] ?? [] {
+        for entry in theirs {
             guard let close = entry.firstIndex(of: ")"), let lineText = entry[..<close].split(separator: " ").last,
                   let line = Int(lineText) else { continue }
             let message = entry[entry.index(after: close)...].trimmingCharacters(in: .whitespaces)
