@@ -39,18 +39,23 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // keepalived 2.2.7's configuration reader (lexer, keyword semantics, degradations, pair checks) and
+        // its mapping to the engine's RouterConfig, pure: files come through the ConfigFiles protocol.
+        .target(name: "KeepalivedConfig", dependencies: ["Codec", "Engine"]),
         // Text, JSON and HTML output of packets, timelines and the engine, and the statistics line.
-        .target(name: "Printers", dependencies: ["Codec", "ElectionModel", "Sniffer", "Engine"]),
+        .target(name: "Printers", dependencies: ["Codec", "ElectionModel", "Sniffer", "Engine", "KeepalivedConfig"]),
         .executableTarget(
             name: "vrrpdump",
             dependencies: [
                 "Printers",
                 "EngineHost",
+                "KeepalivedConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CodecTests", dependencies: ["Codec"], resources: [.copy("Vectors")]),
         .testTarget(name: "SnifferTests", dependencies: ["Sniffer", "ElectionModel"]),
+        .testTarget(name: "KeepalivedConfigTests", dependencies: ["KeepalivedConfig", "Engine", "Codec"]),
         // Sniffer only to read the scenario captures for the what-if tests.
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ElectionModel", "Codec", "Sniffer"]),
         .testTarget(name: "EngineHostTests", dependencies: ["EngineHost", "Engine", "ElectionModel", "Codec"]),

@@ -1,7 +1,8 @@
-import Printers
 import ArgumentParser
 import Codec
 import ElectionModel
+import KeepalivedConfig
+import Printers
 import Sniffer
 #if canImport(Glibc)
 import Glibc
@@ -18,6 +19,8 @@ struct VRRPDump: ParsableCommand {
             vrrpdump -r FILE [options] [expression]
             vrrpdump -r FILE --what-if --vrid N --priority P [router options]
             vrrpdump --participate -i INTERFACE --vrid N --priority P --vip ADDR/LEN [router options]
+            vrrpdump -r FILE --what-if --config keepalived.conf [--instance NAME]
+            vrrpdump --check-config [--json] [--strict] keepalived.conf...
             """,
         discussion: """
             Prints every VRRP (v2, v3; IPv4, IPv6; behind IPsec AH), CARP, ARP and ICMPv6 neighbour \
@@ -91,10 +94,29 @@ struct VRRPDump: ParsableCommand {
     @OptionGroup(title: "Running as a VRRP router (--participate)")
     var node: ParticipateOptions
 
+    @Option(help: ArgumentHelp("With --what-if: the virtual router is this keepalived.conf's instance, read as keepalived 2.2.7 reads it.", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("With --config: the vrrp_instance to use (needed when the file has several).", valueName: "name"))
+    var instance: String?
+
+    @Flag(name: .customLong("check-config"), help: ArgumentHelp(
+        "Read keepalived.conf FILEs (the arguments) as keepalived 2.2.7 does, no network: diagnostics with fixes, the effective instances, and with several files whether the routers work together. Exit 1 on errors."))
+    var checkConfig = false
+
+    @Flag(help: "With --check-config: a warning (something keepalived would silently degrade) fails the check too.")
+    var strict = false
+
     @Argument(parsing: .remaining, help: ArgumentHelp("A tcpdump filter expression narrowing the selection.", valueName: "expression"))
     var expression: [String] = []
 
     func validate() throws {
+        if checkConfig {
+            if interface != nil || readFile != nil || timeline { throw ValidationError("--check-config reads configuration files only: no -i, -r or --timeline") }
+            if expression.isEmpty { throw ValidationError("--check-config needs at least one keepalived configuration file") }
+            return
+        }
+        if strict { throw ValidationError("--strict needs --check-config") }
         try node.validate(interface: interface, router: router)
         if node.participate {
             if readFile != nil || writeFile != nil || timeline || whatIf || !expression.isEmpty {
@@ -113,18 +135,29 @@ struct VRRPDump: ParsableCommand {
         if timeline && writeFile != nil { throw ValidationError("-w cannot be combined with --timeline") }
         if whatIf {
             if readFile == nil { throw ValidationError("--what-if needs -r FILE: it replays a capture") }
-            if router.vrid == nil || router.priority == nil { throw ValidationError("--what-if needs --vrid and --priority") }
+            if config == nil && (router.vrid == nil || router.priority == nil) {
+                throw ValidationError("--what-if needs --vrid and --priority, or --config keepalived.conf")
+            }
+            if config != nil && (router.vrid != nil || router.priority != nil) {
+                throw ValidationError("--config gives the VRID and priority: drop --vrid and --priority")
+            }
             if timeline || writeFile != nil { throw ValidationError("--what-if cannot be combined with --timeline or -w") }
             if let whatIfAddress, IPAddress(whatIfAddress) == nil {
                 throw ValidationError("--what-if-address: '\(whatIfAddress)' is not an IPv4 or IPv6 address")
             }
             if joinAfter < 0 { throw ValidationError("--join-after needs a time ≥ 0") }
-        } else if router.vrid != nil || router.priority != nil || whatIfAddress != nil {
-            throw ValidationError("--vrid and --priority need --what-if or --participate; --what-if-address needs --what-if")
+        } else if router.vrid != nil || router.priority != nil || whatIfAddress != nil || config != nil {
+            throw ValidationError("--vrid and --priority need --what-if or --participate; --config and --what-if-address need --what-if")
         }
+        if instance != nil && config == nil { throw ValidationError("--instance needs --config") }
     }
 
     func run() throws {
+        if checkConfig {
+            let status = ConfigCheckSession(files: expression, json: json, strict: strict).run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         if node.participate, let interface {
             let session = ParticipateSession(
                 interface: interface, config: node.config(router: router, primary: nil), trackedInterfaces: node.trackInterfaces,
@@ -137,8 +170,12 @@ struct VRRPDump: ParsableCommand {
             ?? .file(readFile ?? "-")
         let filter = expression.isEmpty ? nil : expression.joined(separator: " ")
         if whatIf {
-            let session = WhatIfSession(source: source, expression: filter, json: json, timestamps: time, options: router,
+            var session = WhatIfSession(source: source, expression: filter, json: json, timestamps: time, options: router,
                                         address: whatIfAddress.flatMap { IPAddress($0) }, joinAfter: joinAfter)
+            if let config {
+                guard let chosen = KeepalivedInstanceChoice.load(config, instance: instance) else { throw ExitCode(1) }
+                session.keepalived = chosen
+            }
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
             return

@@ -1,6 +1,7 @@
 import Codec
 import ElectionModel
 import Engine
+import KeepalivedConfig
 import Printers
 import Sniffer
 #if canImport(Glibc)
@@ -20,16 +21,20 @@ struct WhatIfSession {
     let address: IPAddress?
     /// `--join-after`: seconds after the capture's first frame.
     let joinAfter: Double
+    /// `--config FILE [--instance NAME]`: the virtual router is this keepalived instance.
+    var keepalived: KeepalivedInstanceChoice? = nil
 
     enum Problem: Error, CustomStringConvertible {
         case noAdvert(vrid: UInt8, source: String)
         case config(ConfigError)
+        case keepalived(RouterConfigMappingError)
         case addressInUse(IPAddress)
 
         var description: String {
             switch self {
             case .noAdvert(let vrid, let source): "\(source): no VRRP advert for VRID \(vrid): nothing to replay against"
             case .config(let error): "--what-if: \(error)"
+            case .keepalived(let error): "--config: \(error)"
             case .addressInUse(let address):
                 "--what-if-address \(address) is a router of the capture: give the virtual router an address of its own"
             }
@@ -61,13 +66,20 @@ struct WhatIfSession {
     }
 
     private func replay(_ frames: [(ts: Int64, frame: Frame)], recorded: [TimelineEvent]) throws -> Int32 {
-        let vrid = options.vrid ?? 0
-        let priority = options.priority ?? 0
+        let vrid = keepalived?.vrid ?? options.vrid ?? 0
+        let priority = keepalived.map { UInt8(clamping: $0.instance.priority) } ?? options.priority ?? 0
         guard let template = WhatIfReplay.template(vrid: vrid, priority: priority, address: address, frames: frames) else {
             throw Problem.noAdvert(vrid: vrid, source: source.name)
         }
-        let config = options.apply(to: template)
-        do { try config.validate() } catch { throw Problem.config(error) }
+        let config: RouterConfig
+        if let keepalived {
+            do {
+                config = try keepalived.instance.routerConfig(primaryAddress: template.primaryAddress, global: keepalived.global)
+            } catch { throw Problem.keepalived(error) }
+        } else {
+            config = options.apply(to: template)
+            do { try config.validate() } catch { throw Problem.config(error) }
+        }
         if frames.contains(where: { $0.frame.vrrp?.vrid == vrid && $0.frame.network.sourceIP == config.primaryAddress }) {
             throw Problem.addressInUse(config.primaryAddress)
         }

@@ -1,0 +1,88 @@
+import XCTest
+@testable import KeepalivedConfig
+
+/// keepalived 2.2.7's degradations, each observed with `keepalived -t` / `-d` (the comparison tests in
+/// vrrpdumpTests rerun them against keepalived).
+final class ReaderTests: XCTestCase {
+    private func read(_ text: String) -> (KeepalivedConfiguration, [Diagnostic]) {
+        ConfigReader.read("k.conf", files: InMemoryFiles(["k.conf": text]))
+    }
+
+    private let base = """
+        vrrp_instance VI_1 {
+          interface eth0
+          virtual_router_id 51
+          priority 100
+          virtual_ipaddress {
+            192.0.2.223/24 dev eth1
+          }
+        }
+        """
+
+    func testUnknownBlockKeywordClosesTheEnclosingBlockAtItsBrace() {
+        let (config, diagnostics) = read(base.replacingOccurrences(of: "  priority 100\n", with: "  foo_bar {\n    x\n  }\n  priority 90\n"))
+        // Exactly keepalived 2.2.7's `-t` output for this file (lines 4 to 11), then its end-of-instance check.
+        XCTAssertEqual(diagnostics.map { "\($0.location?.line ?? 0) \($0.message)" }, [
+            "1 (VI_1) No VIP specified; at least one is sensible",
+            "4 Unknown keyword 'foo_bar'", "4 Unexpected '{' - ignoring", "5 Unknown keyword 'x'",
+            "7 Unknown keyword 'priority'", "8 Unknown keyword 'virtual_ipaddress'", "8 Unexpected '{' - ignoring",
+            "9 Unknown keyword '192.0.2.223/24'", "10 Unknown keyword '}'", "11 Unknown keyword '}'",
+        ])
+        XCTAssertEqual(config.instances.first?.priority, 100)
+        XCTAssertTrue(config.instances.first?.virtualAddresses.isEmpty ?? false)
+    }
+
+    func testInvalidPriorityFallsBackTo100() {
+        let (config, diagnostics) = read(base.replacingOccurrences(of: "priority 100", with: "priority 0"))
+        XCTAssertEqual(config.instances.first?.priority, 100)
+        XCTAssertEqual(diagnostics.map(\.message), ["number '0' outside range [1, 255]",
+                                                    "(VI_1) Priority not valid! must be between 1 & 255. Using default 100"])
+    }
+
+    /// keepalived 2.2.7 gives a MASTER without `priority` 255 (seen in its `-d` dump), a BACKUP 100.
+    func testMasterWithoutPriorityGets255() {
+        let master = read(base.replacingOccurrences(of: "  priority 100\n", with: "  state MASTER\n")).0
+        XCTAssertEqual(master.instances.first?.priority, 255)
+        let backup = read(base.replacingOccurrences(of: "  priority 100\n", with: "")).0
+        XCTAssertEqual(backup.instances.first?.priority, 100)
+    }
+
+    func testLongPasswordIsTruncatedToEightBytes() {
+        let (config, diagnostics) = read(base.replacingOccurrences(of: "  priority 100\n", with: "  authentication {\n    auth_type PASS\n    auth_pass 123456789\n  }\n"))
+        XCTAssertEqual(config.instances.first?.authentication, .password("12345678"))
+        XCTAssertEqual(diagnostics.map(\.message), ["Truncating auth_pass to 8 characters"])
+    }
+
+    func testRefusedKeywordsNameTheirLine() {
+        let (_, diagnostics) = read("global_defs {\n  vrrp_strict\n}\n" + base.replacingOccurrences(of: "  priority 100\n", with: "  track_bfd {\n    b1\n  }\n  authentication {\n    auth_type AH\n  }\n"))
+        XCTAssertEqual(diagnostics.filter { $0.severity == .error }.map { $0.location?.line }, [2, 7, 11])
+    }
+
+    func testV3ChecksumAsV2IsUnknownIn227() {
+        let (_, diagnostics) = read("global_defs {\n  v3_checksum_as_v2\n}\n")
+        XCTAssertEqual(diagnostics.first?.message, "Unknown keyword 'v3_checksum_as_v2'")
+        XCTAssertTrue(diagnostics.first?.consequence?.contains("2.2.8") ?? false)
+    }
+
+    func testTrackWeightsAndGluedScriptKeywords() {
+        let text = """
+            vrrp_script chk_a {
+              script "/bin/true"
+              weight -20
+              interval1
+            }
+            """ + "\n" + base.replacingOccurrences(of: "  priority 100\n", with: "  track_script {\n    chk_a weight 5\n    chk_missing\n  }\n  track_interface {\n    eth1 weight -3\n  }\n")
+        let (config, diagnostics) = read(text)
+        XCTAssertEqual(config.instances.first?.trackScripts, [TrackEntry(name: "chk_a", weight: 5)])
+        XCTAssertEqual(config.instances.first?.trackInterfaces, [TrackEntry(name: "eth1", weight: -3)])
+        XCTAssertEqual(diagnostics.at(4)?.fix, "interval 1")
+        XCTAssertEqual(diagnostics.at(11)?.message, "(VI_1) track script chk_missing not found, ignoring...")
+        XCTAssertEqual(config.instances.first?.virtualAddresses.first?.device, "eth1")
+    }
+
+    func testSyncGroupMembers() {
+        let (config, diagnostics) = read(base + "\nvrrp_sync_group G {\n  group {\n    VI_1\n    VI_9\n  }\n}\n")
+        XCTAssertEqual(config.syncGroups.first?.members, ["VI_1"])
+        XCTAssertEqual(diagnostics.map(\.message), ["Virtual router VI_9 specified in sync group G doesn't exist - ignoring"])
+    }
+}
