@@ -67,12 +67,12 @@ extension Frame {
 }
 
 extension VRRPPacket {
-    /// Whether the message length agrees with the address count. Cisco's auth type 254 adds 16 bytes.
+    /// Whether the message length agrees with the address count. Cisco's auth type 254 adds its MD5
+    /// trailer (30 bytes, or the 16-byte digest alone).
     public func hasConsistentLength(isIPv6: Bool) -> Bool {
-        let expected = expectedLength(addressSize: isIPv6 ? 16 : 4)
-        let actual = encodedLength
-        if actual == expected && addresses.count == Int(count) { return true }
-        return hasVersion2Layout && authType == 254 && actual == expected + 16 && addresses.count == Int(count)
+        guard addresses.count == Int(count) else { return false }
+        if encodedLength == expectedLength(addressSize: isIPv6 ? 16 : 4) { return true }
+        return ciscoMD5 != nil
     }
 }
 

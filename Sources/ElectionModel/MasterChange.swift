@@ -11,8 +11,16 @@ public enum MasterCause: String, Sendable, Hashable {
     case masterDown = "master-down"
     /// A router with higher priority than the live master's took over.
     case preempted
-    /// A router with the live master's priority and a higher primary address took over.
+    /// A router with the live master's priority and a higher primary address took over; or several
+    /// routers of equal priority started advertising together and the highest address stayed
+    /// (`MasterChange.contenders` names them all).
     case tieBreak = "tie-break"
+    /// The group had no master (a `silence` was reported) and this router started advertising: the end
+    /// of an outage (`MasterChange.outage`), not a failover.
+    case recovered
+    /// A router that cannot hear the live master (which outranks it) took over while that master kept
+    /// advertising: the onset of a split brain, not a failover.
+    case splitBrain = "split-brain"
 }
 
 /// A router started advertising as master.
@@ -39,9 +47,24 @@ public struct MasterChange: Sendable, Hashable {
     /// The previous master lowered its priority shortly before (within one silence timeout): the
     /// priority change caused this election.
     public var followsPriorityDrop: Bool
+    /// The new master advertised a higher priority than it last did, which made it outrank the live
+    /// master (a tracking script restoring its priority): the priority change caused this election.
+    public var followsPriorityRise: Bool
+    /// `recovered`: from the last advert of the master that went silent (or resigned) to this first advert.
+    public var outage: Int64?
+    /// `tie-break`: the routers of equal priority that started advertising together, winner included,
+    /// in order of their first adverts; empty otherwise.
+    public var contenders: [IPAddress]
+
+    /// Whether a priority change (the previous master's drop or the new master's rise) caused it.
+    public var followsPriorityChange: Bool { followsPriorityDrop || followsPriorityRise }
+
+    /// A change of master while the group had one: counted as a failover, with its gap.
+    public var isFailover: Bool { ![.initial, .recovered, .splitBrain].contains(cause) }
 
     public init(router: IPAddress, priority: UInt8, previous: IPAddress?, cause: MasterCause, gap: Int64?,
-                announcementDelay: Int64? = nil, burstSize: Int? = nil, followsPriorityDrop: Bool = false) {
+                announcementDelay: Int64? = nil, burstSize: Int? = nil, followsPriorityDrop: Bool = false,
+                followsPriorityRise: Bool = false, outage: Int64? = nil, contenders: [IPAddress] = []) {
         self.router = router
         self.priority = priority
         self.previous = previous
@@ -50,5 +73,8 @@ public struct MasterChange: Sendable, Hashable {
         self.announcementDelay = announcementDelay
         self.burstSize = burstSize
         self.followsPriorityDrop = followsPriorityDrop
+        self.followsPriorityRise = followsPriorityRise
+        self.outage = outage
+        self.contenders = contenders
     }
 }

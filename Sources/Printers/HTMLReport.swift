@@ -214,7 +214,7 @@ package struct HTMLReport {
         }
         row("anomalies", anomalies.isEmpty ? "none" : anomalies.joined(separator: ", "))
         if summary.priorityChanges > 0 {
-            row("priority changes", "\(summary.priorityChanges) (\(summary.electionsAfterPriorityDrop) caused an election)")
+            row("priority changes", "\(summary.priorityChanges) (\(summary.electionsAfterPriorityChange) caused an election)")
         }
         row("backups", summary.backupsHeard ? "heard"
             : "never heard: their priority, interval and auth are unknown")

@@ -173,6 +173,7 @@ package struct JSONPacketPrinter {
             } else {
                 out.append("null")
             }
+            if p.authType == CiscoMD5Authentication.authType { appendCiscoMD5(p.ciscoMD5, to: &out) }
         }
         out.append(",\"addrs\":[")
         for (i, address) in p.addresses.enumerated() {
@@ -194,6 +195,29 @@ package struct JSONPacketPrinter {
         out.append(",\"checksum_value\":")
         out.append(decimal: p.checksum)
         out.append(byte: UInt8(ascii: "}"))
+    }
+
+    /// Auth type 254 only: Cisco's MD5 trailer, or null when the bytes after the header are not one.
+    private func appendCiscoMD5(_ md5: CiscoMD5Authentication?, to out: inout OutputBuffer) {
+        out.append(",\"auth_md5\":")
+        guard let md5 else { out.append("null"); return }
+        out.append("{\"key_id\":")
+        if let key = md5.keyID { out.append(decimal: key) } else { out.append("null") }
+        out.append(",\"sender\":")
+        if let sender = md5.sender {
+            out.append(byte: 0x22)
+            out.append(sender)
+            out.append(byte: 0x22)
+        } else {
+            out.append("null")
+        }
+        out.append(",\"digest\":\"")
+        if options.redact {
+            out.append("<redacted>")
+        } else {
+            for byte in md5.digest { out.append(hex: UInt64(byte), digits: 2) }
+        }
+        out.append("\"}")
     }
 
     private func appendARP(_ arp: ARPPacket, to out: inout OutputBuffer) {

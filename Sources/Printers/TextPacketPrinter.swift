@@ -194,7 +194,7 @@ package struct TextPacketPrinter {
         case .unverified:
             out.append(" cksum unverified")
         }
-        if !p.extra.isEmpty && options.verbosity > 0 {
+        if !p.extra.isEmpty && options.verbosity > 0 && p.ciscoMD5 == nil {
             out.append(", ")
             out.append(decimal: p.extra.count)
             out.append(" extra bytes")
@@ -214,6 +214,19 @@ package struct TextPacketPrinter {
                 out.append("(not captured)")
             }
         case 2: out.append(" auth ah")
+        case CiscoMD5Authentication.authType where p.ciscoMD5 != nil:
+            out.append(" auth md5")
+            guard options.verbosity > 0, let md5 = p.ciscoMD5 else { return }
+            if let key = md5.keyID {
+                out.append(" key ")
+                out.append(decimal: key)
+            }
+            out.append(" digest ")
+            if options.redact {
+                out.append("<redacted>")
+            } else {
+                for byte in md5.digest { out.append(hex: UInt64(byte), digits: 2) }
+            }
         default:
             out.append(" auth type ")
             out.append(decimal: p.authType)

@@ -48,8 +48,8 @@ package struct TimelineJSONPrinter {
         appendSeconds("gap_max_s", summary.gapMaximum, to: &out)
         out.append(",\"priority_changes\":")
         out.append(decimal: summary.priorityChanges)
-        out.append(",\"elections_after_priority_drop\":")
-        out.append(decimal: summary.electionsAfterPriorityDrop)
+        out.append(",\"elections_after_priority_change\":")
+        out.append(decimal: summary.electionsAfterPriorityChange)
         out.append(",\"backups\":")
         out.append(summary.backupsHeard ? "\"heard\"" : "\"unknown\"")
         out.append(",\"split_brain_ongoing\":")
@@ -125,6 +125,11 @@ package struct TimelineJSONPrinter {
             if let size = change.burstSize { out.append(decimal: size) } else { out.append("null") }
             out.append(",\"after_priority_drop\":")
             out.append(change.followsPriorityDrop ? "true" : "false")
+            out.append(",\"after_priority_rise\":")
+            out.append(change.followsPriorityRise ? "true" : "false")
+            appendSeconds("outage_s", change.outage, to: &out)
+            out.append(",\"contenders\":")
+            appendAddresses(change.contenders, to: &out)
         case .resign(_, let priority):
             out.append(",\"priority\":0,\"from\":")
             if let priority { out.append(decimal: priority) } else { out.append("null") }

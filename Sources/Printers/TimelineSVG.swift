@@ -242,6 +242,11 @@ package struct TimelineSVG {
             lines.append("no GARP/NA seen")
         }
         if change.followsPriorityDrop { lines.append("after a priority drop of the previous master") }
+        if change.followsPriorityRise { lines.append("after its own priority rose") }
+        if let outage = change.outage { lines.append("no master for \(ReportFormat.duration(outage)) before") }
+        if !change.contenders.isEmpty {
+            lines.append("tie-break among " + change.contenders.map(\.description).joined(separator: ", "))
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -43,7 +43,7 @@ package struct TimelineTextPrinter {
         let anomalies = TimelineEvent.Kind.allCases.compactMap { kind in summary.anomalies[kind].map { "\(kind.rawValue) \($0)" } }
         out.append("  anomalies: \(anomalies.isEmpty ? "none" : anomalies.joined(separator: ", "))")
         if summary.priorityChanges > 0 {
-            out.append("; priority changes \(summary.priorityChanges) (\(summary.electionsAfterPriorityDrop) caused an election)")
+            out.append("; priority changes \(summary.priorityChanges) (\(summary.electionsAfterPriorityChange) caused an election)")
         }
         if !summary.backupsHeard { out.append("; backups never heard: their priority, interval and auth are unknown") }
         try? out.endLine()
@@ -69,13 +69,16 @@ package struct TimelineTextPrinter {
         switch event.detail {
         case .master(let change):
             var parts = ["\(change.cause.rawValue)" + (change.previous.map { " from \($0)" } ?? "")]
+            if !change.contenders.isEmpty { parts.append("contenders \(list(change.contenders))") }
             if let gap = change.gap { parts.append("gap \(seconds(gap))") }
+            if let outage = change.outage { parts.append("no master for \(seconds(outage))") }
             if let delay = change.announcementDelay {
                 parts.append("garp after \(seconds(delay))" + (change.burstSize.map { ", burst \($0)" } ?? ""))
             } else {
                 parts.append("no garp seen")
             }
             if change.followsPriorityDrop { parts.append("after a priority drop") }
+            if change.followsPriorityRise { parts.append("after its priority rose") }
             return "\(change.router) prio \(change.priority) (\(parts.joined(separator: ", ")))"
         case .resign(let router, let priority):
             return "\(router) sent priority 0" + (priority.map { " (was \($0))" } ?? "")

@@ -16,14 +16,33 @@ final class TimelineOutput: Sendable {
         var failOnTriggered = false
         /// Kept for `--report`, nil without it.
         var recorder: ReportRecorder?
+        /// A file replay prints in time order; live output prints each event as soon as it is decided.
+        var order: EventOrder?
 
         mutating func observe(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
             let events = analyzer.observe(entry, at: timestamp, interface: interface)
-            if !events.isEmpty { try print(events) }
+            // Waiting events may become final with any packet, not only one that decides an event.
+            if !events.isEmpty || order?.isEmpty == false { try print(events) }
             if recorder != nil, recorder?.start == nil { recorder?.start = analyzer.now }
         }
 
         mutating func print(_ events: [TimelineEvent]) throws(OutputError) {
+            guard var order else { return try write(events) }
+            order.add(events)
+            let ready = order.isEmpty ? [] : order.release(before: analyzer.undecidedSince)
+            self.order = order
+            if !ready.isEmpty { try write(ready) }
+        }
+
+        /// Everything still waiting for its place in time, at the end of the input.
+        mutating func drain() throws(OutputError) {
+            guard var order else { return }
+            let rest = order.release(before: nil)
+            self.order = order
+            try write(rest)
+        }
+
+        private mutating func write(_ events: [TimelineEvent]) throws(OutputError) {
             recorder?.record(events)
             for event in events {
                 if json { TimelineJSONPrinter().print(event, to: &out) } else { text.print(event, to: &out) }
@@ -35,10 +54,12 @@ final class TimelineOutput: Sendable {
 
     private let state: Mutex<State>
 
-    init(fd: Int32, json: Bool, lineBuffered: Bool, timestamps: TimestampFormat, failOn: FailOn?, report: Bool = false) {
+    /// `timeOrdered`: hold events until their place in time is certain (file replays).
+    init(fd: Int32, json: Bool, lineBuffered: Bool, timestamps: TimestampFormat, failOn: FailOn?, report: Bool = false,
+         timeOrdered: Bool = false) {
         state = Mutex(State(out: OutputBuffer(fd: fd, lineBuffered: lineBuffered),
                             text: TimelineTextPrinter(timestamps: timestamps), json: json, failOn: failOn,
-                            recorder: report ? ReportRecorder() : nil))
+                            recorder: report ? ReportRecorder() : nil, order: timeOrdered ? EventOrder() : nil))
     }
 
     /// Analyses one captured frame, decoded by a `FrameMemo`; the entry's route is read and written
@@ -88,6 +109,7 @@ final class TimelineOutput: Sendable {
     func finish(at timestamp: Int64?) throws(OutputError) -> Bool {
         try state.withLock { (state) throws(OutputError) -> Bool in
             try state.print(state.analyzer.finish(at: timestamp))
+            try state.drain()
             for summary in state.analyzer.summaries() {
                 if state.json { TimelineJSONPrinter().print(summary, to: &state.out) } else { state.text.print(summary, to: &state.out) }
                 try state.out.endLine()

@@ -30,7 +30,7 @@ struct TimelineSession {
 
     private func run(on capture: any PacketSource) -> Int32 {
         let output = TimelineOutput(fd: STDOUT_FILENO, json: json, lineBuffered: lineBuffered, timestamps: timestamps,
-                                    failOn: failOn, report: reportPath != nil)
+                                    failOn: failOn, report: reportPath != nil, timeOrdered: !source.isLive)
         let ticker = source.isLive ? TimelineTicker(every: Self.tick, output: output, stopper: capture.stopper) : nil
         // Copies of one frame on several interfaces are only recognised when interfaces are named.
         let named = source.isAnyInterface || capture.interfaces.count > 1

@@ -29,7 +29,7 @@ final class TimelinePrinterTests: XCTestCase {
         XCTAssertEqual(text(event),
                        "1764079600.028662 vrid 51 ipv4: master 192.0.2.199 prio 99 (master-down from 192.0.2.111, gap 3.614 s, garp after 3.44 ms, burst 5)")
         XCTAssertEqual(json(event), """
-            {"ts":1764079600.028662,"event":"master","vr":{"vrid":51,"family":"ipv4","vlan":null},"router":"192.0.2.199","priority":99,"previous":"192.0.2.111","cause":"master-down","gap_s":3.614000,"garp_delay_s":0.003440,"garp_burst":5,"after_priority_drop":false}
+            {"ts":1764079600.028662,"event":"master","vr":{"vrid":51,"family":"ipv4","vlan":null},"router":"192.0.2.199","priority":99,"previous":"192.0.2.111","cause":"master-down","gap_s":3.614000,"garp_delay_s":0.003440,"garp_burst":5,"after_priority_drop":false,"after_priority_rise":false,"outage_s":null,"contenders":[]}
             """)
     }
 

@@ -17,13 +17,14 @@ import ElectionModel
 /// advertising at the end, adverts per router, split brain still going on.
 final class CraftedTimelineGoldenTests: XCTestCase {
     /// The crafted stories issue 3 asks for, plus the bad-input clock-step capture: each must have a golden.
-    static let required = ["cisco-v3-plain-checksum", "checksum-form-mix", "tie-break", "carp", "vlan",
+    static let required = ["cisco-v3-plain-checksum", "cisco-v2-md5", "checksum-form-mix", "tie-break", "carp", "vlan",
                            "owner-conflict", "clock-step", "ah", "na", "multi-if"]
     static let slack = 1e-6
 
     static var directory: URL { TimelineReplay.captures.appendingPathComponent("crafted") }
 
     func testCiscoPlainChecksumHasOneMasterAndNoMismatch() throws { try check("cisco-v3-plain-checksum") }
+    func testCiscoMD5AnnouncementsBeforeTheFirstAdvertBelongToTheNewMaster() throws { try check("cisco-v2-md5") }
     func testMixedChecksumFormsAreAMismatchAndASplitBrain() throws { try check("checksum-form-mix") }
     func testEqualPriorityTieBreakGoesToTheHigherAddress() throws { try check("tie-break") }
     func testCARPIsNotVRRP() throws { try check("carp") }

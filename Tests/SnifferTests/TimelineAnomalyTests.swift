@@ -13,7 +13,9 @@ final class TimelineAnomalyTests: XCTestCase {
         script.adverts(host: r1, priority: 100, from: 0, through: 30)
         script.adverts(host: r2, priority: 99, from: 10, through: 20)
         let run = script.run()
-        XCTAssertEqual(run.masters.map(\.cause), [.initial, .masterDown])
+        XCTAssertEqual(run.masters.map(\.cause), [.initial, .splitBrain], "r1 kept advertising: no failover")
+        XCTAssertNil(run.masters[1].gap)
+        XCTAssertEqual(run.summaries[0].failovers, 0)
         XCTAssertEqual(run.masters[1].router, .host(r2))
         XCTAssertEqual(run.of(.master)[1].ts, TimelineFrames.ns(10))
         let start = run.of(.splitBrain)
@@ -52,7 +54,7 @@ final class TimelineAnomalyTests: XCTestCase {
         script.garpBurst(host: r2, at: 7.601)
         script.garpBurst(host: r2, at: 12.62)
         let run = script.run()
-        XCTAssertEqual(run.masters.map(\.cause), [.initial, .masterDown])
+        XCTAssertEqual(run.masters.map(\.cause), [.initial, .splitBrain])
         XCTAssertEqual(run.of(.master).last?.ts, TimelineFrames.ns(7.6))
         XCTAssertEqual(run.of(.splitBrain).map(\.ts), [TimelineFrames.ns(7.6)])
         XCTAssertTrue(run.of(.conflict).isEmpty && run.of(.staleARP).isEmpty, "\(run.events)")
@@ -105,15 +107,17 @@ final class TimelineAnomalyTests: XCTestCase {
         XCTAssertEqual(last, TimelineFrames.ns(3.5))
     }
 
-    func testReturnAfterSilenceIsMasterDownFromItself() {
+    func testReturnAfterSilenceIsRecoveredWithTheOutage() {
         var script = TimelineScript()
         script.adverts(host: r1, priority: 100, from: 0, through: 3)
         script.ticks(from: 0, through: 20)
         script.adverts(host: r1, priority: 100, from: 20, through: 25)
         let run = script.run()
-        XCTAssertEqual(run.masters.map(\.cause), [.initial, .masterDown])
+        XCTAssertEqual(run.masters.map(\.cause), [.initial, .recovered])
         XCTAssertEqual(run.masters[1].previous, .host(r1))
-        XCTAssertEqual(run.masters[1].gap, 17_000_000_000)
+        XCTAssertEqual(run.masters[1].outage, 17_000_000_000)
+        XCTAssertNil(run.masters[1].gap, "no failover gap")
+        XCTAssertEqual(run.summaries[0].failovers, 0)
     }
 
     func testLateAdvertsAndJitter() {

@@ -134,7 +134,7 @@ final class TimelineElectionTests: XCTestCase {
         XCTAssertEqual(change.first?.outlook, .unknown, "no backup was ever heard")
         XCTAssertEqual(run.masters.map(\.cause), [.initial, .preempted])
         XCTAssertTrue(run.masters[1].followsPriorityDrop)
-        XCTAssertEqual(run.summaries[0].electionsAfterPriorityDrop, 1)
+        XCTAssertEqual(run.summaries[0].electionsAfterPriorityChange, 1)
         XCTAssertTrue(run.of(.splitBrain).isEmpty, "\(run.events)")
     }
 

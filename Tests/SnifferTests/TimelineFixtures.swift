@@ -112,10 +112,13 @@ struct TimelineScript {
         steps.append((time, steps.count, .drops(count)))
     }
 
-    /// Feeds the steps in time order (in insertion order when `sorted` is false) and finishes.
-    func run(sorted: Bool = true) -> TimelineRun {
+    /// Feeds the steps in time order (in insertion order when `sorted` is false) and finishes. With
+    /// `timeOrdered`, events go through an `EventOrder` as a file replay prints them.
+    func run(sorted: Bool = true, timeOrdered: Bool = false) -> TimelineRun {
         var analyzer = ElectionAnalyzer()
         var events: [TimelineEvent] = []
+        var order = EventOrder()
+        var released: [TimelineEvent] = []
         let ordered = sorted ? steps.sorted { ($0.time, $0.order) < ($1.time, $1.order) } : steps
         for (time, _, step) in ordered {
             switch step {
@@ -126,8 +129,17 @@ struct TimelineScript {
             case .drops(let count):
                 events += analyzer.noteDrops(count, at: TimelineFrames.ns(time))
             }
+            if timeOrdered {
+                order.add(events)
+                events = []
+                released += order.release(before: analyzer.undecidedSince)
+            }
         }
         events += analyzer.finish()
+        if timeOrdered {
+            order.add(events)
+            events = released + order.release(before: nil)
+        }
         return TimelineRun(events: events, summaries: analyzer.summaries())
     }
 }

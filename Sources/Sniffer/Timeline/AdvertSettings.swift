@@ -32,6 +32,8 @@ struct AdvertSettings: Sendable, Hashable {
         /// The 8 password bytes; compared, never printed.
         case simple(UInt64)
         case ipAH
+        /// Cisco's auth type 254: the digest differs per packet, so only the kind is compared.
+        case ciscoMD5
         case other(UInt8)
 
         init(_ packet: VRRPPacket, insideAH: Bool) {
@@ -41,6 +43,7 @@ struct AdvertSettings: Sendable, Hashable {
             case 0: self = .none
             case 1: self = .simple(packet.authData ?? 0)
             case 2: self = .ipAH
+            case CiscoMD5Authentication.authType where packet.ciscoMD5 != nil: self = .ciscoMD5
             default: self = .other(packet.authType)
             }
         }
@@ -50,6 +53,7 @@ struct AdvertSettings: Sendable, Hashable {
             case .none: "none"
             case .simple: "simple"
             case .ipAH: "ah"
+            case .ciscoMD5: "md5"
             case .other(let type): "type \(type)"
             }
         }

@@ -33,6 +33,10 @@ public struct ElectionAnalyzer: Sendable {
     private var addressOwners: [AddressOnSegment: Int] = [:]
     /// No tracker has a timer due before this (it may be earlier than needed, never later).
     private var earliestDeadline: Int64?
+    /// Gratuitous ARPs from a virtual MAC for an address no virtual router has claimed yet, kept for
+    /// `TimelineRules.announcementLead`: the first master of a group may announce just before its first
+    /// advert (Cisco IOS).
+    private var unclaimedAnnouncements: [(segment: Segment, mac: MACAddress, held: HeldAnnouncement)] = []
 
     private struct Membership: Hashable, Sendable {
         var domain: VirtualRouterID
@@ -112,6 +116,10 @@ public struct ElectionAnalyzer: Sendable {
         for position in ordered { trackers[position].flush(events: &events) }
         return ordered(events)
     }
+
+    /// The earliest `ts` an event not yet emitted may carry; nil when nothing is undecided. Events
+    /// earlier than this are final in order (`EventOrder`).
+    public var undecidedSince: Int64? { trackers.compactMap(\.undecidedSince).min() }
 
     /// The analyser's time: the latest packet timestamp (or `advance` time) seen, shifted forward past
     /// clock steps like every event's `ts`; nil before the first.
@@ -202,6 +210,7 @@ public struct ElectionAnalyzer: Sendable {
         }
         guard let announcement = AddressAnnouncement(frame) else { return .ignored }
         guard let owner = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)] else {
+            holdUnclaimed(announcement, segment: segment, at: now)
             return nil
         }
         return .announcement(announcement, owner: owner)
@@ -226,6 +235,7 @@ public struct ElectionAnalyzer: Sendable {
 
     private mutating func handleAdvert(_ advert: ObservedAdvert, tracker position: Int, router: Int?, at now: Int64,
                                        events: inout [TimelineEvent]) {
+        if router == nil, !unclaimedAnnouncements.isEmpty { handOverUnclaimed(to: position, advert: advert, at: now) }
         let changed = trackers[position].handleAdvert(from: advert.source, knownAt: router, mac: advert.mac,
                                                       priority: advert.priority, settings: advert.settings,
                                                       at: now, events: &events)
@@ -236,6 +246,29 @@ public struct ElectionAnalyzer: Sendable {
             if addressOwners[key] == nil { addressOwners[key] = position }
         }
         noteDeadline(of: position)
+    }
+
+    private mutating func holdUnclaimed(_ announcement: AddressAnnouncement, segment: Segment, at now: Int64) {
+        guard announcement.isUnsolicited, announcement.sender == nil, let mac = announcement.mac else { return }
+        unclaimedAnnouncements.removeAll { now - $0.held.time > TimelineRules.announcementLead }
+        guard unclaimedAnnouncements.count < HeldAnnouncement.limit else { return }
+        unclaimedAnnouncements.append((segment, mac, HeldAnnouncement(address: announcement.address, time: now)))
+    }
+
+    /// A router's first advert: the unclaimed announcements of its addresses within the lead go to its
+    /// group, to be credited when its term begins.
+    private mutating func handOverUnclaimed(to position: Int, advert: ObservedAdvert, at now: Int64) {
+        let virtualMAC = MACAddress.virtualRouter(vrid: advert.vrid, ipv6: advert.family == .ipv6)
+        var kept: [(segment: Segment, mac: MACAddress, held: HeldAnnouncement)] = []
+        for entry in unclaimedAnnouncements where now - entry.held.time <= TimelineRules.announcementLead {
+            if entry.segment == advert.segment, entry.mac == virtualMAC,
+               advert.offered.addresses.contains(entry.held.address) {
+                trackers[position].holdAnnouncement(entry.held, mac: virtualMAC)
+            } else {
+                kept.append(entry)
+            }
+        }
+        unclaimedAnnouncements = kept
     }
 
     /// The group of `domain` a router not seen before in it joins: the first whose virtual addresses

@@ -9,6 +9,16 @@ struct PendingMaster: Sendable {
     /// The router started advertising while a master that outranks it still advertised: only a
     /// lasting claim (split brain) or that master's end makes it a master change.
     var isContested: Bool
+    /// It was contested when it began (a yielded claim that resumes keeps this): if the overlap becomes
+    /// a split brain, the claim is its onset.
+    let beganContested: Bool
+
+    init(change: MasterChange, firstAdvert: Int64, isContested: Bool) {
+        self.change = change
+        self.firstAdvert = firstAdvert
+        self.isContested = isContested
+        beganContested = isContested
+    }
 
     /// When the event can be emitted: at the end of the first announcement burst, at most
     /// `TimelineRules.announcementWait` after the first announcement; without one, that long after

@@ -46,6 +46,18 @@ public enum TimelineRules {
     /// addresses right after (keepalived: immediately after) their first advert as master.
     static func announcementWait(interval: Int64) -> Int64 { max(second, 3 * interval) }
 
+    /// An announcement from the shared virtual MAC may precede the first advert of the master that sent
+    /// it: Cisco IOS sends its gratuitous ARPs 0–2 ms before the first advert. Such an announcement is
+    /// held this long, and belongs to a router whose term begins within it (`garp_delay_s` is then
+    /// negative); otherwise to the master reigning when it came. 50 ms is the processing allowance: the
+    /// sender builds both packets in one go, and a newcomer later than that is another router's takeover.
+    static let announcementLead: Int64 = processingAllowance
+
+    /// Two routers of equal priority whose first adverts as master are at most this far apart started
+    /// together: their master-down timers fired at once (equal priority means equal skew), so the tie-break
+    /// decides, and it is one master change. The same 50 ms allowance as for a backup's processing.
+    static let simultaneousClaim: Int64 = processingAllowance
+
     /// Announcements closer together than this belong to one burst. keepalived sends
     /// `garp_master_repeat` (5) back to back, then repeats the burst after `garp_master_delay` (5 s).
     static let burstGap: Int64 = 500 * millisecond

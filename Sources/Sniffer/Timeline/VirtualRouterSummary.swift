@@ -22,8 +22,8 @@ public struct VirtualRouterSummary: Sendable, Hashable {
     /// Anomaly events by kind (everything but master, resign, priority and split-brain-end).
     public var anomalies: [TimelineEvent.Kind: Int]
     public var priorityChanges: Int
-    /// Preemptions that followed a priority drop of the master.
-    public var electionsAfterPriorityDrop: Int
+    /// Master changes a priority change caused: a master's drop, or the new master's rise.
+    public var electionsAfterPriorityChange: Int
     /// Whether any router other than the master was ever heard: if not, the backups' priorities,
     /// intervals and authentication are unknown.
     public var backupsHeard: Bool

@@ -13,17 +13,14 @@ extension VirtualRouterTracker {
         lastSeen = max(lastSeen, time)
         guard let mac = announcement.mac else { return false }
         var resumed = false
-        if announcement.isUnsolicited, let position = announcer(mac: mac, source: announcement.sender) {
-            if !routers[position].isAdvertising, let claim = yieldedClaims.removeValue(forKey: routers[position].address),
-               !advertising.isEmpty {
-                resume(claim, at: time, events: &events)
-                resumed = true
+        if announcement.isUnsolicited, announcement.sender == nil, mac == virtualMAC {
+            // Whose it is depends on whether a term begins within the lead: decided on release.
+            if heldAnnouncements.count < HeldAnnouncement.limit {
+                heldAnnouncements.append(HeldAnnouncement(address: announcement.address, time: time))
             }
-            if routers[position].isAdvertising {
-                routers[position].bursts.record(announcement.address, at: time)
-                routers[position].history.noteAnnouncement(announcement.address, at: time)
-                routers[position].lastActivity = time
-            }
+            resumed = heldAnnouncements.count == 1
+        } else if announcement.isUnsolicited {
+            resumed = credit(announcement.address, mac: mac, source: announcement.sender, at: time, events: &events)
         }
         if !advertising.isEmpty, mac != virtualMAC, isMasterMAC(mac) == false {
             let finding = AddressFinding(address: announcement.address, mac: mac, router: owner(of: mac), master: reigning)
@@ -34,6 +31,54 @@ extension VirtualRouterTracker {
         lastAnnouncement.updateValue(mac, forKey: announcement.address)
         emitDue(at: time, events: &events)
         return resumed || !pending.isEmpty
+    }
+
+    /// Credits an unsolicited announcement sent at `time` to the router that sent it. Returns whether a
+    /// yielded claim resumed.
+    private mutating func credit(_ address: IPAddress, mac: MACAddress, source: IPAddress?, at time: Int64,
+                                 events: inout [TimelineEvent]) -> Bool {
+        guard let position = announcer(mac: mac, source: source) else { return false }
+        var resumed = false
+        if !routers[position].isAdvertising, let claim = yieldedClaims.removeValue(forKey: routers[position].address),
+           !advertising.isEmpty {
+            resume(claim, at: time, events: &events)
+            resumed = true
+        }
+        if routers[position].isAdvertising {
+            routers[position].bursts.record(address, at: time)
+            routers[position].history.noteAnnouncement(address, at: time)
+            routers[position].lastActivity = max(routers[position].lastActivity, time)
+        }
+        return resumed
+    }
+
+    /// An announcement of this group's address made before any router claimed it (the analyser kept it).
+    mutating func holdAnnouncement(_ held: HeldAnnouncement, mac: MACAddress) {
+        heldAnnouncements.append(held)
+        lastAnnouncement.updateValue(mac, forKey: held.address)
+    }
+
+    /// When the oldest held announcement's lead is over.
+    var heldAnnouncementsDeadline: Int64? { heldAnnouncements.first.map { $0.time + TimelineRules.announcementLead } }
+
+    /// Credits the held announcements whose lead is over at `time` (all of them when nil) to the master
+    /// reigning now: no term began within their lead.
+    mutating func releaseHeldAnnouncements(upTo time: Int64?, events: inout [TimelineEvent]) {
+        while let held = heldAnnouncements.first, time.map({ held.time + TimelineRules.announcementLead <= $0 }) ?? true {
+            heldAnnouncements.removeFirst()
+            _ = credit(held.address, mac: virtualMAC, source: nil, at: held.time, events: &events)
+        }
+    }
+
+    /// `router`'s term begins now: the held announcements (all within their lead) were its own, sent
+    /// just before its first advert.
+    mutating func creditHeldAnnouncements(to router: IPAddress) {
+        guard !heldAnnouncements.isEmpty, let position = routers.position(of: router) else { return }
+        for held in heldAnnouncements {
+            routers[position].bursts.record(held.address, at: held.time)
+            routers[position].history.noteAnnouncement(held.address, at: held.time)
+        }
+        heldAnnouncements.removeAll()
     }
 
     /// A router whose contested claim seemed to end announces the virtual addresses again: only a master

@@ -4,17 +4,32 @@ import ElectionModel
 extension VirtualRouterTracker {
     var summary: VirtualRouterSummary {
         let gaps = failoverGaps.sorted()
-        let master = reigning.flatMap { advertising.contains($0) ? $0 : nil }
+        // Advertising at the end: within the liveness window at the last packet, whether or not a
+        // timer has ended the term yet (no packet came to run it).
+        let live = advertising.filter { address in
+            routers[address].map { lastSeen - anchor($0) <= $0.aliveWindow } ?? false
+        }
+        let master = reigning.flatMap { live.contains($0) ? $0 : nil }
         return VirtualRouterSummary(
-            vr: id, lastSeen: lastSeen, master: master, advertising: advertising,
+            vr: id, lastSeen: lastSeen, master: master, advertising: live,
             addresses: addresses.sorted(),
             routers: routers.sorted { $0.address < $1.address }.map(Self.summary(of:)),
             failovers: failovers,
-            gapMinimum: gaps.first, gapMedian: gaps.isEmpty ? nil : gaps[gaps.count / 2], gapMaximum: gaps.last,
+            gapMinimum: gaps.first, gapMedian: Self.median(ofSorted: gaps), gapMaximum: gaps.last,
             anomalies: anomalies, priorityChanges: priorityChanges,
-            electionsAfterPriorityDrop: electionsAfterPriorityDrop,
+            electionsAfterPriorityChange: electionsAfterPriorityChange,
             backupsHeard: routers.contains { $0.address != master },
             splitBrainOngoing: overlap?.isSplitBrain ?? false)
+    }
+
+    /// The middle value; with an even count the mean of the two middle ones (the usual definition: the
+    /// median of two gaps is their mean, not the larger).
+    static func median(ofSorted values: [Int64]) -> Int64? {
+        guard !values.isEmpty else { return nil }
+        let middle = values.count / 2
+        if values.count % 2 == 1 { return values[middle] }
+        let (low, high) = (values[middle - 1], values[middle])
+        return low + (high - low) / 2
     }
 
     private static func summary(of record: RouterRecord) -> RouterSummary {

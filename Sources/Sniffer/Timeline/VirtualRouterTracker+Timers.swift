@@ -12,6 +12,8 @@ extension VirtualRouterTracker {
         case silence(IPAddress)
         /// The master resigned and nobody took over.
         case vacancy(IPAddress)
+        /// Held announcements' lead is over: no new master claimed them.
+        case release
     }
 
     func nextDue() -> (time: Int64, due: Due)? {
@@ -19,6 +21,7 @@ extension VirtualRouterTracker {
         func consider(_ time: Int64, _ due: Due) {
             if next.map({ time < $0.time }) ?? true { next = (time, due) }
         }
+        if let release = heldAnnouncementsDeadline { consider(release, .release) }
         for (index, master) in pending.enumerated() where !master.isContested {
             guard let position = routers.position(of: master.change.router) else { continue }
             consider(master.emissionTime(bursts: routers[position].bursts, interval: routers[position].interval),
@@ -40,10 +43,30 @@ extension VirtualRouterTracker {
 
     var nextDeadline: Int64? { nextDue()?.time }
 
+    /// The earliest `ts` an event not yet emitted may carry: a pending master event's first advert (a
+    /// yielded claim may still resume), an overlap that may become a split brain (its start), a split
+    /// brain that may end (at the last activity of the router that stops).
+    var undecidedSince: Int64? {
+        var earliest: Int64?
+        func consider(_ time: Int64) { earliest = min(earliest ?? time, time) }
+        for master in pending { consider(master.firstAdvert) }
+        for claim in yieldedClaims.values { consider(claim.firstAdvert) }
+        if let overlap {
+            if overlap.isSplitBrain {
+                for address in advertising { if let record = routers[address] { consider(record.lastActivity) } }
+            } else {
+                consider(overlap.start)
+            }
+        }
+        return earliest
+    }
+
     /// Runs every timer due at or before `time`, in order.
     mutating func advance(to time: Int64, events: inout [TimelineEvent]) {
         while let (when, due) = nextDue(), when <= time {
             switch due {
+            case .release:
+                releaseHeldAnnouncements(upTo: when, events: &events)
             case .emit(let index):
                 emitMaster(at: index, decidedAt: when, events: &events)
             case .stop(let address):
@@ -76,6 +99,7 @@ extension VirtualRouterTracker {
 
     /// At the end of the input: every decided master event goes out with what is known.
     mutating func flush(events: inout [TimelineEvent]) {
+        releaseHeldAnnouncements(upTo: nil, events: &events)
         while let index = pending.firstIndex(where: { !$0.isContested }) {
             emitMaster(at: index, decidedAt: lastSeen, events: &events)
         }
@@ -85,16 +109,16 @@ extension VirtualRouterTracker {
         let master = pending.remove(at: index)
         var change = master.change
         guard let record = routers[change.router] else { return }
-        if let first = record.bursts.first, first >= master.firstAdvert {
+        if let first = record.bursts.first, first >= master.firstAdvert - TimelineRules.announcementLead {
             change.announcementDelay = first - master.firstAdvert
             change.burstSize = record.bursts.sizes.first
         }
         emit(master.firstAdvert, .master(change), into: &events)
-        if change.cause != .initial {
+        if change.isFailover {
             failovers += 1
             if let gap = change.gap { failoverGaps.append(gap) }
         }
-        if change.followsPriorityDrop { electionsAfterPriorityDrop += 1 }
+        if change.followsPriorityChange { electionsAfterPriorityChange += 1 }
         reportedConflicts.removeAll()
         if record.isAdvertising { reportStaleAnnouncements(of: record, at: time, events: &events) }
     }

@@ -24,6 +24,8 @@ struct VirtualRouterTracker: Sendable {
     /// The last time the capture was discontinuous (gap, drops, clock step): no spacing, late advert
     /// or failover gap is measured across it, and no timer runs from before it.
     var resumedAt: Int64 = .min
+    /// Announcements from the shared virtual MAC not yet credited to a router (`TimelineRules.announcementLead`).
+    var heldAnnouncements: [HeldAnnouncement] = []
     /// The MAC each virtual address was last announced with.
     var lastAnnouncement = AddressMap<MACAddress>()
     var reportedConflicts: Set<AddressFinding> = []
@@ -35,7 +37,7 @@ struct VirtualRouterTracker: Sendable {
     /// Master changes other than `initial`.
     var failovers = 0
     var priorityChanges = 0
-    var electionsAfterPriorityDrop = 0
+    var electionsAfterPriorityChange = 0
     var lastSeen: Int64 = .min
 
     init(id: VirtualRouterID) {
@@ -121,7 +123,9 @@ struct VirtualRouterTracker: Sendable {
     private mutating func advertise(at position: Int, priority: UInt8, previousAdvert: Int64?, at time: Int64,
                                     events: inout [TimelineEvent]) {
         let source = routers[position].address
+        var rose = false
         if let old = routers[position].lastActivePriority, old != priority {
+            rose = priority > old
             priorityChanges += 1
             var outlook: PriorityChange.Outlook?
             if priority < old, routers[position].isAdvertising, reigning == source {
@@ -139,7 +143,7 @@ struct VirtualRouterTracker: Sendable {
             }
         } else {
             routers[position].noteAdvert(at: time)
-            claim(source, priority: priority, previousAdvert: previousAdvert, at: time, events: &events)
+            claim(source, priority: priority, rose: rose, previousAdvert: previousAdvert, at: time, events: &events)
         }
     }
 
@@ -151,24 +155,51 @@ struct VirtualRouterTracker: Sendable {
         return priority >= best ? .tooSmallToFailOver : .failoverExpected
     }
 
-    /// `source` starts advertising as master: decide the cause against the reigning master.
-    private mutating func claim(_ source: IPAddress, priority: UInt8, previousAdvert: Int64?, at time: Int64,
+    /// `source` starts advertising as master: decide the cause against the reigning master. `rose`: this
+    /// advert raised its priority.
+    private mutating func claim(_ source: IPAddress, priority: UInt8, rose: Bool, previousAdvert: Int64?, at time: Int64,
                                 events: inout [TimelineEvent]) {
         pruneQuietAdvertisers(at: time, events: &events)
-        let previous = reigning
+        var previous = reigning
         var cause = MasterCause.initial
         var gap: Int64?
+        var outage: Int64?
         var contested = false
         var followsDrop = false
-        if let previous, let prior = routers[previous] {
+        var followsRise = false
+        var contenders: [IPAddress] = []
+        if let racer = simultaneousClaim(against: source, priority: priority, at: time) {
+            // Equal-priority backups that timed out together: one election, judged against the master
+            // before them, not a failover from the router that lost the tie-break.
+            previous = pending[racer].change.previous
+            contenders = [pending[racer].change.router, source]
+            if source < pending[racer].change.router {
+                pending[racer].change.contenders = contenders
+                pending[racer].change.cause = .tieBreak
+                contested = true
+            } else {
+                pending.remove(at: racer)
+            }
+        }
+        if !contenders.isEmpty, !contested, let previous, let prior = routers[previous] {
+            cause = .tieBreak
+            gap = prior.lastAdvert >= resumedAt ? max(0, time - prior.lastAdvert) : nil
+        } else if !contenders.isEmpty {
+            cause = .tieBreak
+        } else if let previous, let prior = routers[previous] {
             let last = previous == source ? previousAdvert ?? time : prior.lastAdvert
             gap = last >= resumedAt ? max(0, time - last) : nil
-            if prior.priority == 0 && !prior.isAdvertising {
+            if silenceReported {
+                cause = .recovered
+                outage = gap
+                gap = nil
+            } else if prior.priority == 0 && !prior.isAdvertising {
                 cause = .resigned
             } else if previous != source, prior.isAdvertising, time - anchor(prior) <= prior.aliveWindow {
                 if priority > prior.priority {
                     cause = .preempted
                     followsDrop = prior.lastPriorityDrop.map { time - $0 <= prior.silenceTimeout } ?? false
+                    followsRise = rose && !followsDrop
                 } else if priority == prior.priority && source > previous {
                     cause = .tieBreak
                 } else {
@@ -181,6 +212,7 @@ struct VirtualRouterTracker: Sendable {
             }
         }
         routers.update(source) { $0.beginTerm(at: time) }
+        creditHeldAnnouncements(to: source)
         yieldedClaims[source] = nil
         advertising.append(source)
         if advertising.count >= 2 {
@@ -189,8 +221,20 @@ struct VirtualRouterTracker: Sendable {
         if !contested { reigning = source }
         silenceReported = false
         let change = MasterChange(router: source, priority: priority, previous: previous, cause: cause, gap: gap,
-                                  followsPriorityDrop: followsDrop)
+                                  followsPriorityDrop: followsDrop, followsPriorityRise: followsRise, outage: outage,
+                                  contenders: contested ? [] : contenders)
         pending.append(PendingMaster(change: change, firstAdvert: time, isContested: contested))
+    }
+
+    /// The pending claim of a router of equal priority that started advertising within
+    /// `TimelineRules.simultaneousClaim` before `source` (both backups' master-down timers fired
+    /// together): the two are one election, decided by tie-break.
+    private func simultaneousClaim(against source: IPAddress, priority: UInt8, at time: Int64) -> Int? {
+        pending.lastIndex { claim in
+            !claim.isContested && claim.change.router != source && claim.change.priority == priority
+                && claim.change.cause != .initial && claim.change.contenders.isEmpty
+                && time - claim.firstAdvert <= TimelineRules.simultaneousClaim
+        }
     }
 
     /// Ends the terms of advertisers whose adverts stopped more than an alive window ago, so that a
@@ -217,7 +261,12 @@ struct VirtualRouterTracker: Sendable {
         current.isSplitBrain = true
         overlap = current
         emit(current.start, .splitBrain(routers: current.routers), into: &events)
-        for index in pending.indices { pending[index].isContested = false }
+        // A contested claim outlasting the threshold is the split brain's onset, not a failover.
+        for index in pending.indices where pending[index].beganContested {
+            pending[index].isContested = false
+            pending[index].change.cause = .splitBrain
+            pending[index].change.gap = nil
+        }
         return true
     }
 
