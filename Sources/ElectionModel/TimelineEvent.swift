@@ -35,6 +35,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case silence
         case lateAdvert = "late-advert"
         case captureGap = "capture-gap"
+        case flood
     }
 
     public enum Detail: Sendable, Hashable {
@@ -61,6 +62,8 @@ public struct TimelineEvent: Sendable, Hashable {
         case silence(router: IPAddress, lastAdvert: Int64, resigned: Bool)
         case lateAdvert(router: IPAddress, spacing: Int64, interval: Int64)
         case captureGap(CaptureGap)
+        /// Adverts past the analyser's bounds on routers and groups, counted instead of analysed.
+        case flood(Flood)
 
         public var kind: Kind {
             switch self {
@@ -76,6 +79,7 @@ public struct TimelineEvent: Sendable, Hashable {
             case .silence: .silence
             case .lateAdvert: .lateAdvert
             case .captureGap: .captureGap
+            case .flood: .flood
             }
         }
     }
@@ -87,7 +91,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case .resign(let router, _), .silence(let router, _, _), .lateAdvert(let router, _, _): router
         case .priority(let change): change.router
         case .staleARP(let finding), .conflict(let finding): finding.router
-        case .splitBrain, .splitBrainEnd, .mismatch, .collision, .captureGap: nil
+        case .splitBrain, .splitBrainEnd, .mismatch, .collision, .captureGap, .flood: nil
         }
     }
 
@@ -97,6 +101,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case .splitBrain(let routers), .splitBrainEnd(let routers, _, _, _): routers
         case .mismatch(let mismatch): mismatch.routers
         case .collision(let collision): collision.routers
+        case .flood(let flood): flood.examples
         default: nil
         }
     }
