@@ -24,9 +24,8 @@ public struct ElectionAnalyzer: Sendable {
     private var aliases = SegmentAliases()
     /// One per virtual router, in order of appearance; found through `groups` (arrays mutate in place cheaply).
     private var trackers: [VirtualRouterTracker] = []
-    /// The trackers of each collision domain's groups (segment, family, VRID), in group order: one
-    /// look-up for all of them, as a router not seen before needs (every advert of a flood).
-    private var groups: [VirtualRouterID: [Int]] = [:]
+    /// The groups of each collision domain (segment, family, VRID).
+    private var domains: [VirtualRouterID: CollisionDomain] = [:]
     /// The tracker of the group each router advertised in, per collision domain.
     private var memberships: [Membership: Int] = [:]
     /// Which virtual router each virtual address belongs to, per segment.
@@ -257,30 +256,24 @@ public struct ElectionAnalyzer: Sendable {
 
     private mutating func chooseGroup(in domain: VirtualRouterID, for source: IPAddress, settings: AdvertSettings,
                                       at now: Int64, events: inout [TimelineEvent]) -> Int? {
-        let known = groups[domain] ?? []
-        let count = known.count
+        // Under a flood this runs for every advert: one look-up, positions rather than copies of trackers.
+        let slot = domains.index(forKey: domain)
+        let others = slot.map { domains.values[$0].groups } ?? []
         var id = domain
         let offered = settings.addresses
-        // Positions, not copies: under a flood this runs for every advert, and copying each group's
-        // tracker to compare address sets cost more than everything else.
-        var others: [Int] = []
-        for position in known {
-            let known = trackers[position].addresses
-            if offered.isEmpty || known.isEmpty || offered.contains(where: known.contains) {
-                guard floods.admitsRouter(into: position) else {
-                    floods.turnAway(source, in: domain, limit: .routers, at: now)
-                    return nil
-                }
-                return position
+        for position in others where Self.overlap(offered, trackers[position].addresses) {
+            guard floods.admitsRouter(into: position) else {
+                turnAway(source, in: domain, slot: slot, limit: .routers, at: now)
+                return nil
             }
-            others.append(position)
+            return position
         }
-        if let limit = floods.boundOnNewGroup(groups: count, virtualRouters: trackers.count) {
-            floods.turnAway(source, in: domain, limit: limit, at: now)
+        if let limit = floods.boundOnNewGroup(groups: others.count, virtualRouters: trackers.count) {
+            turnAway(source, in: domain, slot: slot, limit: limit, at: now)
             return nil
         }
-        id.group = count
-        groups[domain, default: []].append(trackers.count)
+        id.group = others.count
+        domains[domain, default: CollisionDomain()].groups.append(trackers.count)
         var tracker = VirtualRouterTracker(id: id)
         if !others.isEmpty {
             let otherRouters = others.flatMap { trackers[$0].routers }
@@ -295,5 +288,27 @@ public struct ElectionAnalyzer: Sendable {
         trackers.append(tracker)
         schedule.insert(trackers.count - 1, id: id) { trackers[$0].id }
         return trackers.count - 1
+    }
+
+    /// Whether a router offering `offered` belongs to a group with `known` addresses: no list to tell,
+    /// or a shared address. Small sets are scanned, which beats hashing every address.
+    private static func overlap(_ offered: [IPAddress], _ known: Set<IPAddress>) -> Bool {
+        if offered.isEmpty || known.isEmpty { return true }
+        if known.count <= 4 { return known.contains { offered.contains($0) } }
+        return offered.contains(where: known.contains)
+    }
+
+    /// Counts an advert past a flood bound in its domain's flood (which a domain with no group yet gets
+    /// while their number is bounded; past it, the capture-wide one).
+    private mutating func turnAway(_ source: IPAddress, in domain: VirtualRouterID, slot: Dictionary<VirtualRouterID, CollisionDomain>.Index?,
+                                   limit: Flood.Limit, at now: Int64) {
+        if let slot {
+            floods.turnAway(source, in: domain, flood: &domains.values[slot].flood, limit: limit, at: now)
+        } else if domains.count < FloodLimits.floodedVRIDs + FloodLimits.virtualRouters {
+            floods.turnAway(source, in: domain, flood: &domains[domain, default: CollisionDomain()].flood, limit: limit, at: now)
+        } else {
+            var shared: Int?
+            floods.turnAway(source, in: nil, flood: &shared, limit: limit, at: now)
+        }
     }
 }

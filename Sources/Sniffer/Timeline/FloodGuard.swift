@@ -6,6 +6,8 @@ import ElectionModel
 /// bounded by the limits, so a flood costs a constant per advert.
 struct FloodGuard: Sendable {
     private struct Episode: Sendable {
+        /// The VRID (group 0 of its domain); nil for the capture-wide flood.
+        var vr: VirtualRouterID?
         var limit: Flood.Limit
         var first: Int64
         var last: Int64
@@ -14,7 +16,8 @@ struct FloodGuard: Sendable {
         var moreSources = false
         var examples: [IPAddress] = []
 
-        init(limit: Flood.Limit, at time: Int64) {
+        init(vr: VirtualRouterID?, limit: Flood.Limit, at time: Int64) {
+            self.vr = vr
             self.limit = limit
             first = time
             last = time
@@ -23,8 +26,13 @@ struct FloodGuard: Sendable {
         mutating func count(_ source: IPAddress, at time: Int64) {
             adverts += 1
             last = max(last, time)
-            guard !sources.contains(source) else { return }
-            if sources.count < FloodLimits.countedSources { sources.insert(source) } else { moreSources = true }
+            // Once the count of sources stopped, no look-up: a flood is all new sources.
+            guard !moreSources else { return }
+            guard sources.count < FloodLimits.countedSources else {
+                moreSources = !sources.contains(source)
+                return
+            }
+            guard sources.insert(source).inserted else { return }
             if examples.count < FloodLimits.examples { examples.append(source) }
         }
 
@@ -41,8 +49,11 @@ struct FloodGuard: Sendable {
 
     /// Routers admitted per tracker position.
     private var members: [Int] = []
-    /// Floods going on, per VRID (group 0 of the collision domain); nil: past `floodedVRIDs`.
-    private var episodes: [VirtualRouterID?: Episode] = [:]
+    /// Floods going on, per VRID, at the slot their `CollisionDomain` names; nil: ended (the slot is
+    /// reused by the same domain's next flood).
+    private var episodes: [Episode?] = []
+    /// Adverts of VRIDs past every bound, even that on the domains with a flood of their own.
+    private var shared: Episode?
     /// No episode ends before this.
     private var nextDeadline: Int64?
 
@@ -64,15 +75,21 @@ struct FloodGuard: Sendable {
         members[tracker] += 1
     }
 
-    /// Counts an advert of `source` in `domain` turned away by `limit`.
-    mutating func turnAway(_ source: IPAddress, in domain: VirtualRouterID, limit: Flood.Limit, at time: Int64) {
-        var key: VirtualRouterID? = domain
-        key?.group = 0
-        if let found = episodes.index(forKey: key) {
-            episodes.values[found].count(source, at: time)
+    /// Counts an advert of `source` in `domain` (nil: capture-wide) turned away by `limit`, in the
+    /// flood at slot `flood`, which it sets for the domain's first.
+    mutating func turnAway(_ source: IPAddress, in domain: VirtualRouterID?, flood slot: inout Int?,
+                           limit: Flood.Limit, at time: Int64) {
+        var vr = domain
+        vr?.group = 0
+        if vr == nil || (slot == nil && episodes.count >= FloodLimits.floodedVRIDs) {
+            if shared == nil { shared = Episode(vr: nil, limit: limit, at: time) }
+            shared?.count(source, at: time)
         } else {
-            if episodes.count >= FloodLimits.floodedVRIDs { key = nil }
-            episodes[key, default: Episode(limit: limit, at: time)].count(source, at: time)
+            let index = slot ?? episodes.count
+            if index == episodes.count { episodes.append(nil) }
+            slot = index
+            if episodes[index] == nil { episodes[index] = Episode(vr: vr, limit: limit, at: time) }
+            episodes[index]?.count(source, at: time)
         }
         let end = time + FloodLimits.quiet
         nextDeadline = min(nextDeadline ?? end, end)
@@ -83,22 +100,29 @@ struct FloodGuard: Sendable {
         if let now {
             guard let deadline = nextDeadline, deadline <= now else { return }
         }
-        var ended: [(VirtualRouterID?, Episode)] = []
-        for (key, episode) in episodes where now.map({ episode.last + FloodLimits.quiet <= $0 }) ?? true {
-            ended.append((key, episode))
+        func ended(_ episode: Episode) -> Bool { now.map { episode.last + FloodLimits.quiet <= $0 } ?? true }
+        var finished: [Episode] = []
+        for index in episodes.indices {
+            guard let episode = episodes[index], ended(episode) else { continue }
+            finished.append(episode)
+            episodes[index] = nil
         }
-        for (key, _) in ended { episodes[key] = nil }
-        ended.sort { a, b in
-            guard a.1.first == b.1.first else { return a.1.first < b.1.first }
-            switch (a.0, b.0) {
+        if let episode = shared, ended(episode) {
+            finished.append(episode)
+            shared = nil
+        }
+        finished.sort { a, b in
+            guard a.first == b.first else { return a.first < b.first }
+            switch (a.vr, b.vr) {
             case let (left?, right?): return left < right
             case (.some, nil): return true
             default: return false
             }
         }
-        for (key, episode) in ended {
-            events.append(TimelineEvent(ts: episode.first, vr: key, detail: .flood(episode.flood)))
+        for episode in finished {
+            events.append(TimelineEvent(ts: episode.first, vr: episode.vr, detail: .flood(episode.flood)))
         }
-        nextDeadline = episodes.values.map { $0.last + FloodLimits.quiet }.min()
+        let pending = episodes.compactMap { $0?.last } + (shared.map { [$0.last] } ?? [])
+        nextDeadline = pending.min().map { $0 + FloodLimits.quiet }
     }
 }
