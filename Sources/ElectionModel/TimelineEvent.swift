@@ -35,6 +35,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case silence
         case lateAdvert = "late-advert"
         case captureGap = "capture-gap"
+        case flood
         // The engine's own router (`--participate`, `--what-if`).
         case backup
         case fault
@@ -83,6 +84,8 @@ public struct TimelineEvent: Sendable, Hashable {
         case flapHold(router: IPAddress, changes: Int, window: Int64)
         /// Another program removed one of our virtual addresses while we were master; it was put back.
         case addressRestored(router: IPAddress, address: IPAddress)
+        /// Adverts past the analyser's bounds on routers and groups, counted instead of analysed.
+        case flood(Flood)
 
         public var kind: Kind {
             switch self {
@@ -104,6 +107,7 @@ public struct TimelineEvent: Sendable, Hashable {
             case .peerIgnoresUs: .peerIgnoresUs
             case .flapHold: .flapHold
             case .addressRestored: .addressRestored
+            case .flood: .flood
             }
         }
     }
@@ -117,7 +121,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case .staleARP(let finding), .conflict(let finding): finding.router
         case .backup(let change), .fault(let change), .initialize(let change): change.router
         case .peerIgnoresUs(let router, _, _, _), .flapHold(let router, _, _), .addressRestored(let router, _): router
-        case .splitBrain, .splitBrainEnd, .mismatch, .collision, .captureGap: nil
+        case .splitBrain, .splitBrainEnd, .mismatch, .collision, .captureGap, .flood: nil
         }
     }
 
@@ -127,6 +131,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case .splitBrain(let routers), .splitBrainEnd(let routers, _, _, _): routers
         case .mismatch(let mismatch): mismatch.routers
         case .collision(let collision): collision.routers
+        case .flood(let flood): flood.examples
         default: nil
         }
     }

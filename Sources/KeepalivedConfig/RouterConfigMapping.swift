@@ -38,8 +38,8 @@ extension VRRPInstance {
             authentication: authentication.engine, unicastPeers: unicastPeers.compactMap { IPAddress($0) },
             unicastSource: unicastSource.flatMap { IPAddress($0) }, lowerPriorityAnswer: lowerPriorityAnswer,
             announcements: RouterConfig.Announcements(
-                delay: Int64(garpMasterDelay) * second, repeats: garpMasterRepeat,
-                refresh: garpMasterRefresh > 0 ? Int64(garpMasterRefresh) * second : nil),
+                garpDelay: Int64(garpMasterDelay) * second, garpRepeat: garpMasterRepeat,
+                garpRefresh: garpMasterRefresh > 0 ? Int64(garpMasterRefresh) * second : nil),
             useVirtualMAC: useVirtualMAC)
         do { try config.validate() } catch { throw .invalid(instance: name, error) }
         return config

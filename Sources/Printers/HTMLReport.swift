@@ -10,11 +10,20 @@ import Glibc
 /// the text summary) and the list of its events.
 package struct HTMLReport {
     package let input: ReportInput
+    /// Asked before each virtual router's section: false once the run must end (a signal), and the
+    /// report then says how many were left undrawn.
+    package let keepDrawing: () -> Bool
 
     package func render() -> String {
         var m = Markup()
         let captureEvents = VirtualRouterModel.timeOrdered(input.events.filter { $0.vr == nil })
-        let models = input.summaries.map { VirtualRouterModel(summary: $0, events: input.events, captureEnd: input.end) }
+        // Each model gets its own events: filtering all of them per virtual router cost the square of a
+        // flood's.
+        var eventsByVR: [VirtualRouterID: [TimelineEvent]] = [:]
+        for event in input.events { if let vr = event.vr { eventsByVR[vr, default: []].append(event) } }
+        let models = input.summaries.map {
+            VirtualRouterModel(summary: $0, events: eventsByVR[$0.vr] ?? [], captureEnd: input.end)
+        }
         // A little room before the first packet and after the last, so that nothing sits on the edge.
         let pad = max(1_000_000, (input.end - input.start) / 80)
         let scale = TimeScale(start: input.start - pad, end: input.end + pad, captureStart: input.start,
@@ -35,6 +44,11 @@ package struct HTMLReport {
             m.element("p", ["class": "empty"], text: "No VRRP advert in this capture: nothing to draw.")
         }
         for (index, model) in models.enumerated() {
+            guard keepDrawing() else {
+                let left = models.count - index
+                m.element("p", ["class": "empty"], text: "\(left) more virtual router\(left == 1 ? "" : "s") not drawn: the run was interrupted.")
+                break
+            }
             m.raw("\n")
             renderSection(model, index: index, scale: scale, captureEvents: captureEvents, describe: describe, into: &m)
         }
@@ -295,8 +309,9 @@ package struct HTMLReport {
 
     private func list(_ addresses: [IPAddress]) -> String { addresses.map(\.description).joined(separator: ", ") }
 
-    package init(input: ReportInput) {
+    package init(input: ReportInput, keepDrawing: @escaping () -> Bool = { true }) {
         self.input = input
+        self.keepDrawing = keepDrawing
     }
 }
 

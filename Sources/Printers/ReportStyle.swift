@@ -11,7 +11,7 @@ package enum ReportStyle {
         switch kind {
         case "split-brain", "split-brain-end": "#dc2626"
         case "mismatch": "#ea580c"
-        case "collision": "#a21caf"
+        case "collision", "flood": "#a21caf"
         case "stale-arp", "conflict": "#db2777"
         case "silence": "#334155"
         case "late-advert": "#ca8a04"

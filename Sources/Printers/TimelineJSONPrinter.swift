@@ -176,6 +176,18 @@ package struct TimelineJSONPrinter {
         case .lateAdvert(_, let spacing, let interval):
             appendSeconds("spacing_s", spacing, to: &out)
             appendSeconds("interval_s", interval, to: &out)
+        case .flood(let flood):
+            out.append(",\"limit\":\"")
+            out.append(flood.limit.rawValue)
+            out.append("\",\"bound\":")
+            out.append(decimal: flood.bound)
+            out.append(",\"adverts\":")
+            out.append(decimal: flood.adverts)
+            out.append(",\"sources\":")
+            out.append(decimal: flood.sources)
+            out.append(",\"more_sources\":")
+            out.append(flood.moreSources ? "true" : "false")
+            appendSeconds("duration_s", flood.duration, to: &out)
         case .captureGap(let gap):
             out.append(",\"reason\":\"")
             out.append(gap.reason)

@@ -376,6 +376,9 @@ package struct TimelineSVG {
                 }
             case .captureGap:
                 badges.append(Badge(time: event.ts, label: "capture gap", title: title, kind: kind, color: color, guide: true))
+            case .flood(let flood):
+                badges.append(Badge(time: event.ts, label: "flood: \(flood.adverts) adverts", title: title, kind: kind,
+                                    color: color, guide: true))
             case .priority, .splitBrainEnd, .backup, .fault, .initialize, .peerIgnoresUs, .flapHold, .addressRestored:
                 break
             }

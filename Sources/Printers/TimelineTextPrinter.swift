@@ -125,6 +125,18 @@ package struct TimelineTextPrinter {
             return "\(router) stays backup: \(changes) state changes within \(seconds(window))"
         case .addressRestored(let router, let address):
             return "\(address) was removed from \(router) while master; put back"
+        case .flood(let flood):
+            return "\(flood.adverts) advert\(flood.adverts == 1 ? "" : "s") from \(flood.moreSources ? "more than " : "")"
+                + "\(flood.sources) router\(flood.sources == 1 && !flood.moreSources ? "" : "s") not followed over "
+                + "\(seconds(flood.duration)) (bound: \(flood.bound) \(Self.boundName(flood.limit))), e.g. \(list(flood.examples))"
+        }
+    }
+
+    private static func boundName(_ limit: Flood.Limit) -> String {
+        switch limit {
+        case .routers: "routers per group"
+        case .groups: "groups per VRID"
+        case .virtualRouters: "virtual routers in all"
         }
     }
 

@@ -44,5 +44,6 @@ public final class CaptureStopper: Sendable {
         }
     }
 
-    var isStopRequested: Bool { requested.load(ordering: .relaxed) }
+    /// Whether `stop()` was called (a signal asked the run to end).
+    public var isStopRequested: Bool { requested.load(ordering: .relaxed) }
 }

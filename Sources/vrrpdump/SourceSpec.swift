@@ -5,24 +5,37 @@ import Sniffer
 /// Where packets come from, as the command line named it.
 enum SourceSpec {
     case file(String)
-    case live(interface: String, snapLength: Int, promiscuous: Bool)
+    case live(LiveOptions)
+
+    /// How to open a live capture (`-i`, `-s`, `-p`, `-B`; immediate mode where output must not wait).
+    struct LiveOptions {
+        var interface: String
+        var snapLength: Int
+        var promiscuous: Bool
+        /// Deliver each packet as it arrives: `-l` and a live timeline, whose events must not wait for a
+        /// block of packets to fill.
+        var immediate: Bool
+        /// `-B`, in bytes; nil: `LiveCapture.defaultBufferSize`.
+        var bufferSize: Int?
+    }
 
     var name: String {
         switch self {
         case .file(let path): path == "-" ? "standard input" : path
-        case .live(let interface, _, _): interface
+        case .live(let options): options.interface
         }
     }
 
     var isLive: Bool { if case .live = self { true } else { false } }
-    var isAnyInterface: Bool { if case .live(let name, _, _) = self { name == "any" } else { false } }
+    var isAnyInterface: Bool { if case .live(let options) = self { options.interface == "any" } else { false } }
 
     /// Opens the source with vrrpdump's default selection narrowed by a trailing `expression`.
     func open(narrowedBy expression: String?) throws(CaptureError) -> any PacketSource {
         let capture: any PacketSource = switch self {
         case .file(let path): try CaptureFile.open(path)
-        case .live(let interface, let snapLength, let promiscuous):
-            try LiveCapture(device: interface, promiscuous: promiscuous, snapLength: snapLength)
+        case .live(let options):
+            try LiveCapture(device: options.interface, promiscuous: options.promiscuous, snapLength: options.snapLength,
+                            immediate: options.immediate, bufferSize: options.bufferSize)
         }
         try capture.setFilter(.vrrp(narrowedBy: expression))
         return capture

@@ -19,6 +19,9 @@ struct TimelineSession {
     /// `--report FILE.html`, written when the capture ends.
     var reportPath: String? = nil
 
+    /// How long the report may go on drawing once a signal asked the run to stop.
+    static let reportTimeAfterSignal: Int64 = 300_000_000
+
     /// How often a live capture lets time pass when no packet arrives, and checks kernel drops.
     static let tick: Int64 = 250_000_000
 
@@ -70,7 +73,16 @@ struct TimelineSession {
             output.flush()
         }
         if let reportPath, let input = output.reportInput(sourceName: source.name, isLive: source.isLive, tally: tally) {
-            do { try HTMLReport(input: input).write(to: reportPath) } catch { failure = failure ?? error }
+            // After a signal the report draws what fits in the time left (see `SignalTrap.grace`).
+            let stopper = capture.stopper
+            var drawUntil: Int64?
+            let keepDrawing = {
+                guard stopper.isStopRequested else { return true }
+                let now = wallClock()
+                drawUntil = drawUntil ?? now + Self.reportTimeAfterSignal
+                return now < drawUntil ?? now
+            }
+            do { try HTMLReport(input: input, keepDrawing: keepDrawing).write(to: reportPath) } catch { failure = failure ?? error }
         }
         StatisticsReport(tally: tally, live: capture.statistics, sourceName: source.name).print()
         if let failure { return fail(failure) }

@@ -43,6 +43,11 @@ struct VRRPDump: ParsableCommand {
     @Option(name: .customShort("s"), help: ArgumentHelp("Snapshot length for live capture.", valueName: "snaplen"))
     var snapLength: Int = SnapLength.maximum
 
+    @Option(name: .customShort("B"), help: ArgumentHelp(
+        "Kernel capture buffer in KiB (default 4096; 32768 with -l or --timeline, which deliver each packet at once).",
+        valueName: "buffer_size"))
+    var bufferSize: Int?
+
     @Flag(name: .customShort("n"), help: "Accepted for tcpdump habit: vrrpdump never resolves names.")
     var numeric: Int
 
@@ -129,6 +134,10 @@ struct VRRPDump: ParsableCommand {
         }
         if let count, count <= 0 { throw ValidationError("-c needs a positive count") }
         if snapLength <= 0 { throw ValidationError("-s needs a positive snapshot length") }
+        if let bufferSize, bufferSize <= 0 || bufferSize > Int(Int32.max) >> 10 {
+            throw ValidationError("-B needs a buffer size in KiB between 1 and \(Int(Int32.max) >> 10)")
+        }
+        if bufferSize != nil && interface == nil { throw ValidationError("-B needs -i (it sizes a live capture's buffer)") }
         if failOn != nil && !timeline { throw ValidationError("--fail-on needs --timeline") }
         if report != nil && !timeline { throw ValidationError("--report needs --timeline") }
         if let report, report.isEmpty || report == "-" { throw ValidationError("--report needs a file name") }
@@ -166,8 +175,10 @@ struct VRRPDump: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
-        let source: SourceSpec = interface.map { .live(interface: $0, snapLength: snapLength, promiscuous: !noPromiscuous) }
-            ?? .file(readFile ?? "-")
+        let source: SourceSpec = interface.map {
+            .live(.init(interface: $0, snapLength: snapLength, promiscuous: !noPromiscuous,
+                        immediate: lineBuffered || timeline, bufferSize: bufferSize.map { $0 << 10 }))
+        } ?? .file(readFile ?? "-")
         let filter = expression.isEmpty ? nil : expression.joined(separator: " ")
         if whatIf {
             var session = WhatIfSession(source: source, expression: filter, json: json, timestamps: time, options: router,

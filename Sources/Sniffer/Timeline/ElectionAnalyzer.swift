@@ -22,21 +22,22 @@ public struct ElectionAnalyzer: Sendable {
     private var clock = TimelineClock()
     private var duplicates = DuplicateFilter()
     private var aliases = SegmentAliases()
-    /// One per virtual router, in order of appearance; found by `index` (arrays mutate in place cheaply).
+    /// One per virtual router, in order of appearance; found through `groups` (arrays mutate in place cheaply).
     private var trackers: [VirtualRouterTracker] = []
-    private var index: [VirtualRouterID: Int] = [:]
-    /// Groups per collision domain (segment, family, VRID).
-    private var groupCounts: [VirtualRouterID: Int] = [:]
+    /// The groups of each collision domain (segment, family, VRID).
+    private var domains: [VirtualRouterID: CollisionDomain] = [:]
     /// The tracker of the group each router advertised in, per collision domain.
     private var memberships: [Membership: Int] = [:]
     /// Which virtual router each virtual address belongs to, per segment.
     private var addressOwners: [AddressOnSegment: Int] = [:]
-    /// No tracker has a timer due before this (it may be earlier than needed, never later).
-    private var earliestDeadline: Int64?
     /// Gratuitous ARPs from a virtual MAC for an address no virtual router has claimed yet, kept for
     /// `TimelineRules.announcementLead`: the first master of a group may announce just before its first
     /// advert (Cisco IOS).
     private var unclaimedAnnouncements: [(segment: Segment, mac: MACAddress, held: HeldAnnouncement)] = []
+    /// The trackers in identity order, and when their timers are due.
+    private var schedule = TrackerSchedule()
+    /// The bounds on routers and groups; counts the adverts past them.
+    private var floods = FloodGuard()
 
     private struct Membership: Hashable, Sendable {
         var domain: VirtualRouterID
@@ -114,6 +115,7 @@ public struct ElectionAnalyzer: Sendable {
         var events: [TimelineEvent] = []
         if let timestamp { tick(timestamp, events: &events) }
         for position in ordered { trackers[position].flush(events: &events) }
+        floods.report(at: nil, events: &events)
         return ordered(events)
     }
 
@@ -131,9 +133,7 @@ public struct ElectionAnalyzer: Sendable {
     }
 
     /// Tracker positions in the order of their identities.
-    private var ordered: [Int] {
-        trackers.indices.sorted { trackers[$0].id < trackers[$1].id }
-    }
+    private var ordered: [Int] { schedule.ordered }
 
     // MARK: - Time
 
@@ -150,10 +150,12 @@ public struct ElectionAnalyzer: Sendable {
             events.append(TimelineEvent(ts: previous, vr: nil, detail: .captureGap(.noPackets(duration: now - previous))))
             resumeAll(at: now)
         }
-        if let earliest = earliestDeadline, earliest <= now {
-            for position in ordered { trackers[position].advance(to: now, events: &events) }
-            earliestDeadline = trackers.compactMap(\.nextDeadline).min()
+        if schedule.anyDue(at: now) {
+            let due = schedule.due(at: now)
+            for position in due { trackers[position].advance(to: now, events: &events) }
+            schedule.reschedule(due.map { ($0, trackers[$0].nextDeadline) })
         }
+        floods.report(at: now, events: &events)
         return now
     }
 
@@ -174,8 +176,7 @@ public struct ElectionAnalyzer: Sendable {
     }
 
     private mutating func noteDeadline(of position: Int) {
-        guard let deadline = trackers[position].nextDeadline else { return }
-        earliestDeadline = min(earliestDeadline ?? deadline, deadline)
+        schedule.note(position, deadline: trackers[position].nextDeadline)
     }
 
     /// Events of one call in time order; at equal times a master change comes before what it explains
@@ -203,8 +204,10 @@ public struct ElectionAnalyzer: Sendable {
                 return .ignored
             }
             let domain = VirtualRouterID(segment: segment, family: advert.family, vrid: advert.vrid)
-            let tracker = memberships[Membership(domain: domain, router: source)]
-                ?? group(in: domain, for: source, settings: advert.offered, at: now, events: &events)
+            guard let tracker = memberships[Membership(domain: domain, router: source)]
+                ?? group(in: domain, for: source, settings: advert.offered, at: now, events: &events) else {
+                return nil  // past a flood bound: counted, not analysed
+            }
             let router = trackers[tracker].routers.position(of: source)
             return .advert(advert, tracker: tracker, router: router)
         }
@@ -272,44 +275,73 @@ public struct ElectionAnalyzer: Sendable {
     }
 
     /// The group of `domain` a router not seen before in it joins: the first whose virtual addresses
-    /// overlap its own. Disjoint addresses make a new group: a VRID collision.
+    /// overlap its own. Disjoint addresses make a new group: a VRID collision. Nil when that group is
+    /// full or no new group may be made (`FloodLimits`): the advert is then only counted.
     private mutating func group(in domain: VirtualRouterID, for source: IPAddress, settings: AdvertSettings,
-                                at now: Int64, events: inout [TimelineEvent]) -> Int {
-        let position = chooseGroup(in: domain, for: source, settings: settings, at: now, events: &events)
+                                at now: Int64, events: inout [TimelineEvent]) -> Int? {
+        guard let position = chooseGroup(in: domain, for: source, settings: settings, at: now, events: &events) else {
+            return nil
+        }
+        floods.admit(into: position)
         memberships[Membership(domain: domain, router: source)] = position
         return position
     }
 
     private mutating func chooseGroup(in domain: VirtualRouterID, for source: IPAddress, settings: AdvertSettings,
-                                      at now: Int64, events: inout [TimelineEvent]) -> Int {
-        let count = groupCounts[domain] ?? 0
+                                      at now: Int64, events: inout [TimelineEvent]) -> Int? {
+        // Under a flood this runs for every advert: one look-up, positions rather than copies of trackers.
+        let slot = domains.index(forKey: domain)
+        let others = slot.map { domains.values[$0].groups } ?? []
         var id = domain
-        let offered = Set(settings.addresses)
-        var others: [VirtualRouterTracker] = []
-        for group in 0..<count {
-            id.group = group
-            guard let position = index[id] else { continue }
-            let tracker = trackers[position]
-            if offered.isEmpty || tracker.addresses.isEmpty || !tracker.addresses.isDisjoint(with: offered) {
-                return position
+        let offered = settings.addresses
+        for position in others where Self.overlap(offered, trackers[position].addresses) {
+            guard floods.admitsRouter(into: position) else {
+                turnAway(source, in: domain, slot: slot, limit: .routers, at: now)
+                return nil
             }
-            others.append(tracker)
+            return position
         }
-        id.group = count
-        groupCounts[domain] = count + 1
+        if let limit = floods.boundOnNewGroup(groups: others.count, virtualRouters: trackers.count) {
+            turnAway(source, in: domain, slot: slot, limit: limit, at: now)
+            return nil
+        }
+        id.group = others.count
+        domains[domain, default: CollisionDomain()].groups.append(trackers.count)
         var tracker = VirtualRouterTracker(id: id)
         if !others.isEmpty {
-            let otherRouters = others.flatMap { $0.routers }
+            let otherRouters = others.flatMap { trackers[$0].routers }
             let collision = Collision(
                 routers: [source] + otherRouters.map(\.address).sorted(),
                 addresses: settings.addresses,
-                otherAddresses: others.reduce(into: Set<IPAddress>()) { $0.formUnion($1.addresses) }.sorted(),
+                otherAddresses: others.reduce(into: Set<IPAddress>()) { $0.formUnion(trackers[$1].addresses) }.sorted(),
                 authDiffers: otherRouters.contains { $0.settings.authentication != settings.authentication })
             tracker.emit(now, .collision(collision), into: &events)
-            for other in others { if let position = index[other.id] { trackers[position].noteCollision() } }
+            for position in others { trackers[position].noteCollision() }
         }
-        index[id] = trackers.count
         trackers.append(tracker)
+        schedule.insert(trackers.count - 1, id: id) { trackers[$0].id }
         return trackers.count - 1
+    }
+
+    /// Whether a router offering `offered` belongs to a group with `known` addresses: no list to tell,
+    /// or a shared address. Small sets are scanned, which beats hashing every address.
+    private static func overlap(_ offered: [IPAddress], _ known: Set<IPAddress>) -> Bool {
+        if offered.isEmpty || known.isEmpty { return true }
+        if known.count <= 4 { return known.contains { offered.contains($0) } }
+        return offered.contains(where: known.contains)
+    }
+
+    /// Counts an advert past a flood bound in its domain's flood (which a domain with no group yet gets
+    /// while their number is bounded; past it, the capture-wide one).
+    private mutating func turnAway(_ source: IPAddress, in domain: VirtualRouterID, slot: Dictionary<VirtualRouterID, CollisionDomain>.Index?,
+                                   limit: Flood.Limit, at now: Int64) {
+        if let slot {
+            floods.turnAway(source, in: domain, flood: &domains.values[slot].flood, limit: limit, at: now)
+        } else if domains.count < FloodLimits.floodedVRIDs + FloodLimits.virtualRouters {
+            floods.turnAway(source, in: domain, flood: &domains[domain, default: CollisionDomain()].flood, limit: limit, at: now)
+        } else {
+            var shared: Int?
+            floods.turnAway(source, in: nil, flood: &shared, limit: limit, at: now)
+        }
     }
 }

@@ -62,8 +62,9 @@ final class ChildProcess {
     private var handles: [FileHandle] = []
 
     /// - Parameter mergeStderr: send stderr into the stdout file too (one stream, order preserved).
+    /// - Parameter discardStdout: send stdout to /dev/null (runs whose output is too big to keep on disk).
     init(executable: URL, arguments: [String], stdin: StandardInput = .null, mergeStderr: Bool = false,
-         environment: [String: String]? = nil) throws {
+         environment: [String: String]? = nil, discardStdout: Bool = false) throws {
         command = ([executable.lastPathComponent] + arguments).joined(separator: " ")
         scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("vrrpdumpTests-run-\(UUID().uuidString)")
@@ -79,7 +80,7 @@ final class ChildProcess {
         process.executableURL = executable
         process.arguments = arguments
         if let environment { process.environment = environment }
-        process.standardOutput = out
+        process.standardOutput = discardStdout ? FileHandle.nullDevice : out
         process.standardError = err
         switch stdin {
         case .null:

@@ -50,14 +50,15 @@ enum VRRPDumpRunner {
     }
 
     /// Starts `vrrpdump arguments` and returns at once (for signals and pipes held open).
-    static func start(_ arguments: [String], stdin: StandardInput = .null) throws -> ChildProcess {
-        try ChildProcess(executable: executable(), arguments: arguments, stdin: stdin)
+    static func start(_ arguments: [String], stdin: StandardInput = .null, discardStdout: Bool = false) throws -> ChildProcess {
+        try ChildProcess(executable: executable(), arguments: arguments, stdin: stdin, discardStdout: discardStdout)
     }
 
     /// Starts `vrrpdump arguments` inside the test's own network namespace.
-    static func start(in namespace: TestNamespace, _ arguments: [String]) throws -> ChildProcess {
+    static func start(in namespace: TestNamespace, _ arguments: [String], discardStdout: Bool = false) throws -> ChildProcess {
         let exec = namespace.exec
-        return try ChildProcess(executable: exec.wrapper, arguments: exec.arguments + [executable().path] + arguments)
+        return try ChildProcess(executable: exec.wrapper, arguments: exec.arguments + [executable().path] + arguments,
+                                discardStdout: discardStdout)
     }
 
     /// Runs `vrrpdump` through a wrapper command, e.g. `setpriv --reuid=65534 ... vrrpdump -i lo`.
