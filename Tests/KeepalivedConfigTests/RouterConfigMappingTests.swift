@@ -18,7 +18,7 @@ final class RouterConfigMappingTests: XCTestCase {
         XCTAssertEqual(router.authentication, .none)  // auth_typePASS: keepalived sends no authentication
         XCTAssertTrue(router.preempt)
         XCTAssertTrue(router.acceptMode)
-        XCTAssertEqual(router.announcements, RouterConfig.Announcements(delay: 5_000_000_000, repeats: 5, refresh: nil))
+        XCTAssertEqual(router.announcements, RouterConfig.Announcements(garpDelay: 5_000_000_000, garpRepeat: 5, garpRefresh: nil))
         XCTAssertEqual(router.primaryAddress, source)
     }
 
@@ -46,7 +46,7 @@ final class RouterConfigMappingTests: XCTestCase {
         XCTAssertEqual(router.unicastSource, IPAddress("192.0.2.9"))
         XCTAssertEqual(router.unicastPeers, [IPAddress("192.0.2.10")!])
         XCTAssertEqual(router.virtualAddresses.first?.prefixLength, 24)
-        XCTAssertEqual(router.announcements, RouterConfig.Announcements(delay: 1_000_000_000, repeats: 2, refresh: 30_000_000_000))
+        XCTAssertEqual(router.announcements, RouterConfig.Announcements(garpDelay: 1_000_000_000, garpRepeat: 2, garpRefresh: 30_000_000_000))
         XCTAssertTrue(router.useVirtualMAC)
         XCTAssertFalse(router.lowerPriorityAnswer)
     }
