@@ -29,7 +29,8 @@ final class TimelineOutput: Sendable {
         mutating func print(_ events: [TimelineEvent]) throws(OutputError) {
             guard var order else { return try write(events) }
             order.add(events)
-            let ready = order.isEmpty ? [] : order.release(before: analyzer.undecidedSince)
+            let ready = order.isDue(at: analyzer.now, newEvents: !events.isEmpty)
+                ? order.release(before: analyzer.undecidedSince) : []
             self.order = order
             if !ready.isEmpty { try write(ready) }
         }

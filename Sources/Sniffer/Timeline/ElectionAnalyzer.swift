@@ -121,7 +121,13 @@ public struct ElectionAnalyzer: Sendable {
 
     /// The earliest `ts` an event not yet emitted may carry; nil when nothing is undecided. Events
     /// earlier than this are final in order (`EventOrder`).
-    public var undecidedSince: Int64? { trackers.compactMap(\.undecidedSince).min() }
+    public var undecidedSince: Int64? {
+        var earliest: Int64?
+        for tracker in trackers {
+            if let since = tracker.undecidedSince { earliest = min(earliest ?? since, since) }
+        }
+        return earliest
+    }
 
     /// The analyser's time: the latest packet timestamp (or `advance` time) seen, shifted forward past
     /// clock steps like every event's `ts`; nil before the first.
