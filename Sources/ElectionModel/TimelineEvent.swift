@@ -35,6 +35,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case silence
         case lateAdvert = "late-advert"
         case captureGap = "capture-gap"
+        case malformed
     }
 
     public enum Detail: Sendable, Hashable {
@@ -61,6 +62,9 @@ public struct TimelineEvent: Sendable, Hashable {
         case silence(router: IPAddress, lastAdvert: Int64, resigned: Bool)
         case lateAdvert(router: IPAddress, spacing: Int64, interval: Int64)
         case captureGap(CaptureGap)
+        /// The first unreadable VRRP packet of a sender with these findings (capture-wide: `vr` is nil);
+        /// its repeats are counted in the analyser's `malformedTallies`.
+        case malformed(MalformedVRRP)
 
         public var kind: Kind {
             switch self {
@@ -76,6 +80,7 @@ public struct TimelineEvent: Sendable, Hashable {
             case .silence: .silence
             case .lateAdvert: .lateAdvert
             case .captureGap: .captureGap
+            case .malformed: .malformed
             }
         }
     }
@@ -87,6 +92,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case .resign(let router, _), .silence(let router, _, _), .lateAdvert(let router, _, _): router
         case .priority(let change): change.router
         case .staleARP(let finding), .conflict(let finding): finding.router
+        case .malformed(let packet): packet.source
         case .splitBrain, .splitBrainEnd, .mismatch, .collision, .captureGap: nil
         }
     }

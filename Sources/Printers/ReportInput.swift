@@ -33,9 +33,13 @@ package struct ReportInput {
     package var start: Int64
     package var end: Int64
     package var tally: PacketTally
+    /// Unreadable VRRP packets by sender and findings (capture-wide).
+    package var malformed: [MalformedTally]
 
     package init(sourceName: String, isLive: Bool, events: [TimelineEvent], omittedEvents: Int,
-                 summaries: [VirtualRouterSummary], start: Int64, end: Int64, tally: PacketTally) {
+                 summaries: [VirtualRouterSummary], start: Int64, end: Int64, tally: PacketTally,
+                 malformed: [MalformedTally] = []) {
+        self.malformed = malformed
         self.sourceName = sourceName
         self.isLive = isLive
         self.events = events

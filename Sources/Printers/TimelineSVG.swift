@@ -376,6 +376,9 @@ package struct TimelineSVG {
                 }
             case .captureGap:
                 badges.append(Badge(time: event.ts, label: "capture gap", title: title, kind: kind, color: color, guide: true))
+            case .malformed(let packet):
+                badges.append(Badge(time: event.ts, label: "malformed VRRP from \(packet.source)", title: title, kind: kind,
+                                    color: color, guide: true))
             case .priority, .splitBrainEnd:
                 break
             }
