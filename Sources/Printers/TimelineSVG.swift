@@ -302,7 +302,8 @@ package struct TimelineSVG {
                              "width": c(scale.width(from: gap.from, to: gap.to, minimum: 2.5)),
                              "height": c(laneBottom - laneTop), "fill": "url(#gap-hatch)",
                              "data-start": ReportFormat.epoch(gap.from), "data-end": ReportFormat.epoch(gap.to)],
-                    title: "failover gap \(ReportFormat.duration(gap.to - gap.from)): no master\n"
+                    title: (gap.change.cause == .recovered ? "outage" : "failover gap")
+                        + " \(ReportFormat.duration(gap.to - gap.from)): no master\n"
                         + "\(gap.change.previous.map(\.description) ?? "?") last advert \(ReportFormat.dateTime(gap.from))\n"
                         + "\(gap.change.router) first advert \(ReportFormat.dateTime(gap.to)) (\(gap.change.cause.rawValue))")
         }
