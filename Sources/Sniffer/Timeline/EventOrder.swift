@@ -8,6 +8,8 @@ public struct EventOrder: Sendable {
     /// Waiting events with their arrival number, which keeps equal times in the analyser's order.
     private var waiting: [(event: TimelineEvent, arrival: Int)] = []
     private var arrivals = 0
+    /// Events came since the last sort: most calls add none and only look at the first.
+    private var needsSort = false
 
     public init() {}
 
@@ -18,13 +20,18 @@ public struct EventOrder: Sendable {
             waiting.append((event, arrivals))
             arrivals += 1
         }
+        needsSort = needsSort || !events.isEmpty
     }
 
     /// The waiting events earlier than `horizon` (all of them when nil), in time order; at equal times a
     /// master change first, as the analyser orders one call's events.
     public mutating func release(before horizon: Int64?) -> [TimelineEvent] {
         guard !waiting.isEmpty else { return [] }
-        waiting.sort { Self.key($0) < Self.key($1) }
+        if needsSort {
+            waiting.sort { Self.key($0) < Self.key($1) }
+            needsSort = false
+        }
+        if let horizon, waiting[0].event.ts >= horizon { return [] }
         let count = horizon.map { horizon in waiting.firstIndex { $0.event.ts >= horizon } ?? waiting.count }
             ?? waiting.count
         let released = waiting.prefix(count).map(\.event)
