@@ -254,8 +254,7 @@ package struct HTMLReport {
                 (router.meanSpacing.map(ReportFormat.duration) ?? "-", true),
                 (router.jitter.map(ReportFormat.duration) ?? "-", true),
                 (router.maxSpacing.map(ReportFormat.duration) ?? "-", true), ("\(router.lateAdverts)", true),
-                (router.announcementBursts.isEmpty ? "-" : router.announcementBursts.map(String.init).joined(separator: ","),
-                 false),
+                (ReportFormat.bursts(router), false),
             ]
             for (value, numeric) in cells { m.element("td", ["class": numeric ? "num" : "mono"], text: value) }
             m.close("tr")

@@ -129,6 +129,8 @@ package struct TimelineJSONPrinter {
         }
         out.append("],\"garp_burst_count\":")
         out.append(decimal: router.announcementBurstCount)
+        out.append(",\"garp_takeover_bursts\":")
+        out.append(decimal: router.takeoverBursts)
         out.append(byte: UInt8(ascii: "}"))
     }
 

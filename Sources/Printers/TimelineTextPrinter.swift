@@ -69,7 +69,7 @@ package struct TimelineTextPrinter {
             out.append(padded(" " + (router.jitter.map(seconds) ?? "-"), 11))
             out.append(padded(" " + (router.maxSpacing.map(seconds) ?? "-"), 8))
             out.append(padded(" \(router.lateAdverts)", 5))
-            out.append(" " + (router.announcementBursts.isEmpty ? "-" : router.announcementBursts.map(String.init).joined(separator: ",")))
+            out.append(" " + ReportFormat.bursts(router))
         }
     }
 

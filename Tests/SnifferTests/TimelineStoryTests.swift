@@ -39,6 +39,8 @@ final class TimelineStoryTests: XCTestCase {
         XCTAssertEqual(run.masters[1].announcementDelay, -1_000_000, "1 ms before its first advert")
         XCTAssertEqual(run.masters[1].burstSize, 2)
         let table = run.summaries[0].routers.first { $0.address == .host(r2) }
+        XCTAssertEqual(table?.announcementBursts, [2, 2, 2])
+        XCTAssertEqual(table?.takeoverBursts, 3, "the repeats 1 s and 2 s later belong to the takeover")
         XCTAssertEqual(table?.announcementBursts.first, run.masters[1].burstSize, "event and table agree")
         XCTAssertEqual(run.summaries[0].routers.first { $0.address == .host(r1) }?.announcementBursts, [])
     }

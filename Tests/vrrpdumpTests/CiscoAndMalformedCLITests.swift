@@ -29,6 +29,10 @@ final class CiscoAndMalformedCLITests: XCTestCase {
         XCTAssertEqual(md5.first?["key_id"] as? Int, 1)
         XCTAssertEqual(md5.first?["sender"] as? String, "192.0.2.1")
         XCTAssertEqual((md5.first?["digest"] as? String)?.count, 32)
+        let timeline = try VRRPDumpRunner.run(["-r", capture.path, "--timeline"])
+        XCTAssertTrue(timeline.stdoutText.contains("garp after -1.0 ms, burst 2)"), timeline.stdoutText)
+        XCTAssertTrue(timeline.stdoutLines.contains { $0.hasPrefix("  192.0.2.2 ") && $0.hasSuffix(" 2×3") },
+                      "the table agrees with the event: bursts of 2, the takeover's three; \(timeline.stdoutText)")
         let redacted = try VRRPDumpRunner.run(["-r", capture.path, "--json", "--redact"])
         XCTAssertTrue(redacted.stdoutText.contains("\"digest\":\"<redacted>\""))
     }

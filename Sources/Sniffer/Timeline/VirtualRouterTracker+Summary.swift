@@ -44,6 +44,7 @@ extension VirtualRouterTracker {
             masterTime: record.masterTime + current, meanSpacing: record.spacing.average,
             jitter: record.spacing.jitter, maxSpacing: record.spacing.count > 0 ? record.spacing.maximum : nil,
             lateAdverts: record.lateAdverts, announcementBursts: record.bursts.sizes,
-            announcementBurstCount: record.bursts.count, history: record.history)
+            announcementBurstCount: record.bursts.count, takeoverBursts: record.bursts.takeoverCount,
+            history: record.history)
     }
 }
