@@ -36,9 +36,21 @@ extension Frame {
             } else {
                 found.append(error.isTruncation ? .truncated : .malformed)
             }
+            // What the IP header shows still counts when the VRRP message itself cannot be read.
+            if proto == IPProtocol.vrrp { addIPProblems(to: &found) }
         case .other:
             break
         }
+    }
+
+    private var isUnicastVRRPDestination: Bool {
+        guard let destination = network.destinationIP else { return false }
+        return destination != .v4(.vrrpMulticast) && destination != .v6(.vrrpMulticast)
+    }
+
+    private func addIPProblems(to found: inout [Problem]) {
+        if network.hopLimit != 255 { found.append(.ttlNot255) }
+        if isUnicastVRRPDestination { found.append(.unicastDestination) }
     }
 
     private func addVRRPProblems(_ packet: VRRPPacket, to found: inout [Problem]) {
@@ -53,10 +65,7 @@ extension Frame {
         if packet.vrid == 0 { found.append(.vridZero) }
         if packet.reserved != 0 { found.append(.reservedBitsSet) }
         if case .invalid = packet.checksumCheck { found.append(.badChecksum) }
-        if let destination = network.destinationIP, destination != .v4(.vrrpMulticast),
-           destination != .v6(.vrrpMulticast) {
-            found.append(.unicastDestination)
-        }
+        if isUnicastVRRPDestination { found.append(.unicastDestination) }
         if let mac = link.sourceMAC, mac != MACAddress.virtualRouter(vrid: packet.vrid, ipv6: isIPv6) {
             found.append(.sourceMACNotVirtual)
         }

@@ -11,9 +11,13 @@ public enum IPPayload: Hashable, Sendable {
     /// Decodes `bytes` (the payload as captured, at most the length the IP header gives).
     public static func decode(protocolNumber: UInt8, _ bytes: UnsafeRawBufferPointer, declaredLength: Int,
                               context: IPContext) -> IPPayload {
-        do {
+        do throws(DecodeError) {
             switch protocolNumber {
             case IPProtocol.vrrp:
+                // The sender sent nothing (the IP header says so): not the capture's snap length cutting it.
+                if declaredLength <= 0 {
+                    throw DecodeError.invalid(.vrrp, "empty: the IP header declares no payload")
+                }
                 if CARPPacket.looksLikeCARP(bytes, declaredLength: declaredLength) {
                     return .carp(try CARPPacket.decode(bytes))
                 }

@@ -36,6 +36,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case lateAdvert = "late-advert"
         case captureGap = "capture-gap"
         case flood
+        case malformed
         // The engine's own router (`--participate`, `--what-if`).
         case backup
         case fault
@@ -69,6 +70,9 @@ public struct TimelineEvent: Sendable, Hashable {
         case silence(router: IPAddress, lastAdvert: Int64, resigned: Bool)
         case lateAdvert(router: IPAddress, spacing: Int64, interval: Int64)
         case captureGap(CaptureGap)
+        /// The first unreadable VRRP packet of a sender with these findings (capture-wide: `vr` is nil);
+        /// its repeats are counted in the analyser's `malformedTallies`.
+        case malformed(MalformedVRRP)
         /// The engine's router became backup (startup, a better advert, a cleared fault).
         case backup(RouterTransition)
         /// The engine's router entered Fault (a master sent priority 0 first).
@@ -101,6 +105,7 @@ public struct TimelineEvent: Sendable, Hashable {
             case .silence: .silence
             case .lateAdvert: .lateAdvert
             case .captureGap: .captureGap
+            case .malformed: .malformed
             case .backup: .backup
             case .fault: .fault
             case .initialize: .initialize
@@ -121,6 +126,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case .staleARP(let finding), .conflict(let finding): finding.router
         case .backup(let change), .fault(let change), .initialize(let change): change.router
         case .peerIgnoresUs(let router, _, _, _), .flapHold(let router, _, _), .addressRestored(let router, _): router
+        case .malformed(let packet): packet.source
         case .splitBrain, .splitBrainEnd, .mismatch, .collision, .captureGap, .flood: nil
         }
     }

@@ -16,7 +16,8 @@ package struct HTMLReport {
 
     package func render() -> String {
         var m = Markup()
-        let captureEvents = VirtualRouterModel.timeOrdered(input.events.filter { $0.vr == nil })
+        // Unreadable VRRP has its own table, by sender; the rest is what the capture missed.
+        let captureEvents = VirtualRouterModel.timeOrdered(input.events.filter { $0.vr == nil && $0.kind != .malformed })
         // Each model gets its own events: filtering all of them per virtual router cost the square of a
         // flood's.
         var eventsByVR: [VirtualRouterID: [TimelineEvent]] = [:]
@@ -51,6 +52,9 @@ package struct HTMLReport {
             }
             m.raw("\n")
             renderSection(model, index: index, scale: scale, captureEvents: captureEvents, describe: describe, into: &m)
+        }
+        if !input.malformed.isEmpty {
+            renderMalformed(into: &m)
         }
         if !captureEvents.isEmpty {
             renderCaptureEvents(captureEvents, describe: describe, into: &m)
@@ -107,7 +111,7 @@ package struct HTMLReport {
         let masterChanges = input.events.filter { $0.kind == .master }.count
         let failovers = input.summaries.reduce(0) { $0 + $1.failovers }
         let anomalies = input.summaries.reduce(0) { $0 + $1.anomalies.values.reduce(0, +) }
-            + captureEvents.count
+            + captureEvents.count + input.malformed.reduce(0) { $0 + $1.count }
         let splitBrains = input.events.filter { $0.kind == .splitBrain }.count
         let routers = input.summaries.reduce(0) { $0 + $1.routers.count }
         let tally = input.tally
@@ -264,8 +268,7 @@ package struct HTMLReport {
                 (router.meanSpacing.map(ReportFormat.duration) ?? "-", true),
                 (router.jitter.map(ReportFormat.duration) ?? "-", true),
                 (router.maxSpacing.map(ReportFormat.duration) ?? "-", true), ("\(router.lateAdverts)", true),
-                (router.announcementBursts.isEmpty ? "-" : router.announcementBursts.map(String.init).joined(separator: ","),
-                 false),
+                (ReportFormat.bursts(router), false),
             ]
             for (value, numeric) in cells { m.element("td", ["class": numeric ? "num" : "mono"], text: value) }
             m.close("tr")
@@ -279,6 +282,28 @@ package struct HTMLReport {
         m.element("summary", text: "\(events.count) event\(events.count == 1 ? "" : "s") of this virtual router")
         eventTable(events, describe: describe, into: &m)
         m.close("details")
+    }
+
+    private func renderMalformed(into m: inout Markup) {
+        m.open("section", ["class": "vr capture"])
+        m.element("h2", text: "Unreadable VRRP")
+        m.element("div", ["class": "sub"],
+                  text: "IP protocol 112 packets whose VRRP message could not be read, by sender and findings.")
+        m.open("table", ["class": "events"])
+        m.raw("<thead><tr><th>sender</th><th>packets</th><th>findings</th><th>first</th><th>last</th></tr></thead>")
+        m.open("tbody")
+        for tally in input.malformed {
+            m.open("tr")
+            m.element("td", ["class": "mono"], text: tally.packet.source.description)
+            m.element("td", text: String(tally.count))
+            m.element("td", text: tally.packet.problems.map(\.rawValue).joined(separator: ", "))
+            m.element("td", ["class": "mono"], text: ReportFormat.dateTime(tally.first))
+            m.element("td", ["class": "mono"], text: ReportFormat.dateTime(tally.last))
+            m.close("tr")
+        }
+        m.close("tbody")
+        m.close("table")
+        m.close("section")
     }
 
     private func renderCaptureEvents(_ events: [TimelineEvent], describe: (TimelineEvent) -> String,

@@ -33,9 +33,13 @@ package struct ReportInput {
     package var start: Int64
     package var end: Int64
     package var tally: PacketTally
+    /// Unreadable VRRP packets by sender and findings (capture-wide).
+    package var malformed: [MalformedTally]
 
     package init(sourceName: String, isLive: Bool, events: [TimelineEvent], omittedEvents: Int,
-                 summaries: [VirtualRouterSummary], start: Int64, end: Int64, tally: PacketTally) {
+                 summaries: [VirtualRouterSummary], start: Int64, end: Int64, tally: PacketTally,
+                 malformed: [MalformedTally] = []) {
+        self.malformed = malformed
         self.sourceName = sourceName
         self.isLive = isLive
         self.events = events
@@ -49,6 +53,19 @@ package struct ReportInput {
 
 /// Times and durations as the report prints them.
 package enum ReportFormat {
+    /// A router's announcement bursts as the tables show them: the takeover's first burst size times its
+    /// bursts within the repeat window ("2×3": Cisco's pair and its two repeats), then later bursts;
+    /// "-" without any. The `master` event's `burst` is the same first size.
+    package static func bursts(_ router: RouterSummary) -> String {
+        let sizes = router.announcementBursts
+        guard let first = sizes.first else { return "-" }
+        let takeover = min(max(1, router.takeoverBursts), sizes.count)
+        let head = sizes.prefix(takeover).allSatisfy { $0 == first } && takeover > 1
+            ? "\(first)×\(takeover)"
+            : sizes.prefix(takeover).map(String.init).joined(separator: ",")
+        return ([head] + sizes.dropFirst(takeover).map(String.init)).joined(separator: ",")
+    }
+
     /// Epoch seconds with microseconds, as in `--json`: "1795615830.596608".
     package static func epoch(_ nanoseconds: Int64) -> String {
         let sign = nanoseconds < 0 ? "-" : ""

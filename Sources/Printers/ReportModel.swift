@@ -59,8 +59,9 @@ package struct VirtualRouterModel {
         spans = Self.reigns(in: events, captureEnd: captureEnd)
         let vrEvents = events
         gaps = masters.compactMap { master in
-            // A claim that opened a split brain left no moment without a master.
-            guard master.change.previous != nil, let gap = master.change.gap,
+            // A preemption or a claim that opened a split brain left no moment without a master.
+            guard master.change.previous != nil, Self.hadNoMaster(before: master.change),
+                  let gap = master.change.gap ?? master.change.outage,
                   !Self.opensSplitBrain(master.change, at: master.ts, in: vrEvents)
             else { return nil }
             return FailoverGap(from: master.ts - gap, to: master.ts, change: master.change)
@@ -82,6 +83,16 @@ package struct VirtualRouterModel {
         }.map(\.address)
         let priorities = summary.routers.flatMap { $0.history.priorities.map { Int($0.priority) } }.filter { $0 > 0 }
         priorityRange = priorities.min().map { $0...(priorities.max() ?? $0) }
+    }
+
+    /// Whether the group was without a master from the previous master's last advert to this change:
+    /// not when a live master was preempted or lost a tie-break (it advertised until it yielded).
+    package static func hadNoMaster(before change: MasterChange) -> Bool {
+        switch change.cause {
+        case .masterDown, .resigned, .recovered: true
+        case .tieBreak: !change.contenders.isEmpty  // backups that timed out together: the master was gone
+        case .initial, .preempted, .splitBrain: false
+        }
     }
 
     /// A split brain is stamped where the overlap began, which is the claimant's master event.
@@ -116,6 +127,11 @@ package struct VirtualRouterModel {
                                         change: change, untilCaptureEnd: true))
             case .splitBrainEnd(_, _, _, let stopped):
                 close(stopped, at: event.ts)
+            case .resign(let router, _):
+                // A master that resigned reigns no more, whether or not anyone takes over.
+                close(router, at: event.ts)
+            case .silence(let router, let lastAdvert, _):
+                close(router, at: lastAdvert)
             default:
                 break
             }

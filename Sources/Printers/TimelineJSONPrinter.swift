@@ -28,6 +28,29 @@ package struct TimelineJSONPrinter {
         out.append(byte: UInt8(ascii: "}"))
     }
 
+    /// `malformed-summary`: one object per sender of unreadable VRRP and its findings.
+    package func print(_ tally: MalformedTally, to out: inout OutputBuffer) {
+        out.append("{\"ts\":")
+        TimestampFormatter.appendSeconds(tally.last, to: &out)
+        out.append(",\"event\":\"malformed-summary\",\"vr\":null,\"router\":")
+        appendOptional(tally.packet.source, to: &out)
+        out.append(",\"count\":")
+        out.append(decimal: tally.count)
+        appendProblems(tally.packet.problems, to: &out)
+        out.append(",\"first\":")
+        TimestampFormatter.appendSeconds(tally.first, to: &out)
+        out.append(byte: UInt8(ascii: "}"))
+    }
+
+    private func appendProblems(_ problems: [Problem], to out: inout OutputBuffer) {
+        out.append(",\"problems\":[")
+        for (index, problem) in problems.enumerated() {
+            if index > 0 { out.append(byte: UInt8(ascii: ",")) }
+            out.append(jsonString: problem.rawValue)
+        }
+        out.append(byte: UInt8(ascii: "]"))
+    }
+
     package func print(_ summary: VirtualRouterSummary, to out: inout OutputBuffer) {
         out.append("{\"ts\":")
         TimestampFormatter.appendSeconds(summary.lastSeen, to: &out)
@@ -106,6 +129,8 @@ package struct TimelineJSONPrinter {
         }
         out.append("],\"garp_burst_count\":")
         out.append(decimal: router.announcementBurstCount)
+        out.append(",\"garp_takeover_bursts\":")
+        out.append(decimal: router.takeoverBursts)
         out.append(byte: UInt8(ascii: "}"))
     }
 
@@ -188,6 +213,8 @@ package struct TimelineJSONPrinter {
             out.append(",\"more_sources\":")
             out.append(flood.moreSources ? "true" : "false")
             appendSeconds("duration_s", flood.duration, to: &out)
+        case .malformed(let packet):
+            appendProblems(packet.problems, to: &out)
         case .captureGap(let gap):
             out.append(",\"reason\":\"")
             out.append(gap.reason)

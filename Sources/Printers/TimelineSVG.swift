@@ -302,7 +302,8 @@ package struct TimelineSVG {
                              "width": c(scale.width(from: gap.from, to: gap.to, minimum: 2.5)),
                              "height": c(laneBottom - laneTop), "fill": "url(#gap-hatch)",
                              "data-start": ReportFormat.epoch(gap.from), "data-end": ReportFormat.epoch(gap.to)],
-                    title: "failover gap \(ReportFormat.duration(gap.to - gap.from)): no master\n"
+                    title: (gap.change.cause == .recovered ? "outage" : "failover gap")
+                        + " \(ReportFormat.duration(gap.to - gap.from)): no master\n"
                         + "\(gap.change.previous.map(\.description) ?? "?") last advert \(ReportFormat.dateTime(gap.from))\n"
                         + "\(gap.change.router) first advert \(ReportFormat.dateTime(gap.to)) (\(gap.change.cause.rawValue))")
         }
@@ -376,6 +377,9 @@ package struct TimelineSVG {
                 }
             case .captureGap:
                 badges.append(Badge(time: event.ts, label: "capture gap", title: title, kind: kind, color: color, guide: true))
+            case .malformed(let packet):
+                badges.append(Badge(time: event.ts, label: "malformed VRRP from \(packet.source)", title: title, kind: kind,
+                                    color: color, guide: true))
             case .flood(let flood):
                 badges.append(Badge(time: event.ts, label: "flood: \(flood.adverts) adverts", title: title, kind: kind,
                                     color: color, guide: true))

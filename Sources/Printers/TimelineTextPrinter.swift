@@ -23,6 +23,14 @@ package struct TimelineTextPrinter {
         out.append(description(of: event))
     }
 
+    /// One line per sender of unreadable VRRP, after the virtual routers' summaries.
+    package mutating func print(_ tally: MalformedTally, to out: inout OutputBuffer) {
+        out.append("summary capture: malformed VRRP from \(tally.packet.source): \(tally.count) packet")
+        out.append(tally.count == 1 ? " (" : "s (")
+        out.append(tally.packet.problems.map(\.rawValue).joined(separator: ", "))
+        out.append(byte: UInt8(ascii: ")"))
+    }
+
     package mutating func print(_ summary: VirtualRouterSummary, to out: inout OutputBuffer) {
         out.append("summary ")
         appendVR(summary.vr, to: &out)
@@ -61,7 +69,7 @@ package struct TimelineTextPrinter {
             out.append(padded(" " + (router.jitter.map(seconds) ?? "-"), 11))
             out.append(padded(" " + (router.maxSpacing.map(seconds) ?? "-"), 8))
             out.append(padded(" \(router.lateAdverts)", 5))
-            out.append(" " + (router.announcementBursts.isEmpty ? "-" : router.announcementBursts.map(String.init).joined(separator: ",")))
+            out.append(" " + ReportFormat.bursts(router))
         }
     }
 
@@ -110,6 +118,8 @@ package struct TimelineTextPrinter {
             return "\(router) \(resigned ? "resigned" : "went silent") \(seconds(max(0, event.ts - lastAdvert))) ago and nobody took over"
         case .lateAdvert(let router, let spacing, let interval):
             return "\(router) \(seconds(spacing)) after its previous advert (interval \(seconds(interval)))"
+        case .malformed(let packet):
+            return "VRRP from \(packet.source) (\(packet.problems.map(\.rawValue).joined(separator: ", ")))"
         case .captureGap(let gap):
             switch gap {
             case .noPackets(let duration): return "no packets at all for \(seconds(duration))"

@@ -115,6 +115,10 @@ final class TimelineOutput: Sendable {
                 if state.json { TimelineJSONPrinter().print(summary, to: &state.out) } else { state.text.print(summary, to: &state.out) }
                 try state.out.endLine()
             }
+            for tally in state.analyzer.malformedTallies {
+                if state.json { TimelineJSONPrinter().print(tally, to: &state.out) } else { state.text.print(tally, to: &state.out) }
+                try state.out.endLine()
+            }
             try state.out.flush()
             return state.failOnTriggered
         }
@@ -127,7 +131,8 @@ final class TimelineOutput: Sendable {
             let end = state.analyzer.now ?? 0
             return ReportInput(sourceName: sourceName, isLive: isLive, events: recorder.events,
                                omittedEvents: recorder.omittedEvents, summaries: state.analyzer.summaries(),
-                               start: recorder.start ?? end, end: end, tally: tally)
+                               start: recorder.start ?? end, end: end, tally: tally,
+                               malformed: state.analyzer.malformedTallies)
         }
     }
 

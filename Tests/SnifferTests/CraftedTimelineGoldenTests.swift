@@ -18,7 +18,12 @@ import ElectionModel
 final class CraftedTimelineGoldenTests: XCTestCase {
     /// The crafted stories issue 3 asks for, plus the bad-input clock-step capture: each must have a golden.
     static let required = ["cisco-v3-plain-checksum", "cisco-v2-md5", "checksum-form-mix", "tie-break", "carp", "vlan",
-                           "owner-conflict", "clock-step", "ah", "na", "multi-if"]
+                           "owner-conflict", "clock-step", "ah", "na", "multi-if",
+                           // issue 8's stories
+                           "story01-announcement-attribution", "story02-recovered-after-silence",
+                           "story03-equal-priority-takeover", "story04-split-brain-onset",
+                           "story05-stale-arp-after-split-brain", "story06-advertising-at-the-end",
+                           "story07-priority-changes", "story09-median-of-two-gaps", "story10-malformed-vrrp"]
     static let slack = 1e-6
 
     static var directory: URL { TimelineReplay.captures.appendingPathComponent("crafted") }
@@ -34,6 +39,16 @@ final class CraftedTimelineGoldenTests: XCTestCase {
     func testAdvertsBehindAH() throws { try check("ah") }
     func testNeighbourAdvertisementsAloneMakeNoVirtualRouter() throws { try check("na") }
     func testTwoInterfacesKeepTheirVirtualRoutersApart() throws { try check("multi-if") }
+
+    func testStory1AnnouncementBeforeTheFirstAdvertIsTheNewMasters() throws { try check("story01-announcement-attribution") }
+    func testStory2NewMasterAfterSilenceIsRecovered() throws { try check("story02-recovered-after-silence") }
+    func testStory3EqualBackupsTakingOverTogetherAreOneTieBreak() throws { try check("story03-equal-priority-takeover") }
+    func testStory4ClaimAgainstALiveMasterIsSplitBrainOnset() throws { try check("story04-split-brain-onset") }
+    func testStory5StaleARPAfterSplitBrainHeals() throws { try check("story05-stale-arp-after-split-brain") }
+    func testStory6OnlyLiveRoutersAdvertiseAtTheEnd() throws { try check("story06-advertising-at-the-end") }
+    func testStory7PriorityChangesThatCausedAnElection() throws { try check("story07-priority-changes") }
+    func testStory9MedianOfTwoGapsIsTheirMean() throws { try check("story09-median-of-two-gaps") }
+    func testStory10MalformedVRRPIsReported() throws { try check("story10-malformed-vrrp") }
 
     /// Goldens not covered by a named test above (the link-layer variants of one small exchange).
     func testEveryOtherCraftedGolden() throws {
@@ -128,9 +143,33 @@ final class CraftedTimelineGoldenTests: XCTestCase {
                 guard let delay = change.announcementDelay else { return XCTFail("\(label): no garp_delay_s") }
                 within(Double(delay) / 1e9, line, "garp_delay_s", label)
             }
+            if line["garp_delay_s"] is NSNull { XCTAssertNil(change.announcementDelay, "\(label): garp_delay_s") }
             if let burst = line["garp_burst"] as? Int {
                 XCTAssertEqual(change.burstSize, burst, "\(label): garp_burst")
             }
+            if line["outage_s_min"] != nil || line["outage_s_max"] != nil {
+                guard let outage = change.outage else { return XCTFail("\(label): no outage_s") }
+                within(Double(outage) / 1e9, line, "outage_s", label)
+            }
+            if let contenders = line["contenders"] as? [String] {
+                XCTAssertEqual(change.contenders.map(\.description).sorted(), contenders.sorted(), "\(label): contenders")
+            }
+            if let drop = line["after_priority_drop"] as? Bool {
+                XCTAssertEqual(change.followsPriorityDrop, drop, "\(label): after_priority_drop")
+            }
+            if let rise = line["after_priority_rise"] as? Bool {
+                XCTAssertEqual(change.followsPriorityRise, rise, "\(label): after_priority_rise")
+            }
+        case .priority(let change):
+            if let from = line["from"] as? Int { XCTAssertEqual(Int(change.from), from, "\(label): from") }
+            if let to = line["to"] as? Int { XCTAssertEqual(Int(change.to), to, "\(label): to") }
+        case .staleARP(let finding):
+            if let mac = line["mac"] as? String { XCTAssertEqual(finding.mac.description, mac, "\(label): mac") }
+            if line.keys.contains("master") {
+                XCTAssertEqual(finding.master?.description, line["master"] as? String, "\(label): master")
+            }
+        case .malformed(let packet):
+            XCTAssertEqual(packet.problems.map(\.rawValue), line["problems"] as? [String], "\(label): problems")
         case .splitBrainEnd(_, _, let duration, _):
             within(Double(duration) / 1e9, line, "duration_s", label)
         case .mismatch(let mismatch):
@@ -171,6 +210,14 @@ final class CraftedTimelineGoldenTests: XCTestCase {
             XCTAssertEqual(adverts, line["adverts"] as? [String: Int] ?? [:], "\(label): adverts per router")
             XCTAssertEqual(summary.splitBrainOngoing, line["split_brain_ongoing"] as? Bool ?? false,
                            "\(label): split brain ongoing")
+            if let failovers = line["failovers"] as? Int { XCTAssertEqual(summary.failovers, failovers, "\(label): failovers") }
+            if line["gap_median_s_min"] != nil {
+                guard let median = summary.gapMedian else { return XCTFail("\(label): no gap_median_s") }
+                within(Double(median) / 1e9, line, "gap_median_s", label)
+            }
+            if let caused = line["elections_after_priority_change"] as? Int {
+                XCTAssertEqual(summary.electionsAfterPriorityChange, caused, "\(label): elections_after_priority_change")
+            }
         }
     }
 

@@ -44,7 +44,8 @@ final class TimelineGoldenTests: XCTestCase {
         let expectedFields = scenario["expected"] as? [String: Any] ?? [:]
         let interference = expectedFields["wire_interference"] as? Bool ?? false
 
-        let kinds: [TimelineEvent.Kind] = [.master, .resign, .priority, .splitBrain, .splitBrainEnd, .mismatch, .collision]
+        let kinds: [TimelineEvent.Kind] = [.master, .resign, .priority, .splitBrain, .splitBrainEnd, .mismatch, .collision,
+                                           .staleARP]
         for kind in kinds {
             var actual = run.of(kind).sorted { $0.ts < $1.ts }
             if kind == .master && interference {
@@ -57,7 +58,7 @@ final class TimelineGoldenTests: XCTestCase {
                 compare(event, line, scenario: name)
             }
         }
-        var forbidden: [TimelineEvent.Kind] = [.conflict, .staleARP, .captureGap]
+        var forbidden: [TimelineEvent.Kind] = [.conflict, .captureGap]
         if !interference { forbidden.append(.silence) }
         for kind in forbidden {
             XCTAssertEqual(run.of(kind), [], "\(name): unexpected \(kind.rawValue)")

@@ -39,6 +39,8 @@ final class TimelineStoryTests: XCTestCase {
         XCTAssertEqual(run.masters[1].announcementDelay, -1_000_000, "1 ms before its first advert")
         XCTAssertEqual(run.masters[1].burstSize, 2)
         let table = run.summaries[0].routers.first { $0.address == .host(r2) }
+        XCTAssertEqual(table?.announcementBursts, [2, 2, 2])
+        XCTAssertEqual(table?.takeoverBursts, 3, "the repeats 1 s and 2 s later belong to the takeover")
         XCTAssertEqual(table?.announcementBursts.first, run.masters[1].burstSize, "event and table agree")
         XCTAssertEqual(run.summaries[0].routers.first { $0.address == .host(r1) }?.announcementBursts, [])
     }
@@ -103,6 +105,42 @@ final class TimelineStoryTests: XCTestCase {
         XCTAssertNil(run.masters[1].gap)
         XCTAssertEqual(run.summaries[0].failovers, 0)
         XCTAssertEqual(run.of(.splitBrain).count, 1)
+    }
+
+    // 5. After a split brain heals, hosts still point to the router that yielded unless the other re-announces.
+    func testStaleARPAfterSplitBrainHealsWhereTheAnnouncedMACsDiffer() {
+        func run(reannounce: Bool) -> TimelineRun {
+            var script = TimelineScript()
+            script.adverts(host: r1, priority: 100, from: 0, through: 30)
+            script.garpBurst(host: r1, at: 0.001)
+            script.adverts(host: r2, priority: 90, from: 10, through: 20)
+            script.garpBurst(host: r2, at: 10.001)
+            if reannounce { script.garpBurst(host: r1, at: 21.5) }
+            return script.run(timeOrdered: true)
+        }
+        let stale = run(reannounce: false)
+        XCTAssertEqual(stale.of(.splitBrain).count, 1)
+        XCTAssertEqual(stale.of(.splitBrainEnd).count, 1)
+        let findings = stale.of(.staleARP)
+        XCTAssertEqual(findings.count, 1, "\(stale.events)")
+        guard case .staleARP(let finding)? = findings.first?.detail else { return XCTFail() }
+        XCTAssertEqual(finding.mac, TimelineFrames.mac(r2))
+        XCTAssertEqual(finding.router, .host(r2))
+        XCTAssertEqual(finding.master, .host(r1))
+        XCTAssertEqual(findings.first?.ts, TimelineFrames.ns(23), "overlap end (r2's last advert) + 3 s announcement window")
+        XCTAssertTrue(run(reannounce: true).of(.staleARP).isEmpty, "r1 re-announced within its window")
+    }
+
+    func testNoStaleARPWithASharedVirtualMAC() {
+        var script = TimelineScript()
+        script.adverts(host: r1, priority: 100, from: 0, through: 30, every: 1,
+                       frame: { self.advertFromVirtualMAC(host: $0, priority: $1, interval: 1) })
+        script.adverts(host: r2, priority: 90, from: 10, through: 20, every: 1,
+                       frame: { self.advertFromVirtualMAC(host: $0, priority: $1, interval: 1) })
+        script.add(TimelineFrames.garp(mac: virtualMAC), at: 10.001)
+        let run = script.run(timeOrdered: true)
+        XCTAssertEqual(run.of(.splitBrain).count, 1)
+        XCTAssertTrue(run.of(.staleARP).isEmpty)
     }
 
     // 6. Only routers within their liveness window at the end are advertising at the end.

@@ -27,6 +27,21 @@ final class ReportBrowserTests: XCTestCase {
         XCTAssertTrue(report.html.contains("data-vr=\"vrid 1 ipv4 vlan 100.10\""), "QinQ segments are labelled outer.inner")
     }
 
+    /// Issue 8, story 11: a preemption of a live master (10 s interval) leaves no moment without a master.
+    func testPreemptionOfALiveMasterDrawsNoFailoverGap() throws {
+        let report = try checkReport("captures/crafted/cisco-v2-md5.pcap", virtualRouters: 1)
+        XCTAssertFalse(report.html.contains("class=\"band failover-gap\""), "preempted while alive: no gap band")
+    }
+
+    /// Issue 8, story 11: a resigned master reigns no more; the 62 s without a master are an outage.
+    func testResignationThenSilenceIsAnOutageNotAMasterWithoutAdverts() throws {
+        let report = try checkReport("captures/crafted/story02-recovered-after-silence.pcap", virtualRouters: 1)
+        XCTAssertTrue(report.html.contains("class=\"band failover-gap\""), "the outage is drawn")
+        XCTAssertTrue(report.html.contains("outage 1 min 2 s: no master"),
+                      "the outage is named")
+        XCTAssertFalse(report.html.contains("no adverts from 192.0.2.51"), "no 'master, but no adverts' after the resignation")
+    }
+
     func testThreeRoutersReport() throws {
         try checkReport("captures/scenarios/three-routers/capture.pcap", virtualRouters: 1)
     }
@@ -99,7 +114,7 @@ final class ReportBrowserTests: XCTestCase {
 
         // Master spans, from the JSON alone: a reign starts at its master event and ends when a later
         // master names it `previous` (unless that takeover opened a split brain, when both stay master),
-        // when a split brain ends with it `stopped`, or at the last packet.
+        // when a split brain ends with it `stopped`, when it resigns or falls silent, or at the last packet.
         let captureEnd = try lastPacketTime(capture)
         var expected: [Span] = []
         for (key, events) in Dictionary(grouping: timeline.events, by: { vrKey($0["vr"]) }) {
@@ -126,6 +141,10 @@ final class ReportBrowserTests: XCTestCase {
                     expected.append(Span(vr: key, router: router, start: ts, end: captureEnd))
                 case "split-brain-end":
                     close(event["stopped"] as? String, at: ts)
+                case "resign":
+                    close(event["router"] as? String, at: ts)
+                case "silence":
+                    close(event["router"] as? String, at: event["last_advert"] as? Double ?? ts)
                 default:
                     break
                 }

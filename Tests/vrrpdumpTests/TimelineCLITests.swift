@@ -17,7 +17,7 @@ final class TimelineCLITests: XCTestCase {
         }
         XCTAssertEqual(objects.count, outcome.stdoutLines.count, "every line is one JSON object")
         XCTAssertEqual(objects.map { $0["event"] as? String ?? "?" },
-                       ["master", "master", "split-brain", "split-brain-end", "summary"])
+                       ["master", "master", "split-brain", "split-brain-end", "stale-arp", "summary"])
         for object in objects {
             XCTAssertNotNil(object["ts"] as? Double)
             let vr = object["vr"] as? [String: Any] ?? [:]
@@ -28,21 +28,22 @@ final class TimelineCLITests: XCTestCase {
         let master = objects[1]
         XCTAssertEqual(master["router"] as? String, "192.0.2.199")
         XCTAssertEqual(master["previous"] as? String, "192.0.2.111")
-        XCTAssertEqual(master["cause"] as? String, "master-down")
+        XCTAssertEqual(master["cause"] as? String, "split-brain", "r1 still advertised: the onset of the split brain")
         XCTAssertEqual(master["priority"] as? Int, 99)
-        XCTAssertNotNil(master["gap_s"] as? Double)
+        XCTAssertTrue(master["gap_s"] is NSNull, "no failover gap")
         XCTAssertNotNil(master["garp_delay_s"] as? Double)
         XCTAssertTrue(objects[0]["gap_s"] is NSNull, "initial has no gap")
         XCTAssertEqual(objects[2]["routers"] as? [String], ["192.0.2.111", "192.0.2.199"])
         XCTAssertNotNil(objects[3]["duration_s"] as? Double)
-        XCTAssertEqual(objects[4]["master"] as? String, "192.0.2.111")
+        XCTAssertEqual(objects[4]["router"] as? String, "192.0.2.199", "r2's announcement is left after it yielded")
+        XCTAssertEqual(objects[5]["master"] as? String, "192.0.2.111")
     }
 
     func testTextTimelineNamesEachEvent() throws {
         let outcome = try VRRPDumpRunner.run(["-r", try splitBrainCapture().path, "--timeline", "--time", "epoch"])
         XCTAssertEqual(outcome.status, 0, outcome.summary)
         let text = outcome.stdoutText
-        XCTAssertTrue(text.contains("master 192.0.2.199 prio 99 (master-down from 192.0.2.111"), text)
+        XCTAssertTrue(text.contains("master 192.0.2.199 prio 99 (split-brain from 192.0.2.111"), text)
         XCTAssertTrue(text.contains("split-brain-end 192.0.2.111, 192.0.2.199 after 7."), text)
         XCTAssertTrue(text.contains("summary vrid 51 ipv4: master 192.0.2.111"), text)
     }

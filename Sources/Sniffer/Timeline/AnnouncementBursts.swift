@@ -8,6 +8,8 @@ struct AnnouncementBursts: Sendable, Hashable {
     /// Sizes of the first bursts; later ones are only counted, so a long term stays small.
     private(set) var sizes: [Int] = []
     private(set) var count = 0
+    /// Bursts that began within `TimelineRules.announcementRepeatWindow` of the first: the takeover's.
+    private(set) var takeoverCount = 0
     private(set) var first: Int64?
     private(set) var last: Int64?
     /// Announcements per address in the current burst, and the largest of those counts (kept as they
@@ -23,6 +25,7 @@ struct AnnouncementBursts: Sendable, Hashable {
         }
         if current.isEmpty {
             count += 1
+            if time - (first ?? time) <= TimelineRules.announcementRepeatWindow { takeoverCount += 1 }
             if sizes.count < Self.keptSizes { sizes.append(0) }
         }
         currentSize = max(currentSize, Self.increment(&current[address, default: 0]))

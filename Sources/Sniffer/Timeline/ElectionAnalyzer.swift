@@ -49,6 +49,16 @@ public struct ElectionAnalyzer: Sendable {
         var address: IPAddress
     }
 
+    /// Where each sender-and-findings pair is in `malformedTallies`.
+    private var malformed: [MalformedVRRP: Int] = [:]
+    /// Unreadable VRRP packets by sender and findings, in order of first sighting, for the summary; at
+    /// most `keptMalformedSenders` pairs (a flood of forged senders stays small), the rest in
+    /// `malformedOverflow`.
+    public private(set) var malformedTallies: [MalformedTally] = []
+    /// Unreadable VRRP packets beyond the kept pairs: counted only.
+    public private(set) var malformedOverflow = 0
+    private static let keptMalformedSenders = 64
+
     public init() {}
 
     /// Analyses one frame captured at `timestamp` (nanoseconds since the epoch) on `interface`.
@@ -135,7 +145,8 @@ public struct ElectionAnalyzer: Sendable {
 
     /// Every virtual router seen, in a stable order (interface, VLAN, family, VRID, group).
     public func summaries() -> [VirtualRouterSummary] {
-        ordered.map { trackers[$0].summary }
+        let end = clock.now ?? .min
+        return ordered.map { trackers[$0].summary(endingAt: end) }
     }
 
     /// Tracker positions in the order of their identities.
@@ -205,6 +216,10 @@ public struct ElectionAnalyzer: Sendable {
     /// advert; nil for an announcement of an address no virtual router has claimed.
     private mutating func file(_ frame: Frame, segment: Segment, at now: Int64,
                                events: inout [TimelineEvent]) -> Route? {
+        if case .malformed(IPProtocol.vrrp, _, _)? = frame.network.payload, let source = frame.network.sourceIP {
+            noteMalformed(MalformedVRRP(source: source, problems: frame.problems), at: now, events: &events)
+            return nil  // never a route to keep: each copy is counted
+        }
         if let packet = frame.vrrp, let source = frame.network.sourceIP {
             guard let advert = ObservedAdvert(packet, in: frame, from: source, segment: segment) else {
                 return .ignored
@@ -255,6 +270,18 @@ public struct ElectionAnalyzer: Sendable {
             if addressOwners[key] == nil { addressOwners[key] = position }
         }
         noteDeadline(of: position)
+    }
+
+    private mutating func noteMalformed(_ packet: MalformedVRRP, at now: Int64, events: inout [TimelineEvent]) {
+        if let position = malformed[packet] {
+            malformedTallies[position].count += 1
+            malformedTallies[position].last = now
+            return
+        }
+        guard malformedTallies.count < Self.keptMalformedSenders else { return malformedOverflow += 1 }
+        malformed[packet] = malformedTallies.count
+        malformedTallies.append(MalformedTally(packet: packet, count: 1, first: now, last: now))
+        events.append(TimelineEvent(ts: now, vr: nil, detail: .malformed(packet)))
     }
 
     private mutating func holdUnclaimed(_ announcement: AddressAnnouncement, segment: Segment, at now: Int64) {

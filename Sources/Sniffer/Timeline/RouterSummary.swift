@@ -28,6 +28,9 @@ public struct RouterSummary: Sendable, Hashable {
     /// Announcements per address in each burst of its current or last term (first 16 bursts).
     public var announcementBursts: [Int]
     public var announcementBurstCount: Int
+    /// How many of those bursts belong to the takeover (`TimelineRules.announcementRepeatWindow`): the
+    /// first and its repeats, all of the first burst's size when the sender is regular.
+    public var takeoverBursts: Int
     /// Priorities, terms as master and announcement bursts over time (bounded), for drawing.
     public var history: RouterHistory
 }

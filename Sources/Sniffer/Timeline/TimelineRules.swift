@@ -58,6 +58,12 @@ public enum TimelineRules {
     /// decides, and it is one master change. The same 50 ms allowance as for a backup's processing.
     static let simultaneousClaim: Int64 = processingAllowance
 
+    /// A takeover's announcements: its first burst and the repeats that begin within this window of its
+    /// first announcement. Cisco IOS repeats its pair 1 s and 2 s later; keepalived repeats its burst after
+    /// `garp_master_delay` (5 s); one more second absorbs a busy sender. The `master` event gives the first
+    /// burst's size, the router table that size times the takeover's bursts ("2×3"), then later bursts.
+    public static let announcementRepeatWindow: Int64 = 6 * second
+
     /// Announcements closer together than this belong to one burst. keepalived sends
     /// `garp_master_repeat` (5) back to back, then repeats the burst after `garp_master_delay` (5 s).
     static let burstGap: Int64 = 500 * millisecond

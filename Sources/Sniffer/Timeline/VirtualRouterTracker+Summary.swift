@@ -2,12 +2,14 @@ import Codec
 import ElectionModel
 
 extension VirtualRouterTracker {
-    var summary: VirtualRouterSummary {
+    /// The summary at `end`, the end of the capture (the analyser's time, which may be later than this
+    /// virtual router's last packet).
+    func summary(endingAt end: Int64) -> VirtualRouterSummary {
         let gaps = failoverGaps.sorted()
-        // Advertising at the end: within the liveness window at the last packet, whether or not a
-        // timer has ended the term yet (no packet came to run it).
+        // Advertising at the end: within the liveness window at the end of the capture, whether or not
+        // a timer has ended the term yet (no packet came to run it).
         let live = advertising.filter { address in
-            routers[address].map { lastSeen - anchor($0) <= $0.aliveWindow } ?? false
+            routers[address].map { max(end, lastSeen) - anchor($0) <= $0.aliveWindow } ?? false
         }
         let master = reigning.flatMap { live.contains($0) ? $0 : nil }
         return VirtualRouterSummary(
@@ -42,6 +44,7 @@ extension VirtualRouterTracker {
             masterTime: record.masterTime + current, meanSpacing: record.spacing.average,
             jitter: record.spacing.jitter, maxSpacing: record.spacing.count > 0 ? record.spacing.maximum : nil,
             lateAdverts: record.lateAdverts, announcementBursts: record.bursts.sizes,
-            announcementBurstCount: record.bursts.count, history: record.history)
+            announcementBurstCount: record.bursts.count, takeoverBursts: record.bursts.takeoverCount,
+            history: record.history)
     }
 }

@@ -14,6 +14,8 @@ extension VirtualRouterTracker {
         case vacancy(IPAddress)
         /// Held announcements' lead is over: no new master claimed them.
         case release
+        /// The announcement window of the master that remained after a split brain is over.
+        case staleCheck(IPAddress)
     }
 
     func nextDue() -> (time: Int64, due: Due)? {
@@ -22,6 +24,7 @@ extension VirtualRouterTracker {
             if next.map({ time < $0.time }) ?? true { next = (time, due) }
         }
         if let release = heldAnnouncementsDeadline { consider(release, .release) }
+        if let check = staleCheck { consider(check.due, .staleCheck(check.master)) }
         for (index, master) in pending.enumerated() where !master.isContested {
             guard let position = routers.position(of: master.change.router) else { continue }
             consider(master.emissionTime(bursts: routers[position].bursts, interval: routers[position].interval),
@@ -67,6 +70,11 @@ extension VirtualRouterTracker {
             switch due {
             case .release:
                 releaseHeldAnnouncements(upTo: when, events: &events)
+            case .staleCheck(let master):
+                staleCheck = nil
+                if let record = routers[master], record.isAdvertising, advertising == [master] {
+                    reportStaleAnnouncements(of: record, at: when, events: &events)
+                }
             case .emit(let index):
                 emitMaster(at: index, decidedAt: when, events: &events)
             case .stop(let address):
@@ -139,6 +147,10 @@ extension VirtualRouterTracker {
             emit(end, .splitBrainEnd(routers: ended.routers, started: ended.start, duration: max(0, end - ended.start),
                                      stopped: address),
                  into: &events)
+            // The router that yielded may have announced last; the one that remained must re-announce.
+            if let survivor = advertising.first, let record = routers[survivor] {
+                staleCheck = (survivor, end + TimelineRules.announcementWait(interval: record.interval))
+            }
         }
         // The master that outranked a contested claimant is gone: the claimant is master now.
         if let survivor = advertising.first {

@@ -26,6 +26,9 @@ struct VirtualRouterTracker: Sendable {
     var resumedAt: Int64 = .min
     /// Announcements from the shared virtual MAC not yet credited to a router (`TimelineRules.announcementLead`).
     var heldAnnouncements: [HeldAnnouncement] = []
+    /// After a split brain healed: the master that remained, and when its announcement window ends; if
+    /// the virtual addresses still point elsewhere then, hosts keep sending to the router that yielded.
+    var staleCheck: (master: IPAddress, due: Int64)?
     /// The MAC each virtual address was last announced with.
     var lastAnnouncement = AddressMap<MACAddress>()
     var reportedConflicts: Set<AddressFinding> = []
