@@ -115,8 +115,6 @@ public struct ConfigReader {
             if let v = number(line, in: 0...Int(Int32.max)) { configuration.global.garpMasterRepeat = v }
         case "vrrp_garp_master_refresh":
             if let v = number(line, in: 0...Int(Int32.max)) { configuration.global.garpMasterRefresh = v }
-        case "old_unicast_checksum":
-            configuration.global.oldUnicastChecksum = true
         case "notification_email":
             if valueBlock(line).isEmpty {
                 warn(lines[index - 1], "Warning - empty notification_email block", consequence: "no mail is sent (vrrpdump sends none anyway)")
@@ -126,6 +124,9 @@ public struct ConfigReader {
         case _ where KeywordTables.globalRefused.contains(k):
             refuse(line, "'\(k)' changes keepalived's behaviour in a way vrrpdump does not reproduce")
             skipBlock(line)
+        case "old_unicast_checksum":
+            warn(line, "Unknown keyword 'old_unicast_checksum'",
+                 consequence: "in keepalived 2.2.7 old_unicast_checksum is a vrrp_instance keyword; in global_defs it is ignored")
         case "v3_checksum_as_v2":
             warn(line, "Unknown keyword 'v3_checksum_as_v2'",
                  consequence: "v3_checksum_as_v2 arrived in keepalived 2.2.8; 2.2.7 ignores it, so VRRPv3 adverts keep the RFC 5798 checksum (with the pseudo-header)")

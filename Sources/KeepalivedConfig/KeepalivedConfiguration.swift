@@ -22,8 +22,6 @@ public struct GlobalDefinitions: Sendable, Hashable {
     public var garpMasterDelay = 5
     public var garpMasterRepeat = 5
     public var garpMasterRefresh = 0
-    /// 2.2.7's `old_unicast_checksum`: VRRPv3 unicast adverts checksummed without the pseudo-header.
-    public var oldUnicastChecksum = false
 
     public init() {}
 }
