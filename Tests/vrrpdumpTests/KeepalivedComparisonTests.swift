@@ -80,6 +80,30 @@ final class KeepalivedComparisonTests: XCTestCase {
         }
     }
 
+    /// The pair check's prediction against the real thing: both files run as two keepalived routers on
+    /// one segment (`kadump.py --pair`: two namespaces, a veth between them) for 9 s, and the states
+    /// their logs settle in must be the predicted ones: master.conf MASTER / slave.conf BACKUP, and both
+    /// MASTER for the port-check variant with slave.conf (different authentication and address).
+    func testPairPredictionsHoldWithKeepalived() throws {
+        guard ProcessRunner.isRoot else { throw XCTSkip("not root: the pair runs in network namespaces") }
+        guard ProcessRunner.which("keepalived") != nil else { throw XCTSkip("keepalived is not installed: run scripts/bootstrap --test") }
+        let python = try XCTUnwrap(ProcessRunner.which("python3"))
+        let master = Repository.url("scripts/vrrplab/seed/master.conf").path
+        let ports = Repository.url("scripts/vrrplab/seed/master-with-port-checks.conf").path
+        let slave = Repository.url("scripts/vrrplab/seed/slave.conf").path
+        for (a, b, expected) in [(master, slave, ["MASTER", "BACKUP"]), (ports, slave, ["MASTER", "MASTER"])] {
+            let check = try VRRPDumpRunner.run(["--check-config", a, b])
+            let verdict = try XCTUnwrap(check.stdoutLines.first { $0.hasPrefix("VRID 51: ") }, check.stdoutText)
+            let predicted = verdict.hasPrefix("VRID 51: split brain") ? ["MASTER", "MASTER"] : ["MASTER", "BACKUP"]
+            XCTAssertEqual(predicted, expected, verdict)
+            XCTAssertTrue(verdict.contains("split brain") || verdict.hasPrefix("VRID 51: master \(a) VI_1"), verdict)
+            let run = try ProcessRunner.run(python, [Repository.url("scripts/vrrplab/kadump.py").path, "--pair", a, b], timeout: 60)
+            XCTAssertTrue(run.succeeded, run.summary)
+            let states = try XCTUnwrap(JSONSerialization.jsonObject(with: run.stdout) as? [String: String], run.stdoutText)
+            XCTAssertEqual([states[a], states[b]], expected.map { Optional($0) }, "keepalived's own states for \(a) + \(b)")
+        }
+    }
+
     private static let instanceFields = ["name", "state", "interface", "vrid", "priority", "version", "advertIntervalCentiseconds",
                                          "authentication", "password", "virtualAddresses", "unicastPeers", "preempt", "accept",
                                          "garpMasterDelay", "garpMasterRepeat", "garpMasterRefresh"]
