@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `vrrpdump --check-config --json` against keepalived 2.2.7 itself, on the seed's three files and 24
+/// `vrrpdump --check-config --json` against keepalived 2.2.7 itself, on the seed's three files and 26
 /// mutations of them: keepalived runs each file in a namespace of its own (`scripts/vrrplab/kadump.py`:
 /// `-d` dumps the parsed configuration, the interfaces the file names exist there as veths) and the
 /// normalised fields must be equal; every line keepalived's log and `keepalived -t` complain about must
@@ -40,6 +40,9 @@ final class KeepalivedComparisonTests: XCTestCase {
             ("s-no-accept", "slave.conf", [("advert_int 1", "advert_int 1\n   no_accept")]),
             ("m-quoted-keyword", "master.conf", [("    priority 100#", "    \"priority\" \"101\"#")]),
             ("s-track-missing", "slave.conf", [("   advert_int 1", "   advert_int 1\n   track_script {\n     chk_none\n   }")]),
+            ("m-v3-half-second", "master.conf", [("    state MASTER", "    state MASTER\n    version 3"), ("advert_int 1#", "advert_int 0.5#")]),
+            ("m-ipv6-v3-global", "master.conf", [("192.168.1.223#", "fe80::223/64\n        2001:db8::223#"), ("advert_int 1#", "advert_int 0.25#"),
+                                                  ("auth_pass 1111", ""), ("router_idLVS_DEVEL", "router_id X\n  vrrp_version 3")]),
         ]
     }()
 
