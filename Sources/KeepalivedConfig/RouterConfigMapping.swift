@@ -6,15 +6,11 @@ import Engine
 /// are not part of a `RouterConfig`.
 public enum RouterConfigMappingError: Error, Sendable, Hashable, CustomStringConvertible {
     case noVRID(instance: String)
-    /// keepalived 2.2.7's `old_unicast_checksum` on a VRRPv3 unicast instance: vrrpdump does not know
-    /// that checksum form well enough to send it.
-    case oldUnicastChecksum(instance: String)
     case invalid(instance: String, ConfigError)
 
     public var description: String {
         switch self {
         case .noVRID(let name): "(\(name)) has no virtual_router_id"
-        case .oldUnicastChecksum(let name): "(\(name)) old_unicast_checksum on a VRRPv3 unicast instance is not supported"
         case .invalid(let name, let error): "(\(name)) \(error)"
         }
     }
@@ -25,7 +21,6 @@ extension VRRPInstance {
     /// IPv4 address or IPv6 link-local address, which the file does not say).
     public func routerConfig(primaryAddress: IPAddress, global: GlobalDefinitions) throws(RouterConfigMappingError) -> RouterConfig {
         guard let vrid, let vridByte = UInt8(exactly: vrid) else { throw .noVRID(instance: name) }
-        if global.oldUnicastChecksum && version == 3 && !unicastPeers.isEmpty { throw .oldUnicastChecksum(instance: name) }
         let v6 = isIPv6
         let addresses = virtualAddresses.compactMap { entry in
             IPAddress(entry.address).map { VirtualAddress(address: $0, prefixLength: UInt8(entry.prefixLength ?? (v6 ? 128 : 32))) }

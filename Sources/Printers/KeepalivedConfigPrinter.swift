@@ -69,7 +69,6 @@ package struct KeepalivedConfigPrinter {
             j.int("garpMasterDelay", g.garpMasterDelay)
             j.int("garpMasterRepeat", g.garpMasterRepeat)
             j.int("garpMasterRefresh", g.garpMasterRefresh)
-            j.bool("oldUnicastChecksum", g.oldUnicastChecksum)
             out = j.close()
         }
         o.raw("scripts") { out in

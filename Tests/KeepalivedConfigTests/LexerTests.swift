@@ -28,6 +28,13 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(lex(["k.conf": "script \"/bin/a 'b c'\" d\\ e"]).lines[0].quotedWords, ["script", "/bin/a 'b c'", "d e"])
     }
 
+    /// keepalived 2.2.7 `-t` says both for `state "BACKUP`, then stops at the missing parameter.
+    func testUnterminatedQuote() {
+        let lexer = lex(["k.conf": "x 1\n  state \"BACKUP\n"])
+        XCTAssertEqual(lexer.diagnostics.map(\.message), ["Unterminated quote 'state \"BACKUP'", "Unmatched quote: 'state \"BACKUP'"])
+        XCTAssertEqual(lexer.lines.last?.words.map(\.text), ["state"])
+    }
+
     /// 2.2.7 joins no lines: a trailing backslash stays in the word (keepalived then rejects `100\`).
     func testTrailingBackslashIsNotAContinuation() {
         XCTAssertEqual(words("priority 100 \\\nadvert_int 1"), [["priority", "100", "\\"], ["advert_int", "1"]])

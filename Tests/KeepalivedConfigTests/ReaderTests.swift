@@ -58,6 +58,13 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(diagnostics.filter { $0.severity == .error }.map { $0.location?.line }, [2, 7, 11])
     }
 
+    /// Both found unknown in global_defs by `keepalived -t`: one arrived in 2.2.8, the other is per instance.
+    func testOldUnicastChecksumIsAnInstanceKeywordIn227() {
+        let (_, diagnostics) = read("global_defs {\n  old_unicast_checksum\n}\n" + base.replacingOccurrences(of: "  priority 100\n", with: "  old_unicast_checksum\n"))
+        XCTAssertEqual(diagnostics.map(\.severity), [.warning, .error])
+        XCTAssertEqual(diagnostics.first?.message, "Unknown keyword 'old_unicast_checksum'")
+    }
+
     func testV3ChecksumAsV2IsUnknownIn227() {
         let (_, diagnostics) = read("global_defs {\n  v3_checksum_as_v2\n}\n")
         XCTAssertEqual(diagnostics.first?.message, "Unknown keyword 'v3_checksum_as_v2'")

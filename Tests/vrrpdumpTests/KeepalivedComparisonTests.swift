@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `vrrpdump --check-config --json` against keepalived 2.2.7 itself, on the seed's three files and 24
+/// `vrrpdump --check-config --json` against keepalived 2.2.7 itself, on the seed's three files and 26
 /// mutations of them: keepalived runs each file in a namespace of its own (`scripts/vrrplab/kadump.py`:
 /// `-d` dumps the parsed configuration, the interfaces the file names exist there as veths) and the
 /// normalised fields must be equal; every line keepalived's log and `keepalived -t` complain about must
@@ -40,6 +40,9 @@ final class KeepalivedComparisonTests: XCTestCase {
             ("s-no-accept", "slave.conf", [("advert_int 1", "advert_int 1\n   no_accept")]),
             ("m-quoted-keyword", "master.conf", [("    priority 100#", "    \"priority\" \"101\"#")]),
             ("s-track-missing", "slave.conf", [("   advert_int 1", "   advert_int 1\n   track_script {\n     chk_none\n   }")]),
+            ("m-v3-half-second", "master.conf", [("    state MASTER", "    state MASTER\n    version 3"), ("advert_int 1#", "advert_int 0.5#")]),
+            ("m-ipv6-v3-global", "master.conf", [("192.168.1.223#", "fe80::223/64\n        2001:db8::223#"), ("advert_int 1#", "advert_int 0.25#"),
+                                                  ("auth_pass 1111", ""), ("router_idLVS_DEVEL", "router_id X\n  vrrp_version 3")]),
         ]
     }()
 
@@ -77,6 +80,30 @@ final class KeepalivedComparisonTests: XCTestCase {
             // `keepalived -t` checks the file without running it; its complaints must be there too.
             let test = try ProcessRunner.run(keepalivedBinary, ["-t", "-f", path], timeout: 30)
             compareDiagnostics(mine, test.stderrLines.filter { $0.hasPrefix("(") }, "\(name) (-t)")
+        }
+    }
+
+    /// The pair check's prediction against the real thing: both files run as two keepalived routers on
+    /// one segment (`kadump.py --pair`: two namespaces, a veth between them) for 9 s, and the states
+    /// their logs settle in must be the predicted ones: master.conf MASTER / slave.conf BACKUP, and both
+    /// MASTER for the port-check variant with slave.conf (different authentication and address).
+    func testPairPredictionsHoldWithKeepalived() throws {
+        guard ProcessRunner.isRoot else { throw XCTSkip("not root: the pair runs in network namespaces") }
+        guard ProcessRunner.which("keepalived") != nil else { throw XCTSkip("keepalived is not installed: run scripts/bootstrap --test") }
+        let python = try XCTUnwrap(ProcessRunner.which("python3"))
+        let master = Repository.url("scripts/vrrplab/seed/master.conf").path
+        let ports = Repository.url("scripts/vrrplab/seed/master-with-port-checks.conf").path
+        let slave = Repository.url("scripts/vrrplab/seed/slave.conf").path
+        for (a, b, expected) in [(master, slave, ["MASTER", "BACKUP"]), (ports, slave, ["MASTER", "MASTER"])] {
+            let check = try VRRPDumpRunner.run(["--check-config", a, b])
+            let verdict = try XCTUnwrap(check.stdoutLines.first { $0.hasPrefix("VRID 51: ") }, check.stdoutText)
+            let predicted = verdict.hasPrefix("VRID 51: split brain") ? ["MASTER", "MASTER"] : ["MASTER", "BACKUP"]
+            XCTAssertEqual(predicted, expected, verdict)
+            XCTAssertTrue(verdict.contains("split brain") || verdict.hasPrefix("VRID 51: master \(a) VI_1"), verdict)
+            let run = try ProcessRunner.run(python, [Repository.url("scripts/vrrplab/kadump.py").path, "--pair", a, b], timeout: 60)
+            XCTAssertTrue(run.succeeded, run.summary)
+            let states = try XCTUnwrap(JSONSerialization.jsonObject(with: run.stdout) as? [String: String], run.stdoutText)
+            XCTAssertEqual([states[a], states[b]], expected.map { Optional($0) }, "keepalived's own states for \(a) + \(b)")
         }
     }
 

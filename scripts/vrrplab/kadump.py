@@ -6,7 +6,12 @@ interface the file names created there as a veth, then stops it by PID and delet
 The instances never hear a peer (the veth peers are silent) and the seed's addresses stay inside the
 namespace. Output: {"instances": [...], "scripts": [...], "log": [configuration messages]}.
 
-Usage: python3 -m scripts.vrrplab.kadump FILE...   (as root)
+`--pair A B` instead runs the two files as two routers on one segment (a veth between two such
+namespaces, the interface the files name on both ends, 192.0.2.111 and .199) for a few seconds and
+prints the state each router's log ends in: what a pair check predicts, as keepalived really does it.
+
+Usage: python3 -m scripts.vrrplab.kadump FILE...          (as root)
+       python3 -m scripts.vrrplab.kadump --pair A B      (as root)
 """
 import itertools
 import json
@@ -188,10 +193,61 @@ def normalise(lines):
     return {"instances": instances, "scripts": scripts, "log": messages}
 
 
+def pair(a, b, seconds=9.0):
+    """Runs A and B as two routers on one segment; returns {path: last state logged}."""
+    tag = f"vdlab-{os.getpid()}-kp{next(_counter)}"
+    names = [f"{tag}a", f"{tag}b"]
+    tmp = tempfile.mkdtemp(prefix="kadump-pair-")
+    procs = []
+    states = {}
+    try:
+        interface = interfaces_named(a)[0]
+        for ns in names:
+            _run(["ip", "netns", "add", ns])
+            _run(["ip", "-n", ns, "link", "set", "lo", "up"])
+        _run(["ip", "-n", names[0], "link", "add", interface, "type", "veth", "peer", "name", interface, "netns", names[1]])
+        for ns, address in zip(names, ["192.0.2.111/24", "192.0.2.199/24"]):
+            _run(["ip", "-n", ns, "link", "set", interface, "up"])
+            _run(["ip", "-n", ns, "addr", "add", address, "dev", interface])
+        for i, (ns, path) in enumerate(zip(names, [a, b])):
+            with open(os.path.join(tmp, f"{i}.log"), "w") as logf:
+                procs.append(subprocess.Popen(
+                    ["ip", "netns", "exec", ns, KEEPALIVED, "-n", "-l", "-D", "-P", "-f", os.path.abspath(path),
+                     "-p", os.path.join(tmp, f"{i}.pid"), "-r", os.path.join(tmp, f"{i}.vpid")],
+                    stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True))
+        time.sleep(seconds)
+        # The state the pair settled in: read before stopping (a stopping master's priority 0 hands over).
+        for i, path in enumerate([a, b]):
+            states[path] = None
+            for line in open(os.path.join(tmp, f"{i}.log"), errors="replace"):
+                m = re.search(r"Entering (\w+) STATE", line)
+                if m:
+                    states[path] = m.group(1)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        for ns in names:
+            _run(["ip", "netns", "del", ns], check=False)
+    for f in os.listdir(tmp):
+        os.unlink(os.path.join(tmp, f))
+    os.rmdir(tmp)
+    return states
+
+
 def main(argv):
     if os.geteuid() != 0:
         sys.stderr.write("kadump: needs root (network namespaces)\n")
         return 77
+    if argv[:1] == ["--pair"] and len(argv) == 3:
+        json.dump(pair(argv[1], argv[2]), sys.stdout)
+        sys.stdout.write("\n")
+        return 0
     out = {}
     for path in argv:
         out[path] = dump(path)[0]

@@ -1,32 +1,3 @@
-/// How the reader gets at files: the CLI passes the real file system, tests pass strings.
-public protocol ConfigFiles {
-    /// The whole text of `path`; throws when it cannot be read.
-    func contents(of path: String) throws -> String
-    /// The regular files matching a shell glob (keepalived's `include`), sorted as glob(3) sorts them.
-    func glob(_ pattern: String) -> [String]
-}
-
-/// Files held in memory, keyed by path; `glob` matches `*`, `?` and `[...]` within one path component.
-public struct InMemoryFiles: ConfigFiles {
-    public var files: [String: String]
-
-    public init(_ files: [String: String]) { self.files = files }
-
-    public struct Missing: Error, CustomStringConvertible {
-        public let path: String
-        public var description: String { "\(path): no such file" }
-    }
-
-    public func contents(of path: String) throws -> String {
-        guard let text = files[path] else { throw Missing(path: path) }
-        return text
-    }
-
-    public func glob(_ pattern: String) -> [String] {
-        files.keys.filter { GlobPattern(pattern).matches($0) }.sorted()
-    }
-}
-
 /// Shell wildcard matching as glob(3) applies it to a whole path (`/` is never matched by a wildcard).
 struct GlobPattern {
     let pattern: [Character]

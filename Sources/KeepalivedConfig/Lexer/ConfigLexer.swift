@@ -67,7 +67,7 @@ public struct ConfigLexer {
         }
         if quote {
             diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: number, column: 1),
-                                          "unterminated quote", consequence: "keepalived reads the rest of the line as quoted"))
+                                          "Unterminated quote '\(out)'", consequence: "comments are not removed from the rest of the line"))
         }
         while let last = out.last, last == " " || last == "\t" { out.removeLast() }
         return out.isEmpty ? nil : out
@@ -119,7 +119,11 @@ public struct ConfigLexer {
                 consequence: "keepalived would substitute text here; vrrpdump refuses rather than guess"))
             return
         }
-        let words = Self.words(text, column: column)
+        let (words, unmatched) = Self.words(text, column: column)
+        if unmatched {
+            diagnostics.append(Diagnostic(.warning, at: location, "Unmatched quote: '\(text)'",
+                                          consequence: "keepalived drops the line from the quote on"))
+        }
         guard !words.isEmpty else { return }
         if words[0].text == "include" && words.count == 2 {
             include(words[1].text, from: file, at: location)
@@ -134,8 +138,9 @@ public struct ConfigLexer {
     }
 
     /// keepalived's `alloc_strvec`: white-space separated words; a word starting with `"` runs to the
-    /// next `"` (no escapes); an unquoted word also ends at a `"`.
-    static func words(_ text: String, column: Int) -> [ConfigLine.Word] {
+    /// next `"` (no escapes); an unquoted word also ends at a `"`. `unmatched`: a quote never closed
+    /// (keepalived stops reading the line there).
+    static func words(_ text: String, column: Int) -> (words: [ConfigLine.Word], unmatched: Bool) {
         let chars = Array(text)
         var result: [ConfigLine.Word] = []
         var i = 0
@@ -145,7 +150,7 @@ public struct ConfigLexer {
             guard i < chars.count else { break }
             let start = i
             if chars[i] == "\"" {
-                guard let close = chars[(i + 1)...].firstIndex(of: "\"") else { break }
+                guard let close = chars[(i + 1)...].firstIndex(of: "\"") else { return (result, true) }
                 result.append(.init(text: String(chars[(i + 1)..<close]), column: column + start))
                 i = close + 1
             } else {
@@ -153,7 +158,7 @@ public struct ConfigLexer {
                 result.append(.init(text: String(chars[start..<i]), column: column + start))
             }
         }
-        return result
+        return (result, false)
     }
 
     private mutating func include(_ pattern: String, from file: String, at location: SourceLocation) {

@@ -13,13 +13,13 @@ enum KeywordTables {
         "vrrp_garp_interval", "vrrp_gna_interval", "vrrp_garp_master_refresh_repeat", "vrrp_garp_lower_prio_delay",
         "vrrp_garp_lower_prio_repeat", "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert",
         "vrrp_check_unicast_src", "vrrp_skip_check_adv_addr", "vrrp_min_garp", "vrrp_down_timer_adverts",
-        "dynamic_interfaces", "default_interface", "net_namespace", "vrrp_no_swap", "vrrp_priority",
+        "dynamic_interfaces", "default_interface", "vrrp_no_swap", "vrrp_priority",
         "vrrp_rt_priority", "vrrp_notify_fifo", "notify_fifo", "vrrp_startup_delay", "vrrp_garp_extra_if",
         "vrrp_netlink_cmd_rcv_bufs", "vrrp_rx_bufs_policy", "max_auto_priority",
     ]
     static let globalKnown = [
         "router_id", "vrrp_version", "script_user", "enable_script_security", "vrrp_garp_master_delay",
-        "vrrp_garp_master_repeat", "vrrp_garp_master_refresh", "old_unicast_checksum", "notification_email",
+        "vrrp_garp_master_repeat", "vrrp_garp_master_refresh", "notification_email",
     ] + Array(globalIgnored)
 
     static let scriptKnown = ["script", "interval", "timeout", "weight", "rise", "fall", "user", "init_fail"]
@@ -31,7 +31,7 @@ enum KeywordTables {
         "check_unicast_src", "unicast_fault_no_peer", "down_timer_adverts", "kernel_rx_buf_size",
         "promote_secondaries", "notify_deleted", "notify_master_rx_lower_pri", "notify_priority_changes",
         "linkbeat_use_polling", "track_src_ip", "skip_check_adv_addr", "use_ipvlan", "old_unicast_checksum",
-        "lvs_sync_daemon_interface", "sync_group_tracking_weight", "notify_fifo",
+        "lvs_sync_daemon_interface",
     ]
     static let instanceIgnored: Set<String> = ["smtp_alert", "debug"]
     static let instanceKnown = [

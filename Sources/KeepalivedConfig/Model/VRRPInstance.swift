@@ -1,0 +1,48 @@
+import Codec
+
+/// A `vrrp_instance` block as it will run.
+public struct VRRPInstance: Sendable, Hashable {
+    public var name: String
+    public var state: VRRPState = .backup
+    public var interface: String?
+    public var vrid: Int?
+    public var priority = 100
+    public var version = 2
+    /// Centiseconds (keepalived's `advert_int` in seconds, v3 allows fractions).
+    public var advertIntervalCentiseconds = 100
+    public var authentication = Authentication.none
+    public var virtualAddresses: [VirtualAddressEntry] = []
+    public var virtualAddressesExcluded: [VirtualAddressEntry] = []
+    public var trackScripts: [TrackEntry] = []
+    public var trackInterfaces: [TrackEntry] = []
+    public var preempt = true
+    public var preemptDelaySeconds = 0.0
+    /// keepalived 2.2.7's default is accept (`no_accept` turns it off; `vrrp_strict` would too).
+    public var accept = true
+    public var unicastSource: String?
+    public var unicastPeers: [String] = []
+    public var garpMasterDelay: Int
+    public var garpMasterRepeat: Int
+    public var garpMasterRefresh: Int
+    public var useVirtualMAC = false
+    public var lowerPriorityAnswer = true
+    public var notifyMaster: String?
+    public var notifyBackup: String?
+    public var notifyFault: String?
+    public var notifyStop: String?
+    public var notify: String?
+    /// Where the block starts, for diagnostics about the instance as a whole.
+    public var location: SourceLocation
+
+    public init(name: String, global: GlobalDefinitions, location: SourceLocation) {
+        self.name = name
+        version = global.vrrpVersion
+        garpMasterDelay = global.garpMasterDelay
+        garpMasterRepeat = global.garpMasterRepeat
+        garpMasterRefresh = global.garpMasterRefresh
+        self.location = location
+    }
+
+    /// The family of the first virtual address (keepalived decides the instance's family from it).
+    public var isIPv6: Bool { virtualAddresses.first.map { IPAddress($0.address)?.isIPv6 ?? false } ?? false }
+}

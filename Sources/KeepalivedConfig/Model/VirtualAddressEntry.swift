@@ -1,0 +1,9 @@
+/// A virtual address line: address, prefix length and the interface it goes on.
+public struct VirtualAddressEntry: Sendable, Hashable {
+    public var address: String
+    public var prefixLength: Int?
+    public var device: String?
+
+    /// As keepalived prints it: `192.0.2.1` or `192.0.2.1/24`.
+    public var text: String { prefixLength.map { "\(address)/\($0)" } ?? address }
+}

@@ -1,0 +1,133 @@
+import Codec
+
+/// keepalived 2.2.7's `process_stream` over the lexed lines, with its keyword handlers for the
+/// blocks vrrpdump runs: the same degradations (unknown keyword ignored, bad value → default,
+/// `vrrp_script` without `script` removed, track entry naming a missing script ignored, ...), each
+/// reported with what keepalived will do about it.
+public struct ConfigReader {
+    var lines: [ConfigLine]
+    var index = 0
+    var configuration = KeepalivedConfiguration()
+    var diagnostics: [Diagnostic] = []
+    /// Scripts as declared, surviving or not, to explain track entries that name a removed one.
+    var removedScripts: Set<String> = []
+    var pendingTracks: [(instance: Int, name: String, weight: Int?, line: ConfigLine)] = []
+    var pendingSyncMembers: [(group: Int, name: String, line: ConfigLine)] = []
+    /// The current instance's `authentication` block, applied when the instance closes (`auth_pass`
+    /// alone does not enable authentication).
+    var pendingAuthType: String?
+    var pendingPassword: String?
+    /// keepalived gives an instance without `priority` 255 when it starts as MASTER, else 100.
+    var priorityGiven = false
+
+    /// Reads `path` and its includes. The result is what keepalived would run, plus every diagnostic.
+    public static func read(_ path: String, files: any ConfigFiles) -> (KeepalivedConfiguration, [Diagnostic]) {
+        var lexer = ConfigLexer(files: files)
+        lexer.read(path)
+        var reader = ConfigReader(lines: lexer.lines)
+        reader.diagnostics = lexer.diagnostics
+        reader.run()
+        let none = SourceLocation(file: "", line: 0, column: 0)
+        return (reader.configuration, reader.diagnostics.sorted { ($0.location ?? none) < ($1.location ?? none) })
+    }
+
+    init(lines: [ConfigLine]) { self.lines = lines }
+
+    enum Context { case top, global, script, instance, authentication, syncGroup }
+
+    mutating func run() {
+        processStream(.top, level: 0, needBrace: false)
+        resolveTracks()
+        resolveSyncGroups()
+    }
+
+    // MARK: the block walker
+
+    mutating func processStream(_ context: Context, level: Int, needBrace: Bool) {
+        var needBrace = needBrace
+        while index < lines.count {
+            let line = lines[index]
+            index += 1
+            if needBrace {
+                needBrace = false
+                if line.keyword == "{" && level > 0 { continue }
+                warn(line, "Missing '{' at beginning of configuration block",
+                     consequence: "keepalived reads the block's lines as keywords of the enclosing block")
+            } else if line.keyword == "{" {
+                warn(line, "Unexpected '{' - ignoring",
+                     consequence: "the lines up to the next '}' belong to the enclosing block, and that '}' closes it")
+                continue
+            }
+            if line.keyword == "}" && level > 0 { return }
+            dispatch(context, line, level: level)
+        }
+    }
+
+    /// Strips a trailing `{`: returns whether the block still needs its opening brace.
+    func needsBrace(_ line: ConfigLine) -> Bool { line.words.last?.text != "{" }
+
+    mutating func dispatch(_ context: Context, _ line: ConfigLine, level: Int) {
+        switch context {
+        case .top: top(line, level: level)
+        case .global: global(line)
+        case .script: script(line)
+        case .instance: instance(line, level: level)
+        case .authentication: authentication(line)
+        case .syncGroup: syncGroup(line)
+        }
+    }
+
+    mutating func top(_ line: ConfigLine, level: Int) {
+        switch line.keyword {
+        case "global_defs":
+            processStream(.global, level: level + 1, needBrace: needsBrace(line))
+        case "vrrp_script":
+            guard let name = parameter(line) else { return skipBlock(line) }
+            configuration.scripts.append(VRRPScript(name: name))
+            processStream(.script, level: level + 1, needBrace: needsBrace(line))
+            closeScript(at: lines[index - 1])
+        case "vrrp_instance":
+            guard let name = parameter(line) else { return skipBlock(line) }
+            configuration.instances.append(VRRPInstance(name: name, global: configuration.global, location: line.location()))
+            processStream(.instance, level: level + 1, needBrace: needsBrace(line))
+            closeInstance()
+        case "vrrp_sync_group":
+            guard let name = parameter(line) else { return skipBlock(line) }
+            configuration.syncGroups.append(SyncGroup(name: name))
+            processStream(.syncGroup, level: level + 1, needBrace: needsBrace(line))
+        case let k where KeywordTables.topRefused.contains(k):
+            refuse(line, "'\(k)' is not supported by vrrpdump")
+            skipBlock(line)
+        default:
+            unknown(line, known: KeywordTables.topKnown)
+        }
+    }
+
+    // MARK: resolution after the whole file, as keepalived does it
+
+    mutating func resolveTracks() {
+        for track in pendingTracks {
+            let name = configuration.instances[track.instance].name
+            if let script = configuration.scripts.first(where: { $0.name == track.name }) {
+                configuration.instances[track.instance].trackScripts.append(
+                    TrackEntry(name: track.name, weight: track.weight ?? script.weight))
+            } else {
+                let why = removedScripts.contains(track.name)
+                    ? "vrrp_script \(track.name) was removed (it has no script), so this entry does nothing: that check can never change \(name)'s priority"
+                    : "no vrrp_script is called \(track.name), so this entry does nothing"
+                warn(track.line, "(\(name)) track script \(track.name) not found, ignoring...", consequence: why)
+            }
+        }
+    }
+
+    mutating func resolveSyncGroups() {
+        for member in pendingSyncMembers {
+            if configuration.instances.contains(where: { $0.name == member.name }) {
+                configuration.syncGroups[member.group].members.append(member.name)
+            } else {
+                warn(member.line, "Virtual router \(member.name) specified in sync group \(configuration.syncGroups[member.group].name) doesn't exist - ignoring")
+            }
+        }
+    }
+
+}
