@@ -22,9 +22,6 @@ package struct HTMLReport {
         // flood's.
         var eventsByVR: [VirtualRouterID: [TimelineEvent]] = [:]
         for event in input.events { if let vr = event.vr { eventsByVR[vr, default: []].append(event) } }
-        let models = input.summaries.map {
-            VirtualRouterModel(summary: $0, events: eventsByVR[$0.vr] ?? [], captureEnd: input.end)
-        }
         // A little room before the first packet and after the last, so that nothing sits on the edge.
         let pad = max(1_000_000, (input.end - input.start) / 80)
         let scale = TimeScale(start: input.start - pad, end: input.end + pad, captureStart: input.start,
@@ -39,17 +36,19 @@ package struct HTMLReport {
         m.close("title")
         m.raw("\n<style>\n" + ReportStyle.css + "\n</style>\n</head>\n<body>\n")
         renderPatterns(into: &m)
-        renderHeader(models: models, captureEvents: captureEvents, into: &m)
+        renderHeader(captureEvents: captureEvents, into: &m)
         renderLegend(into: &m)
-        if models.isEmpty {
+        if input.summaries.isEmpty {
             m.element("p", ["class": "empty"], text: "No VRRP advert in this capture: nothing to draw.")
         }
-        for (index, model) in models.enumerated() {
+        // Each model is built when its section is drawn, so that an interrupted report stops at once.
+        for (index, summary) in input.summaries.enumerated() {
             guard keepDrawing() else {
-                let left = models.count - index
+                let left = input.summaries.count - index
                 m.element("p", ["class": "empty"], text: "\(left) more virtual router\(left == 1 ? "" : "s") not drawn: the run was interrupted.")
                 break
             }
+            let model = VirtualRouterModel(summary: summary, events: eventsByVR[summary.vr] ?? [], captureEnd: input.end)
             m.raw("\n")
             renderSection(model, index: index, scale: scale, captureEvents: captureEvents, describe: describe, into: &m)
         }
@@ -102,7 +101,7 @@ package struct HTMLReport {
             """)
     }
 
-    private func renderHeader(models: [VirtualRouterModel], captureEvents: [TimelineEvent], into m: inout Markup) {
+    private func renderHeader(captureEvents: [TimelineEvent], into m: inout Markup) {
         m.open("header", ["class": "report"])
         m.raw("<h1><span class=\"tool\">vrrpdump</span> election report</h1>")
         m.element("div", ["class": "mono"], text: input.isLive ? "live capture on \(input.sourceName)" : input.sourceName)

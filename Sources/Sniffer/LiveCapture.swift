@@ -13,10 +13,14 @@ public final class LiveCapture: PacketSource {
     public let stopper: CaptureStopper
 
     /// The kernel ring when the caller gives no size (`-B`). In immediate mode libpcap uses TPACKET_V2,
-    /// one fixed slot per packet sized for the largest frame (about 64 KiB on a veth with offloads), so
-    /// 4 MiB holds only some 60 packets and a burst overruns it: 32 MiB held 200,000 packets/s with no
-    /// drop. Otherwise TPACKET_V3 packs packets into blocks and 4 MiB is plenty.
-    public static func defaultBufferSize(immediate: Bool) -> Int { immediate ? 32 << 20 : 4 << 20 }
+    /// one fixed slot per packet sized for the snapshot length (up to about 64 KiB on a veth with
+    /// offloads), so 4 MiB of whole frames holds only some 60 packets and a burst overruns it: 32 MiB
+    /// held 200,000 packets/s with no drop; with 8 KiB snapshots (`SnapLength.timeline`) 16 MiB holds
+    /// 2,000. Otherwise TPACKET_V3 packs packets into blocks and 4 MiB is plenty.
+    public static func defaultBufferSize(immediate: Bool, snapLength: Int) -> Int {
+        guard immediate else { return 4 << 20 }
+        return snapLength <= SnapLength.timeline ? 16 << 20 : 32 << 20
+    }
 
     /// How long a capture not in immediate mode lets a partly filled block wait before delivering it
     /// (tcpdump's default): a quiet segment's packets still show within a second.
@@ -41,7 +45,7 @@ public final class LiveCapture: PacketSource {
         pcap_set_promisc(handle, promiscuous ? 1 : 0)
         pcap_set_immediate_mode(handle, immediate ? 1 : 0)
         if !immediate { pcap_set_timeout(handle, Self.blockTimeout) }
-        pcap_set_buffer_size(handle, Int32(clamping: bufferSize ?? Self.defaultBufferSize(immediate: immediate)))
+        pcap_set_buffer_size(handle, Int32(clamping: bufferSize ?? Self.defaultBufferSize(immediate: immediate, snapLength: snapLength)))
         let status = pcap_activate(handle)
         if status < 0 {
             throw Self.activationError(status, device: device, message: pcap.lastError)

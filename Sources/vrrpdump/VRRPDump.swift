@@ -41,10 +41,10 @@ struct VRRPDump: ParsableCommand {
     var count: Int?
 
     @Option(name: .customShort("s"), help: ArgumentHelp("Snapshot length for live capture.", valueName: "snaplen"))
-    var snapLength: Int = SnapLength.maximum
+    var snapLength: Int?
 
     @Option(name: .customShort("B"), help: ArgumentHelp(
-        "Kernel capture buffer in KiB (default 4096; 32768 with -l or --timeline, which deliver each packet at once).",
+        "Kernel capture buffer in KiB (default 4096; with -l or --timeline, which deliver each packet at once, 16384 for snapshots up to 8192 bytes, else 32768).",
         valueName: "buffer_size"))
     var bufferSize: Int?
 
@@ -133,7 +133,7 @@ struct VRRPDump: ParsableCommand {
             throw ValidationError("give exactly one of -i INTERFACE or -r FILE")
         }
         if let count, count <= 0 { throw ValidationError("-c needs a positive count") }
-        if snapLength <= 0 { throw ValidationError("-s needs a positive snapshot length") }
+        if let snapLength, snapLength <= 0 { throw ValidationError("-s needs a positive snapshot length") }
         if let bufferSize, bufferSize <= 0 || bufferSize > Int(Int32.max) >> 10 {
             throw ValidationError("-B needs a buffer size in KiB between 1 and \(Int(Int32.max) >> 10)")
         }
@@ -178,7 +178,8 @@ struct VRRPDump: ParsableCommand {
             return
         }
         let source: SourceSpec = interface.map {
-            .live(.init(interface: $0, snapLength: snapLength, promiscuous: !noPromiscuous,
+            .live(.init(interface: $0, snapLength: snapLength ?? (timeline ? SnapLength.timeline : SnapLength.maximum),
+                        promiscuous: !noPromiscuous,
                         immediate: lineBuffered || timeline, bufferSize: bufferSize.map { $0 << 10 }))
         } ?? .file(readFile ?? "-")
         let filter = expression.isEmpty ? nil : expression.joined(separator: " ")

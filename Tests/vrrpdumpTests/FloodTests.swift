@@ -21,15 +21,18 @@ final class FloodTests: XCTestCase {
         return url
     }
 
-    /// Runs vrrpdump under GNU time; returns the outcome and the peak RSS in KiB.
-    private func measured(_ arguments: [String], in scratch: ScratchDirectory) throws -> (ProcessOutcome, Int) {
+    /// Runs vrrpdump under GNU time; returns the outcome, the peak RSS in KiB and the CPU seconds
+    /// (user + system: steadier than the wall clock on a machine shared with other work).
+    private func measured(_ arguments: [String], in scratch: ScratchDirectory) throws -> (ProcessOutcome, Int, Double) {
         let memory = scratch.url.appendingPathComponent("rss-\(UUID().uuidString)")
-        let outcome = try ProcessRunner.run(try Self.gnuTime(), ["-f", "%M", "-o", memory.path,
+        let outcome = try ProcessRunner.run(try Self.gnuTime(), ["-f", "%M %U %S", "-o", memory.path,
                                                                   try VRRPDumpRunner.executable().path] + arguments,
                                             timeout: 300)
         let text = (try? String(contentsOf: memory, encoding: .utf8)) ?? ""
-        let kib = text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? -1
-        return (outcome, kib)
+        let fields = text.split(separator: "\n").last?.split(separator: " ") ?? []
+        let kib = fields.first.flatMap { Int($0) } ?? -1
+        let cpu = fields.dropFirst().compactMap { Double($0) }.reduce(0, +)
+        return (outcome, kib, cpu)
     }
 
     func testFloodTimelineIsLinearBoundedAndReadable() throws {
@@ -37,7 +40,7 @@ final class FloodTests: XCTestCase {
         let flood = try GeneratedCapture.make(.flood, packets: Self.packets, in: scratch)
         let third = try GeneratedCapture.make(.flood, packets: Self.packets / 3, in: scratch)
 
-        let (text, textMemory) = try measured(["-r", flood.path, "--timeline"], in: scratch)
+        let (text, textMemory, textCPU) = try measured(["-r", flood.path, "--timeline"], in: scratch)
         XCTAssertTrue(text.succeeded, text.summary)
         XCTAssertLessThanOrEqual(textMemory, Self.memoryBoundKiB, "peak RSS \(textMemory) KiB on the flood")
         let lines = text.stdoutLines
@@ -51,12 +54,12 @@ final class FloodTests: XCTestCase {
         XCTAssertTrue(text.stderrText.contains("\(Self.packets) packets read"), text.stderrText)
 
         // Linear: a third of the flood takes about a third of the time (a quadratic cost would take a ninth).
-        let (short, _) = try measured(["-r", third.path, "--timeline"], in: scratch)
+        let (short, _, shortCPU) = try measured(["-r", third.path, "--timeline"], in: scratch)
         XCTAssertTrue(short.succeeded, short.summary)
-        XCTAssertLessThan(text.seconds, 5 * short.seconds + 1,
-                          "300,000 adverts took \(text.seconds) s, 100,000 took \(short.seconds) s: not linear")
+        XCTAssertLessThan(textCPU, 5 * shortCPU + 1,
+                          "300,000 adverts took \(textCPU) s of CPU, 100,000 took \(shortCPU) s: not linear")
 
-        let (json, jsonMemory) = try measured(["-r", flood.path, "--timeline", "--json"], in: scratch)
+        let (json, jsonMemory, _) = try measured(["-r", flood.path, "--timeline", "--json"], in: scratch)
         XCTAssertTrue(json.succeeded, json.summary)
         XCTAssertLessThanOrEqual(jsonMemory, Self.memoryBoundKiB)
         var counted = 0
@@ -70,7 +73,7 @@ final class FloodTests: XCTestCase {
         XCTAssertGreaterThan(counted, Self.packets * 9 / 10, "most of the flood is counted in flood findings")
 
         let report = scratch.url.appendingPathComponent("flood.html")
-        let (html, htmlMemory) = try measured(["-r", flood.path, "--timeline", "--report", report.path], in: scratch)
+        let (html, htmlMemory, _) = try measured(["-r", flood.path, "--timeline", "--report", report.path], in: scratch)
         XCTAssertTrue(html.succeeded, html.summary)
         XCTAssertLessThanOrEqual(htmlMemory, Self.memoryBoundKiB)
         let size = (try FileManager.default.attributesOfItem(atPath: report.path)[.size] as? Int) ?? 0
@@ -101,6 +104,12 @@ final class FloodTests: XCTestCase {
             XCTAssertTrue(ended, "\(label): still running 5 s after the signal")
             XCTAssertLessThan(took, 1.0, "\(label): took \(took) s to exit")
             XCTAssertTrue(outcome.exitedNormally, "\(label): \(outcome.summary)")
+            // On a machine too loaded to finish in 0.8 s the run is cut short, as documented: still
+            // within the second, with what it had written.
+            if outcome.status == 1, outcome.stderrText.contains("output cut short") {
+                print("NOTE: \(label): cut short after the grace time (machine load): \(outcome.stderrText)")
+                continue
+            }
             XCTAssertEqual(outcome.status, 0, "\(label): \(outcome.summary)")
             let statistics = try XCTUnwrap(RunStatistics(outcome.stderrText), "\(label): no statistics: \(outcome.stderrText)")
             XCTAssertLessThan(statistics.packets, Self.packets, "\(label): it was not interrupted")
