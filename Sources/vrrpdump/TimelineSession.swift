@@ -18,6 +18,10 @@ struct TimelineSession {
     let failOn: FailOn?
     /// `--report FILE.html`, written when the capture ends.
     var reportPath: String? = nil
+    /// `-w`: the packets analysed, kept as evidence.
+    var sink: CaptureSink? = nil
+    /// `-Z`: the user to run as once the capture is open.
+    var user: String? = nil
 
     /// How often a live capture lets time pass when no packet arrives, and checks kernel drops.
     static let tick: Int64 = 250_000_000
@@ -25,7 +29,7 @@ struct TimelineSession {
     /// Returns the exit status: 0; 1 after a one-line error on standard error; `FailOn.exitStatus` (3)
     /// when an event named by `--fail-on` occurred.
     func run() -> Int32 {
-        source.run(narrowedBy: expression, run(on:))
+        source.run(narrowedBy: expression, user: user, run(on:))
     }
 
     private func run(on capture: any PacketSource) -> Int32 {
@@ -39,10 +43,19 @@ struct TimelineSession {
         var decoder = TimelineDecoder()
         var feed = AnalysisFeed(output: output, mayUseThread: !source.isLive)
         var failure: (any Error)?
+        var sink = self.sink
+        let progress = ProgressLine.start(for: capture)
         do {
             try capture.forEach { info, bytes in
                 let entry = decoder.decode(bytes, linkType: info.linkType)
                 packets += 1
+                progress?.count()
+                if sink != nil, try sink?.write(bytes, info: info, from: capture) == false {
+                    progress?.cancel()
+                    output.flush()
+                    printError(sink?.limitMessage ?? "")
+                    return false
+                }
                 let interface = named ? capture.interfaceName(of: bytes, info: info) : nil
                 try feed.take(entry, queue: decoder.usesMemo, at: info.timestamp, interface: interface)
                 if source.isLive, let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
@@ -60,6 +73,12 @@ struct TimelineSession {
             failure = error
         }
         ticker?.cancel()
+        progress?.cancel()
+        do {
+            if failure == nil { try sink?.finish(source: capture) } else { try sink?.flush() }
+        } catch {
+            failure = failure ?? error
+        }
         let tally = decoder.tally
         var triggered = false
         do {
