@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 let package = Package(
@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libpcap from Debian's libpcap-dev.
@@ -29,15 +31,22 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Codec", "ElectionModel"]),
         // Text, JSON and HTML output of packets, timelines and the engine, and the statistics line.
         .target(name: "Printers", dependencies: ["Codec", "ElectionModel", "Sniffer", "Engine"]),
+        // The sensor's Prometheus metrics: analyser events and summaries mapped to bounded series.
+        .target(name: "SensorMetrics", dependencies: [
+            "ElectionModel", "Sniffer", .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         .executableTarget(
             name: "vrrpdump",
             dependencies: [
                 "Printers",
+                "SensorMetrics",
+                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CodecTests", dependencies: ["Codec"], resources: [.copy("Vectors")]),
         .testTarget(name: "SnifferTests", dependencies: ["Sniffer", "ElectionModel"]),
+        .testTarget(name: "SensorMetricsTests", dependencies: ["SensorMetrics", "ElectionModel", "Sniffer", "Codec"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec"]),
         // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
         .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),

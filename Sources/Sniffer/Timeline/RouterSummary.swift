@@ -28,6 +28,10 @@ public struct RouterSummary: Sendable, Hashable {
     /// Announcements per address in each burst of its current or last term (first 16 bursts).
     public var announcementBursts: [Int]
     public var announcementBurstCount: Int
+    /// Announcements sent while advertising as master, over all its terms.
+    public var announcements: Int
+    /// The checksum form of its valid VRRPv3-over-IPv4 adverts; nil where there is only one form.
+    public var checksumForm: ChecksumForm?
     /// Priorities, terms as master and announcement bursts over time (bounded), for drawing.
     public var history: RouterHistory
 }

@@ -21,6 +21,7 @@ extension VirtualRouterTracker {
             }
             if routers[position].isAdvertising {
                 routers[position].bursts.record(announcement.address, at: time)
+                routers[position].announcements += 1
                 routers[position].history.noteAnnouncement(announcement.address, at: time)
                 routers[position].lastActivity = time
             }

@@ -27,6 +27,7 @@ extension VirtualRouterTracker {
             masterTime: record.masterTime + current, meanSpacing: record.spacing.average,
             jitter: record.spacing.jitter, maxSpacing: record.spacing.count > 0 ? record.spacing.maximum : nil,
             lateAdverts: record.lateAdverts, announcementBursts: record.bursts.sizes,
-            announcementBurstCount: record.bursts.count, history: record.history)
+            announcementBurstCount: record.bursts.count, announcements: record.announcements,
+            checksumForm: record.settings.checksumForm, history: record.history)
     }
 }
