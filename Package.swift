@@ -41,6 +41,7 @@ let package = Package(
                 "Printers",
                 "SensorMetrics",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -19,6 +19,7 @@ public struct LabelLimits: Sendable, Equatable {
 /// Which virtual routers and routers have series, decided once and kept.
 struct Admission: Sendable {
     let limits: LabelLimits
+    let captureInterface: String
     private var virtualRouters: Set<VirtualRouterLabels> = []
     private var perInterface: [String: Int] = [:]
     private var routers: [VirtualRouterLabels: Set<IPAddress>] = [:]
@@ -32,13 +33,14 @@ struct Admission: Sendable {
         let router: IPAddress
     }
 
-    init(limits: LabelLimits) {
+    init(limits: LabelLimits, captureInterface: String) {
         self.limits = limits
+        self.captureInterface = captureInterface
     }
 
     /// The labels of an exported virtual router, nil when it is over the limit.
     mutating func admit(_ vr: VirtualRouterID) -> VirtualRouterLabels? {
-        let labels = VirtualRouterLabels(vr)
+        let labels = VirtualRouterLabels(vr, capture: captureInterface)
         guard vr.group == 0 else { return nil }
         if virtualRouters.contains(labels) { return labels }
         guard perInterface[labels.interface, default: 0] < limits.virtualRoutersPerInterface else {

@@ -35,9 +35,10 @@ public final class SensorMetrics: Sendable {
         var statistics: CaptureStatistics?
     }
 
-    /// - Parameter interface: the capture interface, labelling the capture counters.
+    /// - Parameter interface: the capture interface, labelling the capture counters and the virtual
+    ///   routers seen on it.
     public init(interface: String, limits: LabelLimits = LabelLimits(), version: String) {
-        state = Mutex(State(admission: Admission(limits: limits)))
+        state = Mutex(State(admission: Admission(limits: limits, captureInterface: interface)))
         captureLabels = [("interface", interface)]
         gauge(.buildInfo, [("version", version)]).set(to: 1)
         gauge(.captureRunning, captureLabels).set(to: 1)

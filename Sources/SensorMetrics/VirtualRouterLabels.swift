@@ -8,8 +8,10 @@ struct VirtualRouterLabels: Hashable, Sendable {
     let family: String
     let vrid: String
 
-    init(_ vr: VirtualRouterID) {
-        interface = vr.interface ?? ""
+    /// - Parameter capture: the capture's interface, for virtual routers the analyser does not place on
+    ///   one (only `-i any` names each frame's).
+    init(_ vr: VirtualRouterID, capture: String) {
+        interface = vr.interface ?? capture
         vlan = switch (vr.outerVLAN, vr.vlan) {
         case (let outer?, let inner?): "\(outer).\(inner)"
         case (nil, let inner?): String(inner)

@@ -1,5 +1,6 @@
 import Printers
 import Codec
+import SensorMetrics
 import ElectionModel
 import Sniffer
 #if canImport(Glibc)
@@ -18,6 +19,8 @@ struct DumpSession {
     let options: PrintOptions
     /// `-Z`: the user to run as once the capture is open.
     var user: String? = nil
+    /// `--metrics`: analyse as `--timeline` would, without printing, and serve the result.
+    var metricsEndpoint: MetricsEndpoint? = nil
 
     /// Returns the exit status: 0, or 1 after a one-line error on standard error.
     func run() -> Int32 {
@@ -31,6 +34,14 @@ struct DumpSession {
         var tally = PacketTally()
         var sink = self.sink
         var failure: (any Error)?
+        let feed = metricsEndpoint.map { _ in MetricsFeed(interface: source.name) }
+        let analysis = feed.map { TimelineOutput.metricsOnly($0.metrics) }
+        if let feed, let analysis, let metricsEndpoint {
+            do { try feed.serve(metricsEndpoint, output: analysis) } catch { return fail(error) }
+        }
+        let ticker = analysis.map { TimelineTicker(every: TimelineSession.tick, output: $0, stopper: capture.stopper) }
+        let named = source.isAnyInterface || capture.interfaces.count > 1
+        var decoder = TimelineDecoder()
         let progress = ProgressLine.start(for: capture)
         do {
             try capture.forEach { info, bytes in
@@ -38,6 +49,11 @@ struct DumpSession {
                 let problems = frame.problems
                 tally.count(frame, problems: problems)
                 progress?.count()
+                if let analysis {
+                    try analysis.observe(decoder.decode(bytes, linkType: info.linkType), at: info.timestamp,
+                                         interface: named ? capture.interfaceName(of: bytes, info: info) : nil)
+                    feed?.note(capture, at: info.timestamp)
+                }
                 if sink != nil, try sink?.write(bytes, info: info, frame: frame, from: capture) == false {
                     progress?.cancel()
                     try out.flush()
@@ -60,6 +76,11 @@ struct DumpSession {
             failure = error
         }
         progress?.cancel()
+        ticker?.cancel()
+        if let feed {
+            _ = try? analysis?.finish(at: wallClock())
+            feed.finish(capture)
+        }
         do {
             try out.flush()
             if failure == nil { try sink?.finish(source: capture) } else { try sink?.flush() }

@@ -1,8 +1,12 @@
 import Codec
 import ElectionModel
 import Printers
+import SensorMetrics
 import Sniffer
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The analyser and the printers of a `--timeline` run, behind a lock: the capture loop feeds packets
 /// while a live capture's timer lets time pass (`TimelineTicker`) on another thread.
@@ -16,6 +20,10 @@ final class TimelineOutput: Sendable {
         var failOnTriggered = false
         /// Kept for `--report`, nil without it.
         var recorder: ReportRecorder?
+        /// `--metrics`: counts the events as they are decided.
+        let metrics: SensorMetrics?
+        /// False when only `--metrics` wants the analysis (a packet run): nothing is printed.
+        let printing: Bool
 
         mutating func observe(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
             let events = analyzer.observe(entry, at: timestamp, interface: interface)
@@ -24,6 +32,8 @@ final class TimelineOutput: Sendable {
         }
 
         mutating func print(_ events: [TimelineEvent]) throws(OutputError) {
+            metrics?.record(events)
+            guard printing else { return }
             recorder?.record(events)
             for event in events {
                 if json { TimelineJSONPrinter().print(event, to: &out) } else { text.print(event, to: &out) }
@@ -35,10 +45,22 @@ final class TimelineOutput: Sendable {
 
     private let state: Mutex<State>
 
-    init(fd: Int32, json: Bool, lineBuffered: Bool, timestamps: TimestampFormat, failOn: FailOn?, report: Bool = false) {
+    init(fd: Int32, json: Bool, lineBuffered: Bool, timestamps: TimestampFormat, failOn: FailOn?, report: Bool = false,
+         metrics: SensorMetrics? = nil, printing: Bool = true) {
         state = Mutex(State(out: OutputBuffer(fd: fd, lineBuffered: lineBuffered),
                             text: TimelineTextPrinter(timestamps: timestamps), json: json, failOn: failOn,
-                            recorder: report ? ReportRecorder() : nil))
+                            recorder: report ? ReportRecorder() : nil, metrics: metrics, printing: printing))
+    }
+
+    /// The analysis for `--metrics` alone: events are counted, never printed.
+    static func metricsOnly(_ metrics: SensorMetrics) -> TimelineOutput {
+        TimelineOutput(fd: STDOUT_FILENO, json: false, lineBuffered: false, timestamps: .epoch, failOn: nil,
+                       metrics: metrics, printing: false)
+    }
+
+    /// The analyser's state now, for a scrape.
+    func summaries() -> [VirtualRouterSummary] {
+        state.withLock { $0.analyzer.summaries() }
     }
 
     /// Analyses one captured frame, decoded by a `FrameMemo`; the entry's route is read and written
@@ -88,7 +110,7 @@ final class TimelineOutput: Sendable {
     func finish(at timestamp: Int64?) throws(OutputError) -> Bool {
         try state.withLock { (state) throws(OutputError) -> Bool in
             try state.print(state.analyzer.finish(at: timestamp))
-            for summary in state.analyzer.summaries() {
+            for summary in state.analyzer.summaries() where state.printing {
                 if state.json { TimelineJSONPrinter().print(summary, to: &state.out) } else { state.text.print(summary, to: &state.out) }
                 try state.out.endLine()
             }

@@ -22,6 +22,8 @@ struct TimelineSession {
     var sink: CaptureSink? = nil
     /// `-Z`: the user to run as once the capture is open.
     var user: String? = nil
+    /// `--metrics`: serve the analysis to Prometheus while the capture runs.
+    var metricsEndpoint: MetricsEndpoint? = nil
 
     /// How often a live capture lets time pass when no packet arrives, and checks kernel drops.
     static let tick: Int64 = 250_000_000
@@ -33,8 +35,12 @@ struct TimelineSession {
     }
 
     private func run(on capture: any PacketSource) -> Int32 {
+        let metricsFeed = metricsEndpoint.map { _ in MetricsFeed(interface: source.name) }
         let output = TimelineOutput(fd: STDOUT_FILENO, json: json, lineBuffered: lineBuffered, timestamps: timestamps,
-                                    failOn: failOn, report: reportPath != nil)
+                                    failOn: failOn, report: reportPath != nil, metrics: metricsFeed?.metrics)
+        if let metricsFeed, let metricsEndpoint {
+            do { try metricsFeed.serve(metricsEndpoint, output: output) } catch { return fail(error) }
+        }
         let ticker = source.isLive ? TimelineTicker(every: Self.tick, output: output, stopper: capture.stopper) : nil
         // Copies of one frame on several interfaces are only recognised when interfaces are named.
         let named = source.isAnyInterface || capture.interfaces.count > 1
@@ -58,6 +64,7 @@ struct TimelineSession {
                 }
                 let interface = named ? capture.interfaceName(of: bytes, info: info) : nil
                 try feed.take(entry, queue: decoder.usesMemo, at: info.timestamp, interface: interface)
+                metricsFeed?.note(capture, at: info.timestamp)
                 if source.isLive, let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
                     try output.noteDrops(dropped, at: info.timestamp)
                 }
@@ -91,6 +98,7 @@ struct TimelineSession {
         if let reportPath, let input = output.reportInput(sourceName: source.name, isLive: source.isLive, tally: tally) {
             do { try HTMLReport(input: input).write(to: reportPath) } catch { failure = failure ?? error }
         }
+        metricsFeed?.finish(capture)
         StatisticsReport(tally: tally, live: capture.statistics, sourceName: source.name).print()
         if let failure { return fail(failure) }
         return triggered ? FailOn.exitStatus : 0

@@ -91,6 +91,11 @@ struct VRRPDump: ParsableCommand {
     @Option(help: "Colour: auto (only on a terminal), always or never.")
     var color: ColorChoice = .auto
 
+    @Option(help: ArgumentHelp(
+        "Live capture: serve Prometheus metrics of the election analysis at http://ADDR:PORT/metrics ([ADDR]:PORT for IPv6).",
+        valueName: "addr:port"))
+    var metrics: MetricsEndpoint?
+
     @Argument(parsing: .remaining, help: ArgumentHelp("A tcpdump filter expression narrowing the selection.", valueName: "expression"))
     var expression: [String] = []
 
@@ -110,6 +115,7 @@ struct VRRPDump: ParsableCommand {
         if let rotateSeconds, rotateSeconds <= 0 { throw ValidationError("-G needs a positive number of seconds") }
         if let fileCount, fileCount <= 0 { throw ValidationError("-W needs a positive count") }
         if fileCount != nil && fileSize == nil && rotateSeconds == nil { throw ValidationError("-W needs -C or -G") }
+        if metrics != nil && interface == nil { throw ValidationError("--metrics needs a live capture (-i INTERFACE)") }
         if let user, user.isEmpty { throw ValidationError("-Z needs a user name") }
     }
 
@@ -132,6 +138,7 @@ struct VRRPDump: ParsableCommand {
             session.reportPath = report
             session.sink = sink
             session.user = user
+            session.metricsEndpoint = metrics
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
             return
@@ -146,6 +153,7 @@ struct VRRPDump: ParsableCommand {
             source: source, sink: sink, count: count, json: json, lineBuffered: lineBuffered,
             expression: filter, options: options)
         session.user = user
+        session.metricsEndpoint = metrics
         let status = session.run()
         if status != 0 { throw ExitCode(status) }
     }

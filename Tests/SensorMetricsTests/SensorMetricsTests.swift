@@ -49,12 +49,12 @@ final class SensorMetricsTests: XCTestCase {
             XCTAssertLessThanOrEqual(self.samples(text, "vrrpdump_vr_master_info").count, 1, text)
         }
         XCTAssertEqual(samples(run.text, "vrrpdump_vr_master_info"),
-                       [#"vrrpdump_vr_master_info{interface="",vlan="",family="ipv4",vrid="7",router="192.0.2.20"} 1.0"#])
-        XCTAssertTrue(run.text.contains(#"vrrpdump_vr_master_changes_total{interface="",vlan="",family="ipv4",vrid="7",cause="initial"} 1"#), run.text)
-        XCTAssertTrue(run.text.contains(#"vrrpdump_vr_master_changes_total{interface="",vlan="",family="ipv4",vrid="7",cause="tie-break"} 1"#), run.text)
+                       [#"vrrpdump_vr_master_info{interface="eth0",vlan="",family="ipv4",vrid="7",router="192.0.2.20"} 1.0"#])
+        XCTAssertTrue(run.text.contains(#"vrrpdump_vr_master_changes_total{interface="eth0",vlan="",family="ipv4",vrid="7",cause="initial"} 1"#), run.text)
+        XCTAssertTrue(run.text.contains(#"vrrpdump_vr_master_changes_total{interface="eth0",vlan="",family="ipv4",vrid="7",cause="tie-break"} 1"#), run.text)
         XCTAssertEqual(samples(run.text, "vrrpdump_vr_failover_gap_seconds_count").count, 1, run.text)
         let change = try XCTUnwrap(run.events.last { $0.kind == .master })
-        XCTAssertTrue(run.text.contains("vrrpdump_vr_last_master_change_timestamp_seconds{interface=\"\",vlan=\"\",family=\"ipv4\",vrid=\"7\"} \(Double(change.ts) / 1e9)"),
+        XCTAssertTrue(run.text.contains("vrrpdump_vr_last_master_change_timestamp_seconds{interface=\"eth0\",vlan=\"\",family=\"ipv4\",vrid=\"7\"} \(Double(change.ts) / 1e9)"),
                       run.text)
         // Both routers have their own series.
         XCTAssertEqual(samples(run.text, "vrrpdump_router_priority").count, 2, run.text)
@@ -75,8 +75,8 @@ final class SensorMetricsTests: XCTestCase {
     /// Counters mirror the summaries' totals and never go back.
     func testAdvertCountersMatchTheSummary() throws {
         let run = try replay("ethernet.pcap")
-        XCTAssertTrue(run.text.contains(#"vrrpdump_router_adverts_total{interface="",vlan="",family="ipv4",vrid="1",router="192.0.2.2"} 3"#), run.text)
-        XCTAssertTrue(run.text.contains(#"vrrpdump_router_checksum_form_info{interface="",vlan="",family="ipv4",vrid="1",router="192.0.2.2",form="#), run.text)
+        XCTAssertTrue(run.text.contains(#"vrrpdump_router_adverts_total{interface="eth0",vlan="",family="ipv4",vrid="1",router="192.0.2.2"} 3"#), run.text)
+        XCTAssertTrue(run.text.contains(#"vrrpdump_router_checksum_form_info{interface="eth0",vlan="",family="ipv4",vrid="1",router="192.0.2.2",form="#), run.text)
     }
 
     /// Over the limit, virtual routers get no series and are counted once each.
