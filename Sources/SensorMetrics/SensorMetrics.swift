@@ -24,14 +24,31 @@ public final class SensorMetrics: Sendable {
         let router: IPAddress
     }
 
+    /// A virtual router's state series, looked up in the registry once: a scrape then only sets
+    /// values (the registry's lookups and its copy-on-add families would dominate a large scrape).
+    private struct VirtualRouterSeries: Sendable {
+        let advertising: Gauge
+        let splitBrain: Gauge
+        let announcements: Counter
+        /// What the counter already holds of the summary's total.
+        var announced = 0
+        /// The info series now exported, so that a change removes the old one.
+        var master: (router: String, series: Gauge)?
+    }
+
+    private struct RouterSeries: Sendable {
+        let labels: [(String, String)]
+        let adverts: Counter
+        let priority: Gauge
+        let interval: Gauge
+        var counted = 0
+        var checksumForm: (form: String, series: Gauge)?
+    }
+
     private struct State: Sendable {
         var admission: Admission
-        /// The info series now exported, so that a change removes the old one.
-        var masters: [VirtualRouterLabels: (router: String, series: Gauge)] = [:]
-        var checksumForms: [RouterKey: (form: String, series: Gauge)] = [:]
-        /// Counts already added to counters that mirror a summary's totals.
-        var adverts: [RouterKey: Int] = [:]
-        var announcements: [VirtualRouterLabels: Int] = [:]
+        var virtualRouters: [VirtualRouterLabels: VirtualRouterSeries] = [:]
+        var routers: [RouterKey: RouterSeries] = [:]
         var statistics: CaptureStatistics?
     }
 
@@ -122,13 +139,18 @@ public final class SensorMetrics: Sendable {
     }
 
     private func update(_ summary: VirtualRouterSummary, labels: VirtualRouterLabels, in state: inout State) {
-        gauge(.advertisingRouters, labels.pairs).set(to: Double(summary.advertising.count))
-        gauge(.splitBrain, labels.pairs).set(to: summary.splitBrainOngoing ? 1 : 0)
-        setMaster(summary.master, labels: labels, in: &state)
+        var series = state.virtualRouters[labels] ?? VirtualRouterSeries(
+            advertising: gauge(.advertisingRouters, labels.pairs), splitBrain: gauge(.splitBrain, labels.pairs),
+            announcements: counter(.announcements, labels.pairs))
+        series.advertising.set(to: Double(summary.advertising.count))
+        series.splitBrain.set(to: summary.splitBrainOngoing ? 1 : 0)
+        setMaster(summary.master, labels: labels, in: &series)
         let announcements = summary.routers.reduce(0) { $0 + $1.announcements }
-        let announced = state.announcements[labels, default: 0]
-        counter(.announcements, labels.pairs).increment(by: Int64(max(0, announcements - announced)))
-        state.announcements[labels] = max(announced, announcements)
+        if announcements > series.announced {
+            series.announcements.increment(by: Int64(announcements - series.announced))
+            series.announced = announcements
+        }
+        state.virtualRouters[labels] = series
         let refusedBefore = state.admission.refusedRouters
         for router in summary.routers where state.admission.admit(router.address, of: labels) {
             update(router, labels: labels, in: &state)
@@ -139,36 +161,40 @@ public final class SensorMetrics: Sendable {
 
     /// One info series per virtual router, for its master now: the old one goes when the master changes
     /// (or none reigns), so two routers never both read 1.
-    private func setMaster(_ master: IPAddress?, labels: VirtualRouterLabels, in state: inout State) {
+    private func setMaster(_ master: IPAddress?, labels: VirtualRouterLabels, in series: inout VirtualRouterSeries) {
         let router = master.map { String(describing: $0) }
-        if let current = state.masters[labels] {
+        if let current = series.master {
             if current.router == router { return }
             registry.unregisterGauge(current.series)
-            state.masters[labels] = nil
+            series.master = nil
         }
         guard let router else { return }
         let info = gauge(.masterInfo, labels.with(("router", router)))
         info.set(to: 1)
-        state.masters[labels] = (router, info)
+        series.master = (router, info)
     }
 
     private func update(_ router: RouterSummary, labels: VirtualRouterLabels, in state: inout State) {
-        let name = String(describing: router.address)
-        let series = labels.with(("router", name))
         let key = RouterKey(vr: labels, router: router.address)
-        let counted = state.adverts[key, default: 0]
-        counter(.routerAdverts, series).increment(by: Int64(max(0, router.adverts - counted)))
-        state.adverts[key] = max(counted, router.adverts)
-        gauge(.routerPriority, series).set(to: Double(router.priority))
-        gauge(.routerInterval, series).set(to: Double(router.interval) / 1e9)
-        let form = router.checksumForm?.rawValue ?? "n/a"
-        if let current = state.checksumForms[key] {
-            if current.form == form { return }
-            registry.unregisterGauge(current.series)
+        var series = state.routers[key] ?? {
+            let pairs = labels.with(("router", String(describing: router.address)))
+            return RouterSeries(labels: pairs, adverts: counter(.routerAdverts, pairs), priority: gauge(.routerPriority, pairs),
+                                interval: gauge(.routerInterval, pairs))
+        }()
+        if router.adverts > series.counted {
+            series.adverts.increment(by: Int64(router.adverts - series.counted))
+            series.counted = router.adverts
         }
-        let info = gauge(.routerChecksumForm, series + [("form", form)])
-        info.set(to: 1)
-        state.checksumForms[key] = (form, info)
+        series.priority.set(to: Double(router.priority))
+        series.interval.set(to: Double(router.interval) / 1e9)
+        let form = router.checksumForm?.rawValue ?? "n/a"
+        if series.checksumForm?.form != form {
+            if let current = series.checksumForm { registry.unregisterGauge(current.series) }
+            let info = gauge(.routerChecksumForm, series.labels + [("form", form)])
+            info.set(to: 1)
+            series.checksumForm = (form, info)
+        }
+        state.routers[key] = series
     }
 
     /// libpcap's counters (32 bits, which wrap): their growth is added to the capture counters.
