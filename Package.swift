@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 let package = Package(
@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libpcap from Debian's libpcap-dev.
@@ -44,12 +46,19 @@ let package = Package(
         .target(name: "KeepalivedConfig", dependencies: ["Codec", "Engine"]),
         // Text, JSON and HTML output of packets, timelines and the engine, and the statistics line.
         .target(name: "Printers", dependencies: ["Codec", "ElectionModel", "Sniffer", "Engine", "KeepalivedConfig"]),
+        // The sensor's Prometheus metrics: analyser events and summaries mapped to bounded series.
+        .target(name: "SensorMetrics", dependencies: [
+            "ElectionModel", "Sniffer", .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         .executableTarget(
             name: "vrrpdump",
             dependencies: [
                 "Printers",
                 "EngineHost",
                 "KeepalivedConfig",
+                "SensorMetrics",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +69,8 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ElectionModel", "Codec", "Sniffer"]),
         .testTarget(name: "EngineHostTests", dependencies: ["EngineHost", "Engine", "ElectionModel", "Codec"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec", "Engine"]),
+        .testTarget(name: "SensorMetricsTests", dependencies: ["SensorMetrics", "ElectionModel", "Sniffer", "Codec"]),
+        .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec"]),
         // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
         .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),
     ]

@@ -6,15 +6,17 @@ public enum CaptureFile {
         var buffer = ReadBuffer(file: try .openForReading(path))
         let stopper = CaptureStopper()
         buffer.wake = stopper.wakeDescriptor
+        let progress = ReadProgress(totalBytes: buffer.file.regularFileSize())
+        buffer.progress = progress
         let present = try buffer.fill(4)
         let head = Array(buffer.available.prefix(4))
         guard present >= 4 else { throw .notACaptureFile(buffer.name, firstBytes: head) }
         switch buffer.available.loadUnaligned(as: UInt32.self) {
         case PcapReader.microsecondMagic, PcapReader.microsecondMagic.byteSwapped,
             PcapReader.nanosecondMagic, PcapReader.nanosecondMagic.byteSwapped:
-            return try PcapFileSource(buffer: buffer, stopper: stopper)
+            return try PcapFileSource(buffer: buffer, stopper: stopper, progress: progress)
         case PcapngReader.sectionHeaderType:
-            return try PcapngFileSource(buffer: buffer, stopper: stopper)
+            return try PcapngFileSource(buffer: buffer, stopper: stopper, progress: progress)
         default:
             throw .notACaptureFile(buffer.name, firstBytes: head)
         }

@@ -75,6 +75,9 @@ public final class CaptureWriter {
         }
     }
 
+    /// The file's size so far, counting what is still buffered (tcpdump's `pcap_dump_ftell`).
+    public var size: Int64 { output.position }
+
     public func flush() throws(CaptureError) {
         try output.flush()
     }

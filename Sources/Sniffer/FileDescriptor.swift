@@ -53,6 +53,13 @@ struct FileDescriptor: ~Copyable {
         }
     }
 
+    /// The size of a regular file; nil for pipes, terminals and sockets.
+    func regularFileSize() -> Int64? {
+        var status = stat()
+        guard fstat(rawValue, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int64(status.st_size)
+    }
+
     /// Writes all of `bytes`, resuming after short writes and signals.
     func writeAll(_ bytes: UnsafeRawBufferPointer) throws(CaptureError) {
         guard let base = bytes.baseAddress else { return }

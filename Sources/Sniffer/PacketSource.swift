@@ -33,6 +33,9 @@ public protocol PacketSource: AnyObject {
     /// Live counters; nil for files.
     var statistics: CaptureStatistics? { get }
 
+    /// How far a file has been read; nil for live captures.
+    var progress: ReadProgress? { get }
+
     /// The device a packet was captured on: the interface's name, or for `any` the device named
     /// by the packet's Linux SLL2 header (looked up once per device index).
     func interfaceName(of packet: UnsafeRawBufferPointer, info: PacketInfo) -> String?

@@ -2,11 +2,13 @@
 final class PcapFileSource: PacketSource {
     let interfaces: [CaptureInterface]
     let stopper: CaptureStopper
+    let progress: ReadProgress?
     /// Out on loan to `forEach` while it runs.
     private var reader: PcapReader?
 
-    init(buffer: consuming ReadBuffer, stopper: CaptureStopper) throws(CaptureError) {
+    init(buffer: consuming ReadBuffer, stopper: CaptureStopper, progress: ReadProgress?) throws(CaptureError) {
         self.stopper = stopper
+        self.progress = progress
         let reader = try PcapReader(buffer: buffer)
         interfaces = [reader.interface]
         self.reader = consume reader

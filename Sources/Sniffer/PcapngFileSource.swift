@@ -5,10 +5,12 @@ final class PcapngFileSource: PacketSource {
     /// reader is out on loan.
     private(set) var interfaces: [CaptureInterface]
     let stopper: CaptureStopper
+    let progress: ReadProgress?
     private var reader: PcapngReader?
 
-    init(buffer: consuming ReadBuffer, stopper: CaptureStopper) throws(CaptureError) {
+    init(buffer: consuming ReadBuffer, stopper: CaptureStopper, progress: ReadProgress?) throws(CaptureError) {
         self.stopper = stopper
+        self.progress = progress
         let reader = try PcapngReader(buffer: buffer)
         interfaces = reader.interfaces
         self.reader = consume reader

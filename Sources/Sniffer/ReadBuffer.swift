@@ -16,6 +16,8 @@ struct ReadBuffer: ~Copyable {
     private(set) var offset: Int64 = 0
     /// The stopper's wake descriptor: a blocked read returns as if the file ended.
     var wake: Int32 = -1
+    /// Counts the bytes read, for a replay's progress line.
+    var progress: ReadProgress?
 
     init(file: consuming FileDescriptor) {
         self.file = file
@@ -48,6 +50,7 @@ struct ReadBuffer: ~Copyable {
                 break
             }
             end += read
+            progress?.add(read)
         }
         return end - start
     }

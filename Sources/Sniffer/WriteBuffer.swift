@@ -5,6 +5,10 @@ struct WriteBuffer: ~Copyable {
     let file: FileDescriptor
     private let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
     private var count = 0
+    private var flushed: Int64 = 0
+
+    /// Bytes written so far, buffered ones included: the file's size once flushed.
+    var position: Int64 { flushed + Int64(count) }
 
     init(file: consuming FileDescriptor) {
         self.file = file
@@ -34,6 +38,7 @@ struct WriteBuffer: ~Copyable {
             count += bytes.count
         } else {
             try file.writeAll(bytes)  // larger than the whole buffer, which reserve just emptied
+            flushed += Int64(bytes.count)
         }
         for _ in 0..<padding { try append(UInt8(0)) }
     }
@@ -74,7 +79,8 @@ struct WriteBuffer: ~Copyable {
 
     mutating func flush() throws(CaptureError) {
         guard count > 0 else { return }
-        defer { count = 0 }
         try file.writeAll(UnsafeRawBufferPointer(rebasing: storage[..<count]))
+        flushed += Int64(count)
+        count = 0
     }
 }

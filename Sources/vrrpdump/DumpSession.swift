@@ -1,5 +1,6 @@
 import Printers
 import Codec
+import SensorMetrics
 import ElectionModel
 import Sniffer
 #if canImport(Glibc)
@@ -9,16 +10,21 @@ import Glibc
 /// One run of the packet printer: open, filter, decode, print, write, count; report at the end.
 struct DumpSession {
     let source: SourceSpec
-    let writePath: String?
+    /// `-w`, with its rotation.
+    let sink: CaptureSink?
     let count: Int?
     let json: Bool
     let lineBuffered: Bool
     let expression: String?
     let options: PrintOptions
+    /// `-Z`: the user to run as once the capture is open.
+    var user: String? = nil
+    /// `--metrics`: analyse as `--timeline` would, without printing, and serve the result.
+    var metricsEndpoint: MetricsEndpoint? = nil
 
     /// Returns the exit status: 0, or 1 after a one-line error on standard error.
     func run() -> Int32 {
-        source.run(narrowedBy: expression, run(on:))
+        source.run(narrowedBy: expression, user: user, run(on:))
     }
 
     private func run(on capture: any PacketSource) -> Int32 {
@@ -26,16 +32,33 @@ struct DumpSession {
         var text = TextPacketPrinter(options: options)
         let jsonPrinter = JSONPacketPrinter(options: options)
         var tally = PacketTally()
-        var writer: CaptureWriter?
+        var sink = self.sink
         var failure: (any Error)?
+        let feed = metricsEndpoint.map { _ in MetricsFeed(interface: source.name) }
+        let analysis = feed.map { TimelineOutput.metricsOnly($0.metrics) }
+        if let feed, let analysis, let metricsEndpoint {
+            do { try feed.serve(metricsEndpoint, output: analysis) } catch { return fail(error) }
+        }
+        let ticker = analysis.map { TimelineTicker(every: TimelineSession.tick, output: $0, stopper: capture.stopper) }
+        let named = source.isAnyInterface || capture.interfaces.count > 1
+        var decoder = TimelineDecoder()
+        let progress = ProgressLine.start(for: capture)
         do {
             try capture.forEach { info, bytes in
-                var frame = Frame.decode(bytes, linkType: info.linkType)
+                let frame = Frame.decode(bytes, linkType: info.linkType)
                 let problems = frame.problems
                 tally.count(frame, problems: problems)
-                if let writePath {
-                    if writer == nil { writer = try CaptureWriter(path: writePath, for: capture) }
-                    try writeRedacted(&frame, info: info, bytes: bytes, to: writer)
+                progress?.count()
+                if let analysis {
+                    try analysis.observe(decoder.decode(bytes, linkType: info.linkType), at: info.timestamp,
+                                         interface: named ? capture.interfaceName(of: bytes, info: info) : nil)
+                    feed?.note(capture, at: info.timestamp)
+                }
+                if sink != nil, try sink?.write(bytes, info: info, frame: frame, from: capture) == false {
+                    progress?.cancel()
+                    try out.flush()
+                    printError(sink?.limitMessage ?? "")
+                    return false
                 }
                 let record = PacketRecord(
                     timestamp: info.timestamp,
@@ -46,17 +69,21 @@ struct DumpSession {
                     problems: problems)
                 if json { jsonPrinter.print(record, to: &out) } else { text.print(record, to: &out) }
                 try out.endLine()
-                if lineBuffered { try writer?.flush() }
+                if lineBuffered { try sink?.flush() }
                 return count.map { tally.total < $0 } ?? true
             }
         } catch {
             failure = error
         }
+        progress?.cancel()
+        ticker?.cancel()
+        if let feed {
+            _ = try? analysis?.finish(at: wallClock())
+            feed.finish(capture)
+        }
         do {
             try out.flush()
-            // Nothing matched: still leave a valid, empty capture, as tcpdump does.
-            if writer == nil, let writePath, failure == nil { writer = try CaptureWriter(path: writePath, for: capture) }
-            try writer?.flush()
+            if failure == nil { try sink?.finish(source: capture) } else { try sink?.flush() }
         } catch {
             failure = failure ?? error
         }
@@ -64,19 +91,4 @@ struct DumpSession {
         // The error comes last, after the packets and statistics before the damage.
         return failure.map(fail) ?? 0
     }
-
-    /// Writes the frame as captured, or re-encoded with passwords hidden under `--redact`.
-    private func writeRedacted(_ frame: inout Frame, info: PacketInfo, bytes: UnsafeRawBufferPointer,
-                               to writer: CaptureWriter?) throws {
-        guard let writer else { return }
-        if options.redact, frame.redactPasswords() {
-            let encoded = frame.encode()
-            var redactedInfo = info
-            redactedInfo.capturedLength = encoded.count
-            try encoded.withUnsafeBytes { try writer.write($0, info: redactedInfo) }
-        } else {
-            try writer.write(bytes, info: info)
-        }
-    }
-
 }

@@ -41,13 +41,14 @@ enum SourceSpec {
         return capture
     }
 
-    /// Opens the source as `open(narrowedBy:)` does and runs `body` on it with SIGINT and SIGTERM
-    /// stopping the capture; returns `body`'s exit status, or 1 after a one-line error when the source
-    /// cannot be opened.
-    func run(narrowedBy expression: String?, _ body: (any PacketSource) -> Int32) -> Int32 {
+    /// Opens the source as `open(narrowedBy:)` does, becomes `user` (`-Z`) when given, and runs
+    /// `body` on it with SIGINT and SIGTERM stopping the capture; returns `body`'s exit status, or 1
+    /// after a one-line error when the source cannot be opened or the user not become.
+    func run(narrowedBy expression: String?, user: String? = nil, _ body: (any PacketSource) -> Int32) -> Int32 {
         let capture: any PacketSource
         do {
             capture = try open(narrowedBy: expression)
+            if let user { try PrivilegeDrop.become(user) }
         } catch {
             return fail(error)
         }

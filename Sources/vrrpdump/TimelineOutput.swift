@@ -1,8 +1,12 @@
 import Codec
 import ElectionModel
 import Printers
+import SensorMetrics
 import Sniffer
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The analyser and the printers of a `--timeline` run, behind a lock: the capture loop feeds packets
 /// while a live capture's timer lets time pass (`TimelineTicker`) on another thread.
@@ -18,6 +22,10 @@ final class TimelineOutput: Sendable {
         var recorder: ReportRecorder?
         /// A file replay prints in time order; live output prints each event as soon as it is decided.
         var order: EventOrder?
+        /// `--metrics`: counts the events as they are decided.
+        let metrics: SensorMetrics?
+        /// False when only `--metrics` wants the analysis (a packet run): nothing is printed.
+        let printing: Bool
 
         mutating func observe(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
             let events = analyzer.observe(entry, at: timestamp, interface: interface)
@@ -27,6 +35,7 @@ final class TimelineOutput: Sendable {
         }
 
         mutating func print(_ events: [TimelineEvent]) throws(OutputError) {
+            metrics?.record(events)
             guard var order else { return try write(events) }
             order.add(events)
             let ready = order.isDue(at: analyzer.now, newEvents: !events.isEmpty)
@@ -44,6 +53,7 @@ final class TimelineOutput: Sendable {
         }
 
         private mutating func write(_ events: [TimelineEvent]) throws(OutputError) {
+            guard printing else { return }
             recorder?.record(events)
             for event in events {
                 if json { TimelineJSONPrinter().print(event, to: &out) } else { text.print(event, to: &out) }
@@ -57,10 +67,22 @@ final class TimelineOutput: Sendable {
 
     /// `timeOrdered`: hold events until their place in time is certain (file replays).
     init(fd: Int32, json: Bool, lineBuffered: Bool, timestamps: TimestampFormat, failOn: FailOn?, report: Bool = false,
-         timeOrdered: Bool = false) {
+         timeOrdered: Bool = false, metrics: SensorMetrics? = nil, printing: Bool = true) {
         state = Mutex(State(out: OutputBuffer(fd: fd, lineBuffered: lineBuffered),
                             text: TimelineTextPrinter(timestamps: timestamps), json: json, failOn: failOn,
-                            recorder: report ? ReportRecorder() : nil, order: timeOrdered ? EventOrder() : nil))
+                            recorder: report ? ReportRecorder() : nil, order: timeOrdered ? EventOrder() : nil,
+                            metrics: metrics, printing: printing))
+    }
+
+    /// The analysis for `--metrics` alone: events are counted, never printed.
+    static func metricsOnly(_ metrics: SensorMetrics) -> TimelineOutput {
+        TimelineOutput(fd: STDOUT_FILENO, json: false, lineBuffered: false, timestamps: .epoch, failOn: nil,
+                       metrics: metrics, printing: false)
+    }
+
+    /// The analyser's state now, for a scrape.
+    func summaries() -> [VirtualRouterSummary] {
+        state.withLock { $0.analyzer.summaries() }
     }
 
     /// Analyses one captured frame, decoded by a `FrameMemo`; the entry's route is read and written
@@ -111,7 +133,7 @@ final class TimelineOutput: Sendable {
         try state.withLock { (state) throws(OutputError) -> Bool in
             try state.print(state.analyzer.finish(at: timestamp))
             try state.drain()
-            for summary in state.analyzer.summaries() {
+            for summary in state.analyzer.summaries() where state.printing {
                 if state.json { TimelineJSONPrinter().print(summary, to: &state.out) } else { state.text.print(summary, to: &state.out) }
                 try state.out.endLine()
             }

@@ -26,7 +26,8 @@ struct VRRPDump: ParsableCommand {
             Prints every VRRP (v2, v3; IPv4, IPv6; behind IPsec AH), CARP, ARP and ICMPv6 neighbour \
             advertisement packet, one line each, with checksum verdicts and anomalies. A trailing \
             tcpdump filter expression narrows the selection. Statistics go to standard error.
-            """)
+            """,
+        version: Version.current)
 
     @Option(name: .customShort("i"), help: ArgumentHelp("Capture live on INTERFACE ('any' for all).", valueName: "interface"))
     var interface: String?
@@ -36,6 +37,23 @@ struct VRRPDump: ParsableCommand {
 
     @Option(name: .customShort("w"), help: ArgumentHelp("Write the packets to FILE as pcap (pcapng when link types mix).", valueName: "file"))
     var writeFile: String?
+
+    @Option(name: .customShort("C"), help: ArgumentHelp(
+        "With -w: start a new file once the current one exceeds SIZE million bytes (tcpdump's -C).", valueName: "size"))
+    var fileSize: Int?
+
+    @Option(name: .customShort("G"), help: ArgumentHelp(
+        "With -w: start a new file every SECONDS; strftime(3) conversions in the -w name (tcpdump's -G).",
+        valueName: "seconds"))
+    var rotateSeconds: Int?
+
+    @Option(name: .customShort("W"), help: ArgumentHelp(
+        "With -C: keep a ring of COUNT files; with -G alone: stop after COUNT files (tcpdump's -W).", valueName: "count"))
+    var fileCount: Int?
+
+    @Option(name: .customShort("Z"), help: ArgumentHelp(
+        "When started as root, run as USER once the capture is open, before creating -w files.", valueName: "user"))
+    var user: String?
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Stop after COUNT packets.", valueName: "count"))
     var count: Int?
@@ -112,6 +130,11 @@ struct VRRPDump: ParsableCommand {
     @Flag(help: "With --check-config: a warning (something keepalived would silently degrade) fails the check too.")
     var strict = false
 
+    @Option(help: ArgumentHelp(
+        "Live capture: serve Prometheus metrics of the election analysis at http://ADDR:PORT/metrics ([ADDR]:PORT for IPv6).",
+        valueName: "addr:port"))
+    var metrics: MetricsEndpoint?
+
     @Argument(parsing: .remaining, help: ArgumentHelp("A tcpdump filter expression narrowing the selection.", valueName: "expression"))
     var expression: [String] = []
 
@@ -141,7 +164,6 @@ struct VRRPDump: ParsableCommand {
         if failOn != nil && !timeline { throw ValidationError("--fail-on needs --timeline") }
         if report != nil && !timeline { throw ValidationError("--report needs --timeline") }
         if let report, report.isEmpty || report == "-" { throw ValidationError("--report needs a file name") }
-        if timeline && writeFile != nil { throw ValidationError("-w cannot be combined with --timeline") }
         if whatIf {
             if readFile == nil { throw ValidationError("--what-if needs -r FILE: it replays a capture") }
             if config == nil && (router.vrid == nil || router.priority == nil) {
@@ -161,6 +183,24 @@ struct VRRPDump: ParsableCommand {
             throw ValidationError("--vrid and --priority need --what-if or --participate; --config and --what-if-address need --what-if")
         }
         if instance != nil && config == nil { throw ValidationError("--instance needs --config") }
+        if fileSize != nil || rotateSeconds != nil || fileCount != nil {
+            guard let writeFile, writeFile != "-" else { throw ValidationError("-C, -G and -W need -w FILE (not standard output)") }
+        }
+        if let fileSize, fileSize <= 0 || fileSize > Int.max / 1_000_000 { throw ValidationError("-C needs a positive size in millions of bytes") }
+        if let rotateSeconds, rotateSeconds <= 0 { throw ValidationError("-G needs a positive number of seconds") }
+        if let fileCount, fileCount <= 0 { throw ValidationError("-W needs a positive count") }
+        if fileCount != nil && fileSize == nil && rotateSeconds == nil { throw ValidationError("-W needs -C or -G") }
+        if metrics != nil && interface == nil { throw ValidationError("--metrics needs a live capture (-i INTERFACE)") }
+        if let user, user.isEmpty { throw ValidationError("-Z needs a user name") }
+    }
+
+    /// `-w` with its rotation (`-C`, `-G`, `-W`).
+    private var sink: CaptureSink? {
+        writeFile.map {
+            CaptureSink(path: $0, rotation: CaptureRotation(fileSize: fileSize.map { Int64($0) * 1_000_000 },
+                                                            seconds: rotateSeconds, fileCount: fileCount),
+                        redact: redact)
+        }
     }
 
     func run() throws {
@@ -198,6 +238,9 @@ struct VRRPDump: ParsableCommand {
             var session = TimelineSession(source: source, count: count, json: json, lineBuffered: lineBuffered,
                                           expression: filter, timestamps: time, failOn: failOn)
             session.reportPath = report
+            session.sink = sink
+            session.user = user
+            session.metricsEndpoint = metrics
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
             return
@@ -208,9 +251,11 @@ struct VRRPDump: ParsableCommand {
         options.timestamps = time
         options.color = !json && color.enabled(forDescriptor: STDOUT_FILENO)
         options.showInterface = interface == "any"
-        let session = DumpSession(
-            source: source, writePath: writeFile, count: count, json: json, lineBuffered: lineBuffered,
+        var session = DumpSession(
+            source: source, sink: sink, count: count, json: json, lineBuffered: lineBuffered,
             expression: filter, options: options)
+        session.user = user
+        session.metricsEndpoint = metrics
         let status = session.run()
         if status != 0 { throw ExitCode(status) }
     }

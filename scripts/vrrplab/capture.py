@@ -4,13 +4,14 @@ import signal
 import subprocess
 import time
 
+from .prometheus import PrivatePrometheus
 from .util import end_process, log, wait_for
 
 TCPDUMP_FILTER = "vrrp or proto 112 or arp or icmp6 or (ip6 and proto 112)"  # VRRP v4/v6, ARP, ICMPv6 (NA/NS/MLD)
 
 
 class Capture:
-    def __init__(self, kind, ns, outdir, registry, vrrpdump=None):
+    def __init__(self, kind, ns, outdir, registry, vrrpdump=None, metrics=False):
         self.kind = kind
         self.ns = ns
         self.outdir = outdir
@@ -20,6 +21,8 @@ class Capture:
         self.proc = None
         # With vrrpdump, a second live instance prints the election timeline as it happens.
         self.timeline_proc = None
+        # --metrics: the timeline instance also serves /metrics, scraped by a private Prometheus.
+        self.prometheus = PrivatePrometheus(ns, outdir, registry) if metrics else None
         self.stderr_path = os.path.join(outdir, "logs", f"{kind}.stderr")
 
     def command(self):
@@ -48,6 +51,8 @@ class Capture:
         self.registry.add_pid(self.proc.pid, f"capture {self.kind}", self.pcap)
         log(f"capture: {' '.join(cmd)} (pid {self.proc.pid})")
         if self.kind == "vrrpdump":
+            if self.prometheus:
+                self.prometheus.start()
             self.start_timeline()
 
         def ready():
@@ -68,7 +73,7 @@ class Capture:
 
     def start_timeline(self):
         cmd = ["ip", "netns", "exec", self.ns, os.path.abspath(self.vrrpdump), "-i", "eth0",
-               "--timeline", "--json", "-l"]
+               "--timeline", "--json", "-l"] + (self.prometheus.sensor_arguments() if self.prometheus else [])
         with open(os.path.join(self.outdir, "timeline.jsonl"), "w") as out, \
                 open(os.path.join(self.outdir, "logs", "vrrpdump-timeline.stderr"), "w") as err:
             self.timeline_proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
@@ -85,9 +90,13 @@ class Capture:
         self.registry.remove_pid(proc.pid)
 
     def stop(self):
+        if self.prometheus and self.timeline_proc is not None and self.timeline_proc.poll() is None:
+            self.prometheus.record()
         if self.timeline_proc is not None:
             self._interrupt(self.timeline_proc, "timeline capture")
             self.timeline_proc = None
+        if self.prometheus:
+            self.prometheus.stop()
         if self.proc is None:
             return
         self._interrupt(self.proc, "capture", settle=0.3)   # settle: flush the last packets

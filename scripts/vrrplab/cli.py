@@ -36,8 +36,11 @@ def cmd_run(args):
     if args.capture == "vrrpdump" and not args.vrrpdump:
         sys.stderr.write("--capture vrrpdump needs --vrrpdump PATH\n")
         return 2
+    if args.metrics and args.capture != "vrrpdump":
+        sys.stderr.write("--metrics needs --capture vrrpdump\n")
+        return 2
     sc = SCENARIOS[args.scenario]
-    run = Run(sc, args.out, capture=args.capture, vrrpdump=args.vrrpdump)
+    run = Run(sc, args.out, capture=args.capture, vrrpdump=args.vrrpdump, metrics=args.metrics)
     rc = 0
     started = time.time()
     try:
@@ -100,6 +103,9 @@ def main(argv):
     p.add_argument("--capture", choices=["tcpdump", "vrrpdump"], default="tcpdump")
     p.add_argument("--vrrpdump", help="path of the vrrpdump binary (for --capture vrrpdump)")
     p.add_argument("--verify", action="store_true", help="verify the run directory afterwards")
+    p.add_argument("--metrics", action="store_true",
+                   help="the timeline instance serves --metrics, scraped by a private Prometheus in the observer "
+                        "namespace; prometheus.json and metrics.txt in the run directory")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("verify", help="check a run directory against its expected story")

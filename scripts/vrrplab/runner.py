@@ -55,11 +55,12 @@ def frr_version():
 
 
 class Run:
-    def __init__(self, scenario, outdir, capture="tcpdump", vrrpdump=None, run_id=None):
+    def __init__(self, scenario, outdir, capture="tcpdump", vrrpdump=None, run_id=None, metrics=False):
         self.sc = scenario
         self.out = os.path.abspath(outdir)
         self.capture_kind = capture
         self.vrrpdump = vrrpdump
+        self.metrics = metrics
         self.run_id = run_id or str(os.getpid())
         self.routers = {}        # name -> Keepalived
         self.listeners = {}      # (name, port) -> CheckListener
@@ -108,7 +109,7 @@ class Run:
                 lst = CheckListener(self.topo.router_ns(spec.name), spec.name, t.port, self.registry)
                 lst.start()
                 self.listeners[(spec.name, t.name)] = lst
-        self.cap = Capture(self.capture_kind, self.topo.obs_ns, self.out, self.registry, self.vrrpdump)
+        self.cap = Capture(self.capture_kind, self.topo.obs_ns, self.out, self.registry, self.vrrpdump, self.metrics)
         self.cap.start()
         self.t0 = time.time()
 

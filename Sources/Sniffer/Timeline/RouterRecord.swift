@@ -28,6 +28,8 @@ struct RouterRecord: Sendable {
     var spacing = IntervalStatistics()
     var lateAdverts = 0
     var bursts = AnnouncementBursts()
+    /// Announcements (gratuitous ARP, unsolicited NA) sent as master, all terms: the sensor's counter.
+    var announcements = 0
     var lastPriorityDrop: Int64?
     /// It advertised priority 255 (address owner) at some time.
     var claimedOwnership = false

@@ -31,6 +31,10 @@ public struct RouterSummary: Sendable, Hashable {
     /// How many of those bursts belong to the takeover (`TimelineRules.announcementRepeatWindow`): the
     /// first and its repeats, all of the first burst's size when the sender is regular.
     public var takeoverBursts: Int
+    /// Announcements sent while advertising as master, over all its terms.
+    public var announcements: Int
+    /// The checksum form of its valid VRRPv3-over-IPv4 adverts; nil where there is only one form.
+    public var checksumForm: ChecksumForm?
     /// Priorities, terms as master and announcement bursts over time (bounded), for drawing.
     public var history: RouterHistory
 }

@@ -46,6 +46,7 @@ extension VirtualRouterTracker {
         }
         if routers[position].isAdvertising {
             routers[position].bursts.record(address, at: time)
+            routers[position].announcements += 1
             routers[position].history.noteAnnouncement(address, at: time)
             routers[position].lastActivity = max(routers[position].lastActivity, time)
         }
@@ -76,6 +77,7 @@ extension VirtualRouterTracker {
         guard !heldAnnouncements.isEmpty, let position = routers.position(of: router) else { return }
         for held in heldAnnouncements {
             routers[position].bursts.record(held.address, at: held.time)
+            routers[position].announcements += 1
             routers[position].history.noteAnnouncement(held.address, at: held.time)
         }
         heldAnnouncements.removeAll()

@@ -45,6 +45,6 @@ extension VirtualRouterTracker {
             jitter: record.spacing.jitter, maxSpacing: record.spacing.count > 0 ? record.spacing.maximum : nil,
             lateAdverts: record.lateAdverts, announcementBursts: record.bursts.sizes,
             announcementBurstCount: record.bursts.count, takeoverBursts: record.bursts.takeoverCount,
-            history: record.history)
+            announcements: record.announcements, checksumForm: record.settings.checksumForm, history: record.history)
     }
 }

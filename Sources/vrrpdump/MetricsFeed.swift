@@ -1,0 +1,38 @@
+import SensorMetrics
+import Sniffer
+
+/// `--metrics` during one live capture: the analyser's events reach `SensorMetrics` through the
+/// `TimelineOutput`; this serves them and adds libpcap's counters, read on the capture's own thread
+/// (libpcap handles are not shared) at most once per tick of packet time.
+final class MetricsFeed {
+    let metrics: SensorMetrics
+    private var server: MetricsServer?
+    private var lastStatistics: Int64?
+
+    init(interface: String) {
+        metrics = SensorMetrics(interface: interface, version: Version.current)
+    }
+
+    /// Starts serving; each scrape first brings the state series up to date with the analyser.
+    func serve(_ endpoint: MetricsEndpoint, output: TimelineOutput) throws(MetricsServer.Failure) {
+        let metrics = self.metrics
+        server = try MetricsServer.start(endpoint) {
+            metrics.update(output.summaries())
+            return metrics.exposition()
+        }
+    }
+
+    /// After a packet: libpcap's counters, once per tick.
+    func note(_ capture: any PacketSource, at timestamp: Int64) {
+        if let lastStatistics, timestamp &- lastStatistics < TimelineSession.tick { return }
+        lastStatistics = timestamp
+        if let statistics = capture.statistics { metrics.update(statistics) }
+    }
+
+    /// The capture ended: final counters; `vrrpdump_capture_running` reads 0.
+    func finish(_ capture: any PacketSource) {
+        if let statistics = capture.statistics { metrics.update(statistics) }
+        metrics.captureStopped()
+        server?.stop()
+    }
+}
