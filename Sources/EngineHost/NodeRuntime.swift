@@ -72,7 +72,7 @@ public final class NodeRuntime {
         applyWeight(now)
     }
 
-    /// SIGTERM/SIGINT: a master sends priority 0; our addresses go, the sysctls come back.
+    /// SIGTERM/SIGINT: a master sends priority 0 and our addresses go.
     public func stop(status: Int32 = 0) {
         let now = host.clock.now()
         if case .running = phase { execute(router.handle(.shutdown, now: now)) }
@@ -83,7 +83,7 @@ public final class NodeRuntime {
         output.summary(state: router.state, priority: router.priority, counters: router.counters, at: wallClockNanoseconds())
     }
 
-    /// Our addresses that are still there, then the record's macvlan and sysctls.
+    /// Our addresses that are still there.
     private func releaseEverything() {
         for address in added.values { removeOurs(address) }
         added = [:]

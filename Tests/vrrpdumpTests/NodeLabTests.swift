@@ -63,6 +63,66 @@ final class NodeLabTests: XCTestCase {
             try lab.checkLogsAndTimeline(node: node)
         }
     }
+
+    /// A check with weight -2 fails → the node advertises 98 → keepalived (99) takes over; it recovers →
+    /// 100 → the node preempts back.
+    func testFailingCheckHandsOverAndRecoveryPreemptsBack() throws {
+        let lab = try LabRun("node-check")
+        let node = try lab.router("r1"), keepalived = try lab.router("r2")
+        let fail = try lab.action("fail-check"), restore = try lab.action("restore-check")
+        let lowered = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > fail.ts && $0.vrrp?.priority == 98 },
+                                    "the node never advertised 98").ts
+        XCTAssertLessThan(lowered - fail.ts, 0.5 + 0.3 + 0.1, "the check runs every 0.5 s, adverts every 0.3 s")
+        let handover = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > lowered }, "keepalived never took over").ts
+        XCTAssertLessThanOrEqual(handover - lowered, keepalived.masterDownInterval + 0.05)
+        let back = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > restore.ts && $0.vrrp?.priority == 100 },
+                                 "the node never preempted back").ts
+        XCTAssertLessThanOrEqual(back - restore.ts, 0.5 + node.masterDownInterval + 0.05)
+        XCTAssertTrue(lab.adverts(from: keepalived.ip).filter { $0.ts > back + 0.05 }.isEmpty, "keepalived still advertises")
+        try lab.checkLogsAndTimeline(node: node)
+    }
+
+    /// Listen before joining refuses a VRID carrying other addresses (and sends nothing); a SIGKILLed
+    /// node's restart removes its leftover VIP and ends with one copy; the administrator's address stays.
+    func testListenRefusesAndKilledRunIsCleanedUp() throws {
+        let lab = try LabRun("node-safety")
+        let node = try lab.router("r2")
+        let stopOther = try lab.action("stop", router: "r1")
+        XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts < stopOther.ts }.isEmpty, "the node advertised although it refused")
+        XCTAssertTrue(lab.nodeLog(node).contains { $0.contains("\"not joining VRID 51: 192.0.2.111 advertises this VRID with other addresses (192.0.2.229)") },
+                      "refusal with its reason")
+        XCTAssertTrue(lab.nodeLog(node).contains { $0.contains("removed 192.0.2.223/24 left by a killed run") })
+        let snapshots = lab.actions.filter { $0.action == "addresses" }.map { $0.addresses?.map(\.address) ?? [] }
+        XCTAssertEqual(snapshots.count, 4)
+        for (index, addresses) in snapshots.enumerated() {
+            XCTAssertTrue(addresses.contains("192.0.2.50/24"), "the administrator's address, snapshot \(index): \(addresses)")
+            let copies = addresses.filter { $0 == "192.0.2.223/24" }.count
+            XCTAssertEqual(copies, index == 3 ? 0 : 1, "VIP copies in snapshot \(index): \(addresses)")
+        }
+        try lab.checkLogsAndTimeline(node: node)
+    }
+
+    /// SIGSTOP for 5 s: keepalived takes over after its master-down interval. SIGCONT: the node's
+    /// overdue advert timer fires once at once (no burst of the five it missed), it answers the
+    /// lower-priority adverts that queued up meanwhile, and keepalived goes back to backup.
+    func testPausedNodeSendsOneOverdueAdvertAndWinsBack() throws {
+        let lab = try LabRun("node-pause")
+        let node = try lab.router("r1"), keepalived = try lab.router("r2")
+        let pause = try lab.action("pause"), resume = try lab.action("resume")
+        let lastBefore = try XCTUnwrap(lab.adverts(from: node.ip).last { $0.ts < pause.ts + 0.01 }).ts
+        let takeover = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > pause.ts }, "keepalived never took over").ts
+        XCTAssertEqual(takeover - lastBefore, keepalived.masterDownInterval, accuracy: 0.05)
+        let after = lab.adverts(from: node.ip).filter { $0.ts > resume.ts }
+        let first = try XCTUnwrap(after.first, "the node stayed silent after SIGCONT").ts
+        XCTAssertLessThan(first - resume.ts, 0.05, "the overdue advert goes out at once")
+        let keepaliveds = lab.adverts(from: keepalived.ip).filter { $0.ts > pause.ts && $0.ts < resume.ts }.count
+        let burst = after.filter { $0.ts < first + 0.5 }.count
+        XCTAssertLessThanOrEqual(burst, 1 + keepaliveds, "one overdue advert plus at most one answer per queued advert")
+        print("MEASURE node-pause: \(burst) adverts within 0.5 s of SIGCONT (\(keepaliveds) keepalived adverts queued meanwhile)")
+        let yielded = try XCTUnwrap(lab.adverts(from: keepalived.ip).last, "keepalived silent").ts
+        XCTAssertLessThan(yielded - first, 1.1, "keepalived back to backup after the node's advert")
+        XCTAssertTrue(after.allSatisfy { $0.vrrp?.priority == 150 })
+    }
 }
 
 /// One `scripts/lab run` of a node scenario and what it left: capture records, actions, the node's log.
@@ -130,6 +190,12 @@ struct LabRun {
                       "\(name): no \(kind) action")
     }
 
+    /// The node's own output lines before the harness stopped the capture.
+    func nodeLog(_ node: Router) -> [String] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("logs/\(node.name).log"), encoding: .utf8)) ?? ""
+        return ProcessOutcome.lines(text.components(separatedBy: "---- vrrplab:")[0])
+    }
+
     func adverts(from ip: String) -> [DumpRecord] { records.filter { $0.vrrp != nil && $0.ip?.src == ip } }
 
     /// Gratuitous ARPs and unsolicited NAs for `vips` sent from `mac`.
@@ -151,11 +217,17 @@ struct LabRun {
         let replay = try VRRPDumpRunner.run(["-r", directory.appendingPathComponent("capture.pcap").path, "--timeline", "--json"])
         XCTAssertEqual(replay.status, 0, replay.summary)
         let wire = try Self.masterEvents(replay.stdoutLines).filter { $0.router == node.ip }
-        let log = String(decoding: try Data(contentsOf: directory.appendingPathComponent("logs/\(node.name).log")), as: UTF8.self)
-        let logged = try Self.masterEvents(ProcessOutcome.lines(log.components(separatedBy: "---- vrrplab:")[0]))
-        XCTAssertEqual(wire.count, logged.count, "\(name): the capture's timeline \(wire) vs the node's log \(logged)")
-        for (seen, said) in zip(wire, logged) {
-            XCTAssertEqual(seen.ts, said.ts, accuracy: 0.05, "\(name): master on the wire at \(seen.ts), logged at \(said.ts)")
+        let logged = try Self.masterEvents(nodeLog(node))
+        // Every master term on the wire is one the node logged, within 50 ms. A term the node logged that
+        // the wire does not show as new is the same router returning after its own silence (a restart),
+        // which the analyser reads as one master.
+        for seen in wire {
+            XCTAssertTrue(logged.contains { abs($0.ts - seen.ts) < 0.05 }, "\(name): master on the wire at \(seen.ts) not in the node's log \(logged)")
+        }
+        let allWire = try Self.masterEvents(replay.stdoutLines)
+        for said in logged where !wire.contains(where: { abs($0.ts - said.ts) < 0.05 }) {
+            let before = allWire.last { $0.ts < said.ts }
+            XCTAssertEqual(before?.router, node.ip, "\(name): the node logged master at \(said.ts), the wire shows no such term")
         }
     }
 

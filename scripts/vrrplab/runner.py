@@ -8,6 +8,7 @@ the action's real timestamp and the VRRP timers (RFC 3768/5798):
 """
 import atexit
 import json
+import shlex
 import os
 import shutil
 import signal
@@ -119,7 +120,7 @@ class Run:
         if spec.daemon == "vrrpdump":
             with open(conf, "w") as f:
                 f.write(f"# vrrplab: vrrpdump --participate flags for {spec.name} in scenario '{self.sc.name}'\n")
-                f.write(" ".join(node_arguments(spec)) + "\n")
+                f.write(shlex.join(node_arguments(spec)) + "\n")
             with open(os.path.join(self.out, "logs", f"{spec.name}.configtest.txt"), "w") as f:
                 f.write("vrrpdump --participate checks its flags when it starts\n")
             return VrrpdumpNode(spec, self.topo.router_ns(spec.name), conf,
@@ -225,6 +226,11 @@ class Run:
         found = [{"address": f"{a['local']}/{a['prefixlen']}", "label": a.get("label")}
                  for link in shown for a in link.get("addr_info", [])]
         return self.actions.record("addresses", time.time(), router=name, ip=self.ip(name), addresses=found)
+
+    def admin_address(self, name, address):
+        """An administrator's own address on the router's eth0 (`ip addr add`), which must survive."""
+        nsrun(self.topo.router_ns(name), ["ip", "addr", "add", address, "dev", "eth0"])
+        return self.actions.record("admin-address", time.time(), router=name, ip=self.ip(name), address=address)
 
     def block(self, a, b):
         ts = self.firewall.block(self.topo.port(a), self.topo.port(b))
