@@ -301,6 +301,18 @@ def sc_node_pause(r):
     r.at(r.t_offset() + 3 * float(node.advert_int) + 1.0)
 
 
+def sc_node_bad_adverts(r):
+    """The node r1 (150) becomes master; from r3's namespace 100 of each bad advert kind at 10/s."""
+    node = r.spec("r1")
+    r.at(0.3)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.3 + wait + 1.0)
+    r.inject("r3", 100, 0.1)
+    r.at(r.t_offset() + 1.5)
+
+
 def seed_config(fn):
     path = os.path.join(SEED_DIR, fn)
     with open(path, encoding="utf-8", errors="replace") as f:
@@ -543,6 +555,13 @@ def node_scenarios():
         "timer fires once and keepalived returns to backup.",
         [RouterSpec("r1", 150, daemon="vrrpdump"), RouterSpec("r2", 100, state="BACKUP")],
         sc_node_pause, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-bad-adverts",
+        "VRRPv2: vrrpdump --participate r1 (150) master; from r3's namespace (r3's keepalived is never "
+        "started) 100 each of: wrong password, TTL 64, bad checksum, priority 255 from an unknown "
+        "source with a wrong password, at 10/s for 10 s. The node stays master and counts each.",
+        [RouterSpec("r1", 150, daemon="vrrpdump"), RouterSpec("r3", 90)],
+        sc_node_bad_adverts, seed_mapping=SEED_BASE + "\n" + node_note))
     return S
 
 
