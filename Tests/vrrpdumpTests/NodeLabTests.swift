@@ -9,59 +9,76 @@ final class NodeLabTests: XCTestCase {
     /// keepalived restarted → it preempts, the node goes back to backup and its VIP is gone.
     func testNodeTakesOverFromCrashedKeepalivedAndYieldsBack() throws {
         for name in ["node-takeover", "node-takeover-v3-ipv6", "node-takeover-v3-fast"] {
-            let lab = try LabRun(name)
-            let keepalived = try lab.router("r1"), node = try lab.router("r2")
-            let crash = try lab.action("crash")
-            let restart = try lab.action("start", router: "r1", after: crash.ts)
-
-            let before = lab.adverts(from: keepalived.ip).filter { $0.ts <= crash.ts + 0.01 }
-            let lastKeepalived = try XCTUnwrap(before.last, "\(name): keepalived advertised before the crash").ts
-            let takeover = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > crash.ts && ($0.vrrp?.priority ?? 0) > 0 },
-                                         "\(name): the node never advertised after the crash").ts
-            let gap = takeover - lastKeepalived
-            XCTAssertGreaterThanOrEqual(gap, node.masterDownInterval - 0.005, "\(name): took over early")
-            XCTAssertLessThanOrEqual(gap, node.masterDownInterval + 0.05, "\(name): (first advert − keepalived's last) − MDI > 50 ms")
-            print("MEASURE \(name): takeover − MDI = \(String(format: "%.2f", (gap - node.masterDownInterval) * 1000)) ms")
-
-            let announcements = lab.announcements(of: node.vips, from: node.mac).filter { $0.ts >= takeover }
-            let first = try XCTUnwrap(announcements.first, "\(name): no gratuitous ARP / NA from the node").ts
-            XCTAssertLessThan(first - takeover, 0.05, "\(name): first announcement late")
-            print("MEASURE \(name): first announcement \(String(format: "%.2f", (first - takeover) * 1000)) ms after the first advert")
-
-            let snapshots = lab.actions.filter { $0.action == "addresses" }
-            XCTAssertEqual(snapshots.count, 2, name)
-            func bare(_ addresses: [String]) -> Set<String> { Set(addresses.map { String($0.split(separator: "/")[0]) }) }
-            let asMaster = bare(snapshots.first?.addresses?.map(\.address) ?? [])
-            let asBackup = bare(snapshots.last?.addresses?.map(\.address) ?? [])
-            XCTAssertTrue(bare(node.vips).isSubset(of: asMaster), "\(name): VIPs \(node.vips) on eth0 as master: \(asMaster)")
-            XCTAssertTrue(bare(node.vips).isDisjoint(with: asBackup), "\(name): VIPs left on eth0 as backup: \(asBackup)")
-
-            // Back to backup: the node is silent once keepalived's first advert after its restart is out.
-            let back = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > restart.ts }, "\(name): keepalived silent").ts
-            XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > back + 0.05 }.isEmpty, "\(name): the node still advertises")
-            try lab.checkLogsAndTimeline(node: node)
+            try checkTakeover(LabRun(name))
         }
+    }
+
+    /// FRR 8.4's vrrpd as the peer: VRRPv3 with the node as backup, VRRPv2 with the node as master.
+    func testNodeWithFRR() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/lib/frr/vrrpd") else {
+            throw XCTSkip("FRR's vrrpd is not installed (run scripts/bootstrap --test)")
+        }
+        try checkTakeover(LabRun("node-frr-takeover"))
+        try checkResign(LabRun("node-frr-resign"))
+    }
+
+    private func checkTakeover(_ lab: LabRun) throws {
+        let name = lab.name
+        let peer = try lab.router("r1"), node = try lab.router("r2")
+        let crash = try lab.action("crash")
+        let restart = try lab.action("start", router: "r1", after: crash.ts)
+
+        let before = lab.adverts(from: peer.ip).filter { $0.ts <= crash.ts + 0.01 }
+        let lastPeer = try XCTUnwrap(before.last, "\(name): peer advertised before the crash").ts
+        let takeover = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > crash.ts && ($0.vrrp?.priority ?? 0) > 0 },
+                                     "\(name): the node never advertised after the crash").ts
+        let gap = takeover - lastPeer
+        XCTAssertGreaterThanOrEqual(gap, node.masterDownInterval - 0.005, "\(name): took over early")
+        XCTAssertLessThanOrEqual(gap, node.masterDownInterval + 0.05, "\(name): (first advert − the peer's last) − MDI > 50 ms")
+        print("MEASURE \(name): takeover − MDI = \(String(format: "%.2f", (gap - node.masterDownInterval) * 1000)) ms")
+
+        let announcements = lab.announcements(of: node.vips, from: node.mac).filter { $0.ts >= takeover }
+        let first = try XCTUnwrap(announcements.first, "\(name): no gratuitous ARP / NA from the node").ts
+        XCTAssertLessThan(first - takeover, 0.05, "\(name): first announcement late")
+        print("MEASURE \(name): first announcement \(String(format: "%.2f", (first - takeover) * 1000)) ms after the first advert")
+
+        let snapshots = lab.actions.filter { $0.action == "addresses" }
+        XCTAssertEqual(snapshots.count, 2, name)
+        func bare(_ addresses: [String]) -> Set<String> { Set(addresses.map { String($0.split(separator: "/")[0]) }) }
+        let asMaster = bare(snapshots.first?.addresses?.map(\.address) ?? [])
+        let asBackup = bare(snapshots.last?.addresses?.map(\.address) ?? [])
+        XCTAssertTrue(bare(node.vips).isSubset(of: asMaster), "\(name): VIPs \(node.vips) on eth0 as master: \(asMaster)")
+        XCTAssertTrue(bare(node.vips).isDisjoint(with: asBackup), "\(name): VIPs left on eth0 as backup: \(asBackup)")
+
+        // Back to backup: the node is silent once the peer's first advert after its restart is out.
+        let back = try XCTUnwrap(lab.adverts(from: peer.ip).first { $0.ts > restart.ts }, "\(name): peer silent").ts
+        XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > back + 0.05 }.isEmpty, "\(name): the node still advertises")
+        try lab.checkLogsAndTimeline(node: node)
     }
 
     /// The node (150) is master; keepalived (100) started later stays backup; SIGTERM → priority 0 →
     /// keepalived master within its Skew_Time + 50 ms.
     func testNodeResignsToKeepalived() throws {
         for name in ["node-resign", "node-resign-v3-ipv6", "node-resign-v3-fast"] {
-            let lab = try LabRun(name)
-            let node = try lab.router("r1"), keepalived = try lab.router("r2")
-            let stop = try lab.action("stop", router: "r1")
-            let keepalivedStart = try lab.action("start", router: "r2")
-            XCTAssertTrue(lab.adverts(from: keepalived.ip).filter { $0.ts < stop.ts }.isEmpty,
-                          "\(name): keepalived advertised while the node was master")
-            XCTAssertGreaterThan(lab.adverts(from: node.ip).filter { $0.ts > keepalivedStart.ts && $0.ts < stop.ts }.count, 2, name)
-            let resign = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts >= stop.ts - 0.01 && $0.vrrp?.priority == 0 },
-                                       "\(name): no priority-0 advert").ts
-            let takeover = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > resign }, "\(name): keepalived silent").ts
-            XCTAssertLessThanOrEqual(takeover - resign, keepalived.skew + 0.05, "\(name): keepalived took over late")
-            XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > resign }.isEmpty, "\(name): the node advertised after resigning")
-            print("MEASURE \(name): keepalived master \(String(format: "%.1f", (takeover - resign) * 1000)) ms after priority 0 (skew \(String(format: "%.1f", keepalived.skew * 1000)) ms)")
-            try lab.checkLogsAndTimeline(node: node)
+            try checkResign(LabRun(name))
         }
+    }
+
+    private func checkResign(_ lab: LabRun) throws {
+        let name = lab.name
+        let node = try lab.router("r1"), peer = try lab.router("r2")
+        let stop = try lab.action("stop", router: "r1")
+        let peerStart = try lab.action("start", router: "r2")
+        XCTAssertTrue(lab.adverts(from: peer.ip).filter { $0.ts < stop.ts }.isEmpty,
+                      "\(name): peer advertised while the node was master")
+        XCTAssertGreaterThan(lab.adverts(from: node.ip).filter { $0.ts > peerStart.ts && $0.ts < stop.ts }.count, 2, name)
+        let resign = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts >= stop.ts - 0.01 && $0.vrrp?.priority == 0 },
+                                   "\(name): no priority-0 advert").ts
+        let takeover = try XCTUnwrap(lab.adverts(from: peer.ip).first { $0.ts > resign }, "\(name): peer silent").ts
+        XCTAssertLessThanOrEqual(takeover - resign, peer.skew + 0.05, "\(name): peer took over late")
+        XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > resign }.isEmpty, "\(name): the node advertised after resigning")
+        print("MEASURE \(name): peer master \(String(format: "%.1f", (takeover - resign) * 1000)) ms after priority 0 (skew \(String(format: "%.1f", peer.skew * 1000)) ms)")
+        try lab.checkLogsAndTimeline(node: node)
     }
 
     /// A check with weight -2 fails → the node advertises 98 → keepalived (99) takes over; it recovers →

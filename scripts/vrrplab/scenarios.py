@@ -530,6 +530,21 @@ def node_scenarios():
             "backup; SIGTERM to the node -> priority 0 -> r2 master after its skew time.",
             [RouterSpec("r1", 150, daemon="vrrpdump", **kw), RouterSpec("r2", 100, state="BACKUP", **kw)],
             sc_node_resign, seed_mapping=SEED_BASE + "\n" + node_note))
+    frr_note = node_note + "\nThe peer is FRR 8.4's vrrpd (zebra + vrrpd, VIP on a macvlan with the virtual MAC)."
+    S.append(Scenario(
+        "node-frr-takeover",
+        "VRRPv3: FRR's vrrpd r1 (100) and vrrpdump --participate r2 (99): r1 crashes (vrrpd and zebra "
+        "SIGKILLed) -> the node takes over after its master-down interval; r1 restarted -> preempts.",
+        [RouterSpec("r1", 100, version=3, auth_pass=None, daemon="frr"),
+         RouterSpec("r2", 99, version=3, auth_pass=None, daemon="vrrpdump")],
+        sc_node_takeover, seed_mapping=SEED_BASE + "\n" + frr_note))
+    S.append(Scenario(
+        "node-frr-resign",
+        "VRRPv2 without authentication: vrrpdump --participate r1 (150) master; FRR's vrrpd r2 (100) "
+        "stays backup; SIGTERM to the node -> priority 0 -> r2 master after its skew time.",
+        [RouterSpec("r1", 150, auth_pass=None, daemon="vrrpdump"),
+         RouterSpec("r2", 100, auth_pass=None, daemon="frr")],
+        sc_node_resign, seed_mapping=SEED_BASE + "\n" + frr_note))
     quick = dict(version=3, auth_pass=None, advert_int=0.3)
     check = ["--check", "/bin/bash -c '</dev/tcp/127.0.0.1/80'", "--check-interval", "0.5", "--check-weight=-2"]
     S.append(Scenario(
