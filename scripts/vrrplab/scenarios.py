@@ -313,6 +313,16 @@ def sc_node_bad_adverts(r):
     r.at(r.t_offset() + 1.5)
 
 
+def sc_node_steady(r):
+    """The node r1 alone: listens, becomes master, advertises for 60 s (benchmark: jitter, RSS)."""
+    node = r.spec("r1")
+    r.at(0.3)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.3 + wait + 60.0)
+
+
 def seed_config(fn):
     path = os.path.join(SEED_DIR, fn)
     with open(path, encoding="utf-8", errors="replace") as f:
@@ -545,6 +555,12 @@ def node_scenarios():
         [RouterSpec("r1", 150, auth_pass=None, daemon="vrrpdump"),
          RouterSpec("r2", 100, auth_pass=None, daemon="frr")],
         sc_node_resign, seed_mapping=SEED_BASE + "\n" + frr_note))
+    for name, kw, what in (("node-steady-1s", {}, "VRRPv2 at 1 s"),
+                           ("node-steady-10ms", dict(version=3, auth_pass=None, advert_int=0.01), "VRRPv3 at 10 ms")):
+        S.append(Scenario(
+            name, f"Benchmark, {what}: vrrpdump --participate r1 (150) alone, master for 60 s.",
+            [RouterSpec("r1", 150, daemon="vrrpdump", **kw)], sc_node_steady,
+            seed_mapping=SEED_BASE + "\n" + node_note))
     quick = dict(version=3, auth_pass=None, advert_int=0.3)
     check = ["--check", "/bin/bash -c '</dev/tcp/127.0.0.1/80'", "--check-interval", "0.5", "--check-weight=-2"]
     S.append(Scenario(
