@@ -114,7 +114,9 @@ struct VRRPDump: ParsableCommand {
         if whatIf {
             if readFile == nil { throw ValidationError("--what-if needs -r FILE: it replays a capture") }
             if router.vrid == nil || router.priority == nil { throw ValidationError("--what-if needs --vrid and --priority") }
-            if timeline || writeFile != nil { throw ValidationError("--what-if cannot be combined with --timeline or -w") }
+            if timeline || writeFile != nil || count != nil {
+                throw ValidationError("--what-if replays the whole capture: it cannot be combined with --timeline, -w or -c")
+            }
             if let whatIfAddress, IPAddress(whatIfAddress) == nil {
                 throw ValidationError("--what-if-address: '\(whatIfAddress)' is not an IPv4 or IPv6 address")
             }

@@ -8,9 +8,7 @@ final class ListenPhaseTests: XCTestCase {
 
     func advert(from source: IPAddress, priority: UInt8 = 100, addresses: [IPAddress] = [Fixture.vip.address],
                 version: UInt8 = 3, password: String? = nil) -> ReceivedAdvert {
-        guard case .advert(let advert) = Fixture.advert(from: source, priority: priority, version: version,
-                                                        password: password, addresses: addresses) else { fatalError() }
-        return advert
+        Fixture.received(from: source, priority: priority, version: version, password: password, addresses: addresses)
     }
 
     func testListensThreeMasterDownIntervalsThenJoins() {

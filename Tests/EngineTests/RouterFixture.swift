@@ -36,16 +36,23 @@ enum Fixture {
         }
     }
 
-    /// A well-formed advert as the Codec would have decoded it.
+    /// A well-formed advert as the Codec would have decoded it, as a machine input.
     static func advert(from source: IPAddress, priority: UInt8, version: UInt8 = 3, interval: Int = 100,
                        vrid: UInt8 = 51, hopLimit: UInt8 = 255, checksum: ChecksumCheck = .valid(.pseudoHeader),
                        password: String? = nil, addresses: [IPAddress] = [vip.address]) -> RouterInput {
+        .advert(received(from: source, priority: priority, version: version, interval: interval, vrid: vrid, hopLimit: hopLimit,
+                         checksum: checksum, password: password, addresses: addresses))
+    }
+
+    static func received(from source: IPAddress, priority: UInt8, version: UInt8 = 3, interval: Int = 100,
+                         vrid: UInt8 = 51, hopLimit: UInt8 = 255, checksum: ChecksumCheck = .valid(.pseudoHeader),
+                         password: String? = nil, addresses: [IPAddress] = [vip.address]) -> ReceivedAdvert {
         let auth = password.map { RouterConfig.Authentication.simple($0) } ?? RouterConfig.Authentication.none
         let packet = VRRPPacket(version: version, vrid: vrid, priority: priority, authType: version == 2 ? auth.type : 0,
                                 interval: UInt16(version == 2 ? interval / 100 : interval), addresses: addresses,
                                 authData: version == 2 ? auth.data : nil,
                                 checksumCheck: version == 2 && checksum == .valid(.pseudoHeader) ? .valid(.plain) : checksum)
-        return .advert(ReceivedAdvert(packet: packet, source: source, destination: .v4(.vrrpMulticast), hopLimit: hopLimit))
+        return ReceivedAdvert(packet: packet, source: source, destination: .v4(.vrrpMulticast), hopLimit: hopLimit)
     }
 }
 

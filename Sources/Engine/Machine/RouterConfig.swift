@@ -95,17 +95,17 @@ public struct RouterConfig: Sendable, Hashable {
 
     /// Gratuitous ARP / unsolicited NA bursts on becoming master, as keepalived sends them.
     public struct Announcements: Sendable, Hashable {
-        /// keepalived's `garp_master_delay`: the second burst after becoming master (0: none).
-        public var delay: Int64
+        /// keepalived's `garp_master_delay`: the second burst after becoming master (0: none), ns.
+        public var garpDelay: Int64
         /// keepalived's `garp_master_repeat`: announcements per address in each burst.
-        public var repeats: Int
-        /// keepalived's `garp_master_refresh`: a burst every period while master (nil: none).
-        public var refresh: Int64?
+        public var garpRepeat: Int
+        /// keepalived's `garp_master_refresh`: a burst every period while master (nil: none), ns.
+        public var garpRefresh: Int64?
 
-        public init(delay: Int64 = 5 * VRRPTimers.second, repeats: Int = 5, refresh: Int64? = nil) {
-            self.delay = delay
-            self.repeats = repeats
-            self.refresh = refresh
+        public init(garpDelay: Int64 = 5 * VRRPTimers.second, garpRepeat: Int = 5, garpRefresh: Int64? = nil) {
+            self.garpDelay = garpDelay
+            self.garpRepeat = garpRepeat
+            self.garpRefresh = garpRefresh
         }
     }
 

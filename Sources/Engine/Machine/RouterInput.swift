@@ -12,7 +12,8 @@ public enum RouterTimer: String, Sendable, Hashable, CaseIterable {
     case announce
 }
 
-/// An advert the edge received: the Codec's decode plus what the IP header and socket said.
+/// An advert the edge received: the Codec's decode (whose `checksumCheck` is the checksum verdict)
+/// plus what the IP header and socket said.
 public struct ReceivedAdvert: Sendable, Hashable {
     public var packet: VRRPPacket
     public var source: IPAddress

@@ -112,7 +112,7 @@ public struct VRRPRouter: Sendable {
         case .announce:
             guard state == .master else { return }
             burst(&actions)
-            if let refresh = config.announcements.refresh { arm(.announce, at: now + refresh, &actions) }
+            if let refresh = config.announcements.garpRefresh { arm(.announce, at: now + refresh, &actions) }
         }
     }
 
@@ -232,7 +232,7 @@ public struct VRRPRouter: Sendable {
         if !isOwner { actions.append(.addAddresses(config.virtualAddresses)) }
         announceBurst(now, &actions)
         arm(.adver, at: now + config.interval, &actions)
-        let repeats = config.announcements.repeats
+        let repeats = config.announcements.garpRepeat
         let change = MasterChange(router: config.sourceAddress, priority: priority,
                                   previous: cause == .initial ? nil : master, cause: cause,
                                   gap: cause == .initial ? nil : lastMasterAdvert.map { now - $0 },
@@ -259,11 +259,12 @@ public struct VRRPRouter: Sendable {
         case .backup:
             cancel(.masterDown, &actions)
             cancel(.preemptDelay, &actions)
-        case .fault where target == .initialize:
-            break
-        case .fault, .initialize:
-            // Already out (shutdown when not started); a fault before startup is still a fault.
-            guard target == .fault, state == .initialize else { return }
+        case .fault:
+            // Stopping leaves Fault; a second fault changes nothing.
+            guard target == .initialize else { return }
+        case .initialize:
+            // Nothing to stop before startup; a fault before startup still counts.
+            guard target == .fault else { return }
         }
         enter(target, now, &actions)
         let change = RouterTransition(router: config.sourceAddress, priority: priority, cause: cause)
@@ -297,20 +298,20 @@ public struct VRRPRouter: Sendable {
         actions.append(.sendAdvert(priority: advertised))
     }
 
-    /// The first burst at once; the second after `delay`, then refreshes.
+    /// The first burst at once; the second after `garpDelay`, then refreshes.
     private mutating func announceBurst(_ now: Int64, _ actions: inout [RouterAction]) {
         burst(&actions)
         let settings = config.announcements
-        if settings.delay > 0 {
-            arm(.announce, at: now + settings.delay, &actions)
-        } else if let refresh = settings.refresh {
+        if settings.garpDelay > 0 {
+            arm(.announce, at: now + settings.garpDelay, &actions)
+        } else if let refresh = settings.garpRefresh {
             arm(.announce, at: now + refresh, &actions)
         }
     }
 
     private func burst(_ actions: inout [RouterAction]) {
         let addresses = config.virtualAddresses.map(\.address)
-        for _ in 0..<max(0, config.announcements.repeats) { actions.append(.announce(addresses)) }
+        for _ in 0..<max(0, config.announcements.garpRepeat) { actions.append(.announce(addresses)) }
     }
 
     private func report(_ detail: TimelineEvent.Detail, _ now: Int64, _ actions: inout [RouterAction]) {

@@ -83,6 +83,7 @@ private struct Run {
             if byRouter[entry.advert.source] == nil { order.append(entry.advert.source) }
             byRouter[entry.advert.source, default: []].append(entry)
         }
+        // Copies: the closure below must not capture `self` before every property is set.
         let (start, end) = (start, end)
         recorded = order.compactMap { RecordedRouter(adverts: byRouter[$0] ?? [], others: adverts, start: start, end: end, family: config.family) }
         modelledAddresses = Set(recorded.map(\.address))
