@@ -79,7 +79,7 @@ struct ParticipateOptions: ParsableArguments {
             vrid: router.vrid ?? 1, version: ipv6 ? 3 : 2, family: ipv6 ? .ipv6 : .ipv4, priority: router.priority ?? 100,
             virtualAddresses: addresses, primaryAddress: primary ?? placeholder,
             unicastPeers: unicastPeers.compactMap { IPAddress($0) }, unicastSource: unicastSource.flatMap { IPAddress($0) },
-            announcements: .init(delay: nanoseconds(garpDelay), repeats: garpRepeat))
+            announcements: .init(garpDelay: nanoseconds(garpDelay), garpRepeat: garpRepeat))
         return router.apply(to: template)
     }
 
