@@ -2,6 +2,7 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/signalfd.h>
+#include <sys/timerfd.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <linux/netlink.h>

@@ -10,7 +10,4 @@ public protocol AddressControl: AnyObject {
     /// Every address of the host, on all interfaces.
     func hostAddresses() throws(HostError) -> [InterfaceAddress]
     func link(named name: String) throws(HostError) -> LinkInfo
-    /// A macvlan in bridge mode on `parent`, carrying `mac`, brought up.
-    func createMacvlan(name: String, parent: Int32, mac: MACAddress) throws(HostError)
-    func deleteLink(named name: String) throws(HostError)
 }

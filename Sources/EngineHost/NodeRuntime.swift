@@ -72,7 +72,7 @@ public final class NodeRuntime {
         applyWeight(now)
     }
 
-    /// SIGTERM/SIGINT: a master sends priority 0; our addresses go, the sysctls come back.
+    /// SIGTERM/SIGINT: a master sends priority 0 and our addresses go.
     public func stop(status: Int32 = 0) {
         let now = host.clock.now()
         if case .running = phase { execute(router.handle(.shutdown, now: now)) }
@@ -83,7 +83,7 @@ public final class NodeRuntime {
         output.summary(state: router.state, priority: router.priority, counters: router.counters, at: wallClockNanoseconds())
     }
 
-    /// Our addresses that are still there, then the record's macvlan and sysctls.
+    /// Our addresses that are still there.
     private func releaseEverything() {
         for address in added.values { removeOurs(address) }
         added = [:]
@@ -116,18 +116,28 @@ public final class NodeRuntime {
     // MARK: The loop
 
     /// Runs until stopped; returns the exit status.
+    /// The deadlines are waited for with a timerfd on the same monotonic clock (`DeadlineTimer`); where
+    /// none can be made, poll's millisecond timeout, rounded up, stands in.
     public func run() -> Int32 {
+        let timer = try? DeadlineTimer()
         var descriptors = [host.transport.descriptor]
         if let monitor = host.monitor { descriptors.append(monitor.descriptor) }
         if let signals = host.signals { descriptors.append(signals.descriptor) }
+        if let timer { descriptors.append(timer.descriptor) }
         var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         while true {
             if case .stopped(let status) = phase { return status }
-            let now = host.clock.now()
-            let wait = nextDeadline().map { max(0, $0 - now) }
-            // Round up, so the loop does not wake a little early and spin until the deadline.
-            let timeout = wait.map { Int32(clamping: ($0 + 999_999) / 1_000_000) } ?? -1
+            let deadline = nextDeadline()
+            let timeout: Int32
+            if let timer {
+                timer.set(deadline)
+                timeout = -1
+            } else {
+                let wait = deadline.map { max(0, $0 - host.clock.now()) }
+                timeout = wait.map { Int32(clamping: ($0 + 999_999) / 1_000_000) } ?? -1
+            }
             _ = poll(&polled, nfds_t(polled.count), timeout)
+            timer?.acknowledge()
             process(now: host.clock.now())
         }
     }

@@ -6,13 +6,11 @@ import Glibc
 /// What a running node changed on the host, written to its state file (`path`) before each change
 /// and removed after a clean stop, so that a restart after SIGKILL undoes exactly its own leftovers.
 ///
-/// One fact per line, `key value...`: `pid`, `address ADDR/LEN` (added by us, carrying our label or
-/// protocol tag), `macvlan NAME`, `sysctl KEY PREVIOUS`.
+/// One fact per line, `key value`: `pid`, `address ADDR/LEN` (added by us, carrying our label or
+/// protocol tag).
 public struct OwnershipRecord: Sendable, Hashable {
     public var pid: Int32
     public var addresses: [InterfaceAddress] = []
-    public var macvlan: String?
-    public var sysctls: [SysctlChange] = []
 
     public init(pid: Int32) { self.pid = pid }
 
@@ -27,8 +25,6 @@ public struct OwnershipRecord: Sendable, Hashable {
     public var text: String {
         var lines = ["pid \(pid)"]
         lines += addresses.map { "address \($0.address)/\($0.prefixLength)" }
-        if let macvlan { lines.append("macvlan \(macvlan)") }
-        lines += sysctls.map { "sysctl \($0.key) \($0.previous)" }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -46,9 +42,6 @@ public struct OwnershipRecord: Sendable, Hashable {
                 if parts.count == 2, let address = IPAddress(parts[0]), let length = UInt8(parts[1]) {
                     record.addresses.append(InterfaceAddress(address: address, prefixLength: length, interfaceIndex: interfaceIndex))
                 }
-            case "macvlan": record.macvlan = String(words[1])
-            case "sysctl" where words.count == 3:
-                record.sysctls.append(SysctlChange(key: String(words[1]), previous: String(words[2]), value: ""))
             default: continue
             }
         }

@@ -57,31 +57,6 @@ public final class RouteNetlink: AddressControl {
         throw HostError.noSuchInterface(name)
     }
 
-    public func createMacvlan(name: String, parent: Int32, mac: MACAddress) throws(HostError) {
-        let sequence = socket.nextSequence()
-        var request = NetlinkRequest(type: UInt16(RTM_NEWLINK),
-                                     flags: NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, sequence: sequence)
-        request.linkHeader(flags: UInt32(IFF_UP), change: UInt32(IFF_UP))
-        request.attribute(Int32(IFLA_IFNAME), string: name)
-        request.attribute(Int32(IFLA_LINK), u32: UInt32(parent))
-        request.attribute(Int32(IFLA_ADDRESS), (0..<6).map { mac.byte($0) })
-        request.beginNest(Int32(IFLA_LINKINFO))
-        request.attribute(Int32(IFLA_INFO_KIND), string: "macvlan")
-        request.beginNest(Int32(IFLA_INFO_DATA))
-        request.attribute(Int32(IFLA_MACVLAN_MODE), u32: MACVLAN_MODE_BRIDGE.rawValue)
-        request.endNest()
-        request.endNest()
-        try socket.acknowledge(request, sequence: sequence, what: "create macvlan \(name)")
-    }
-
-    public func deleteLink(named name: String) throws(HostError) {
-        let sequence = socket.nextSequence()
-        var request = NetlinkRequest(type: UInt16(RTM_DELLINK), flags: NLM_F_REQUEST | NLM_F_ACK, sequence: sequence)
-        request.linkHeader()
-        request.attribute(Int32(IFLA_IFNAME), string: name)
-        try socket.acknowledge(request, sequence: sequence, what: "delete link \(name)")
-    }
-
     private func change(_ address: InterfaceAddress, type: UInt16, flags: Int32, tag: Bool) throws(HostError) {
         let sequence = socket.nextSequence()
         var request = NetlinkRequest(type: type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, sequence: sequence)

@@ -29,11 +29,9 @@ final class EdgeTests: XCTestCase {
     func testOwnershipRecordRoundTrip() throws {
         var record = OwnershipRecord(pid: 42)
         record.addresses = [InterfaceAddress(address: IPAddress("2001:db8::223")!, prefixLength: 64, interfaceIndex: 2)]
-        record.macvlan = "vrrp.51"
         let parsed = try XCTUnwrap(OwnershipRecord(text: record.text, interfaceIndex: 2))
         XCTAssertEqual(parsed.pid, 42)
         XCTAssertEqual(parsed.addresses, record.addresses)
-        XCTAssertEqual(parsed.macvlan, "vrrp.51")
         XCTAssertNil(OwnershipRecord(text: "garbage\n", interfaceIndex: 2))
     }
 

@@ -57,8 +57,6 @@ final class FakeAddresses: AddressControl {
 
     func hostAddresses() throws(HostError) -> [InterfaceAddress] { table }
     func link(named name: String) throws(HostError) -> LinkInfo { throw .noSuchInterface(name) }
-    func createMacvlan(name: String, parent: Int32, mac: MACAddress) throws(HostError) {}
-    func deleteLink(named name: String) throws(HostError) {}
 
     var addresses: Set<IPAddress> { Set(table.map(\.address)) }
 }

@@ -9,59 +9,160 @@ final class NodeLabTests: XCTestCase {
     /// keepalived restarted → it preempts, the node goes back to backup and its VIP is gone.
     func testNodeTakesOverFromCrashedKeepalivedAndYieldsBack() throws {
         for name in ["node-takeover", "node-takeover-v3-ipv6", "node-takeover-v3-fast"] {
-            let lab = try LabRun(name)
-            let keepalived = try lab.router("r1"), node = try lab.router("r2")
-            let crash = try lab.action("crash")
-            let restart = try lab.action("start", router: "r1", after: crash.ts)
-
-            let before = lab.adverts(from: keepalived.ip).filter { $0.ts <= crash.ts + 0.01 }
-            let lastKeepalived = try XCTUnwrap(before.last, "\(name): keepalived advertised before the crash").ts
-            let takeover = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > crash.ts && ($0.vrrp?.priority ?? 0) > 0 },
-                                         "\(name): the node never advertised after the crash").ts
-            let gap = takeover - lastKeepalived
-            XCTAssertGreaterThanOrEqual(gap, node.masterDownInterval - 0.005, "\(name): took over early")
-            XCTAssertLessThanOrEqual(gap, node.masterDownInterval + 0.05, "\(name): (first advert − keepalived's last) − MDI > 50 ms")
-            print("MEASURE \(name): takeover − MDI = \(String(format: "%.2f", (gap - node.masterDownInterval) * 1000)) ms")
-
-            let announcements = lab.announcements(of: node.vips, from: node.mac).filter { $0.ts >= takeover }
-            let first = try XCTUnwrap(announcements.first, "\(name): no gratuitous ARP / NA from the node").ts
-            XCTAssertLessThan(first - takeover, 0.05, "\(name): first announcement late")
-            print("MEASURE \(name): first announcement \(String(format: "%.2f", (first - takeover) * 1000)) ms after the first advert")
-
-            let snapshots = lab.actions.filter { $0.action == "addresses" }
-            XCTAssertEqual(snapshots.count, 2, name)
-            func bare(_ addresses: [String]) -> Set<String> { Set(addresses.map { String($0.split(separator: "/")[0]) }) }
-            let asMaster = bare(snapshots.first?.addresses?.map(\.address) ?? [])
-            let asBackup = bare(snapshots.last?.addresses?.map(\.address) ?? [])
-            XCTAssertTrue(bare(node.vips).isSubset(of: asMaster), "\(name): VIPs \(node.vips) on eth0 as master: \(asMaster)")
-            XCTAssertTrue(bare(node.vips).isDisjoint(with: asBackup), "\(name): VIPs left on eth0 as backup: \(asBackup)")
-
-            // Back to backup: the node is silent once keepalived's first advert after its restart is out.
-            let back = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > restart.ts }, "\(name): keepalived silent").ts
-            XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > back + 0.05 }.isEmpty, "\(name): the node still advertises")
-            try lab.checkLogsAndTimeline(node: node)
+            try checkTakeover(LabRun(name))
         }
+    }
+
+    /// FRR 8.4's vrrpd as the peer: VRRPv3 with the node as backup, VRRPv2 with the node as master.
+    func testNodeWithFRR() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/lib/frr/vrrpd") else {
+            throw XCTSkip("FRR's vrrpd is not installed (run scripts/bootstrap --test)")
+        }
+        try checkTakeover(LabRun("node-frr-takeover"))
+        try checkResign(LabRun("node-frr-resign"))
+    }
+
+    private func checkTakeover(_ lab: LabRun) throws {
+        let name = lab.name
+        let peer = try lab.router("r1"), node = try lab.router("r2")
+        let crash = try lab.action("crash")
+        let restart = try lab.action("start", router: "r1", after: crash.ts)
+
+        let before = lab.adverts(from: peer.ip).filter { $0.ts <= crash.ts + 0.01 }
+        let lastPeer = try XCTUnwrap(before.last, "\(name): peer advertised before the crash").ts
+        let takeover = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > crash.ts && ($0.vrrp?.priority ?? 0) > 0 },
+                                     "\(name): the node never advertised after the crash").ts
+        let gap = takeover - lastPeer
+        XCTAssertGreaterThanOrEqual(gap, node.masterDownInterval - 0.005, "\(name): took over early")
+        XCTAssertLessThanOrEqual(gap, node.masterDownInterval + 0.05, "\(name): (first advert − the peer's last) − MDI > 50 ms")
+        print("MEASURE \(name): takeover − MDI = \(String(format: "%.2f", (gap - node.masterDownInterval) * 1000)) ms")
+
+        let announcements = lab.announcements(of: node.vips, from: node.mac).filter { $0.ts >= takeover }
+        let first = try XCTUnwrap(announcements.first, "\(name): no gratuitous ARP / NA from the node").ts
+        XCTAssertLessThan(first - takeover, 0.05, "\(name): first announcement late")
+        print("MEASURE \(name): first announcement \(String(format: "%.2f", (first - takeover) * 1000)) ms after the first advert")
+
+        let snapshots = lab.actions.filter { $0.action == "addresses" }
+        XCTAssertEqual(snapshots.count, 2, name)
+        func bare(_ addresses: [String]) -> Set<String> { Set(addresses.map { String($0.split(separator: "/")[0]) }) }
+        let asMaster = bare(snapshots.first?.addresses?.map(\.address) ?? [])
+        let asBackup = bare(snapshots.last?.addresses?.map(\.address) ?? [])
+        XCTAssertTrue(bare(node.vips).isSubset(of: asMaster), "\(name): VIPs \(node.vips) on eth0 as master: \(asMaster)")
+        XCTAssertTrue(bare(node.vips).isDisjoint(with: asBackup), "\(name): VIPs left on eth0 as backup: \(asBackup)")
+
+        // Back to backup: the node is silent once the peer's first advert after its restart is out.
+        let back = try XCTUnwrap(lab.adverts(from: peer.ip).first { $0.ts > restart.ts }, "\(name): peer silent").ts
+        XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > back + 0.05 }.isEmpty, "\(name): the node still advertises")
+        try lab.checkLogsAndTimeline(node: node)
     }
 
     /// The node (150) is master; keepalived (100) started later stays backup; SIGTERM → priority 0 →
     /// keepalived master within its Skew_Time + 50 ms.
     func testNodeResignsToKeepalived() throws {
         for name in ["node-resign", "node-resign-v3-ipv6", "node-resign-v3-fast"] {
-            let lab = try LabRun(name)
-            let node = try lab.router("r1"), keepalived = try lab.router("r2")
-            let stop = try lab.action("stop", router: "r1")
-            let keepalivedStart = try lab.action("start", router: "r2")
-            XCTAssertTrue(lab.adverts(from: keepalived.ip).filter { $0.ts < stop.ts }.isEmpty,
-                          "\(name): keepalived advertised while the node was master")
-            XCTAssertGreaterThan(lab.adverts(from: node.ip).filter { $0.ts > keepalivedStart.ts && $0.ts < stop.ts }.count, 2, name)
-            let resign = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts >= stop.ts - 0.01 && $0.vrrp?.priority == 0 },
-                                       "\(name): no priority-0 advert").ts
-            let takeover = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > resign }, "\(name): keepalived silent").ts
-            XCTAssertLessThanOrEqual(takeover - resign, keepalived.skew + 0.05, "\(name): keepalived took over late")
-            XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > resign }.isEmpty, "\(name): the node advertised after resigning")
-            print("MEASURE \(name): keepalived master \(String(format: "%.1f", (takeover - resign) * 1000)) ms after priority 0 (skew \(String(format: "%.1f", keepalived.skew * 1000)) ms)")
-            try lab.checkLogsAndTimeline(node: node)
+            try checkResign(LabRun(name))
         }
+    }
+
+    private func checkResign(_ lab: LabRun) throws {
+        let name = lab.name
+        let node = try lab.router("r1"), peer = try lab.router("r2")
+        let stop = try lab.action("stop", router: "r1")
+        let peerStart = try lab.action("start", router: "r2")
+        XCTAssertTrue(lab.adverts(from: peer.ip).filter { $0.ts < stop.ts }.isEmpty,
+                      "\(name): peer advertised while the node was master")
+        XCTAssertGreaterThan(lab.adverts(from: node.ip).filter { $0.ts > peerStart.ts && $0.ts < stop.ts }.count, 2, name)
+        let resign = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts >= stop.ts - 0.01 && $0.vrrp?.priority == 0 },
+                                   "\(name): no priority-0 advert").ts
+        let takeover = try XCTUnwrap(lab.adverts(from: peer.ip).first { $0.ts > resign }, "\(name): peer silent").ts
+        XCTAssertLessThanOrEqual(takeover - resign, peer.skew + 0.05, "\(name): peer took over late")
+        XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts > resign }.isEmpty, "\(name): the node advertised after resigning")
+        print("MEASURE \(name): peer master \(String(format: "%.1f", (takeover - resign) * 1000)) ms after priority 0 (skew \(String(format: "%.1f", peer.skew * 1000)) ms)")
+        try lab.checkLogsAndTimeline(node: node)
+    }
+
+    /// A check with weight -2 fails → the node advertises 98 → keepalived (99) takes over; it recovers →
+    /// 100 → the node preempts back.
+    func testFailingCheckHandsOverAndRecoveryPreemptsBack() throws {
+        let lab = try LabRun("node-check")
+        let node = try lab.router("r1"), keepalived = try lab.router("r2")
+        let fail = try lab.action("fail-check"), restore = try lab.action("restore-check")
+        let lowered = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > fail.ts && $0.vrrp?.priority == 98 },
+                                    "the node never advertised 98").ts
+        XCTAssertLessThan(lowered - fail.ts, 0.5 + 0.3 + 0.1, "the check runs every 0.5 s, adverts every 0.3 s")
+        let handover = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > lowered }, "keepalived never took over").ts
+        XCTAssertLessThanOrEqual(handover - lowered, keepalived.masterDownInterval + 0.05)
+        let back = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > restore.ts && $0.vrrp?.priority == 100 },
+                                 "the node never preempted back").ts
+        XCTAssertLessThanOrEqual(back - restore.ts, 0.5 + node.masterDownInterval + 0.05)
+        XCTAssertTrue(lab.adverts(from: keepalived.ip).filter { $0.ts > back + 0.05 }.isEmpty, "keepalived still advertises")
+        try lab.checkLogsAndTimeline(node: node)
+    }
+
+    /// Listen before joining refuses a VRID carrying other addresses (and sends nothing); a SIGKILLed
+    /// node's restart removes its leftover VIP and ends with one copy; the administrator's address stays.
+    func testListenRefusesAndKilledRunIsCleanedUp() throws {
+        let lab = try LabRun("node-safety")
+        let node = try lab.router("r2")
+        let stopOther = try lab.action("stop", router: "r1")
+        XCTAssertTrue(lab.adverts(from: node.ip).filter { $0.ts < stopOther.ts }.isEmpty, "the node advertised although it refused")
+        XCTAssertTrue(lab.nodeLog(node).contains { $0.contains("\"not joining VRID 51: 192.0.2.111 advertises this VRID with other addresses (192.0.2.229)") },
+                      "refusal with its reason")
+        XCTAssertTrue(lab.nodeLog(node).contains { $0.contains("removed 192.0.2.223/24 left by a killed run") })
+        let snapshots = lab.actions.filter { $0.action == "addresses" }.map { $0.addresses?.map(\.address) ?? [] }
+        XCTAssertEqual(snapshots.count, 4)
+        for (index, addresses) in snapshots.enumerated() {
+            XCTAssertTrue(addresses.contains("192.0.2.50/24"), "the administrator's address, snapshot \(index): \(addresses)")
+            let copies = addresses.filter { $0 == "192.0.2.223/24" }.count
+            XCTAssertEqual(copies, index == 3 ? 0 : 1, "VIP copies in snapshot \(index): \(addresses)")
+        }
+        try lab.checkLogsAndTimeline(node: node)
+    }
+
+    /// 100 each of four bad adverts at 10/s (wrong password, TTL 64, bad checksum, priority 255 from an
+    /// unknown source with a wrong password): the node stays master, and each drop counter equals
+    /// what was sent.
+    func testBadAdvertsAreCountedAndChangeNothing() throws {
+        let lab = try LabRun("node-bad-adverts")
+        let node = try lab.router("r1")
+        let inject = try lab.action("inject")
+        let during = lab.adverts(from: node.ip).filter { $0.ts > inject.ts - 1 && $0.ts < inject.ts + 11 }
+        XCTAssertGreaterThanOrEqual(during.count, 11)
+        XCTAssertTrue(during.allSatisfy { $0.vrrp?.priority == 150 }, "the node kept advertising 150")
+        let spacing = zip(during.dropFirst(), during).map { $0.ts - $1.ts }.max() ?? 0
+        XCTAssertLessThan(spacing, 1.05, "no advert missed or delayed while the bad ones came in")
+        XCTAssertFalse(lab.nodeLog(node).contains { $0.contains("\"event\":\"backup\"") && !$0.contains("\"startup\"") })
+        let log = (try? String(contentsOf: lab.directory.appendingPathComponent("logs/r1.log"), encoding: .utf8)) ?? ""
+        let counters = try XCTUnwrap(ProcessOutcome.lines(log).last { $0.contains("\"event\":\"counters\"") }, "no counters at exit")
+        for (reason, sent) in [("hop-limit", 100), ("checksum", 100), ("auth", 200)] {
+            XCTAssertTrue(counters.contains("\"\(reason)\":\(sent)"), "\(reason) should be \(sent): \(counters)")
+        }
+        try lab.checkLogsAndTimeline(node: node, verify: false)
+    }
+
+    /// SIGSTOP for 5 s: keepalived takes over after its master-down interval. SIGCONT: the node's
+    /// overdue advert timer fires once at once (no burst of the five it missed), it answers the
+    /// lower-priority adverts that queued up meanwhile, and keepalived goes back to backup.
+    func testPausedNodeSendsOneOverdueAdvertAndWinsBack() throws {
+        let lab = try LabRun("node-pause")
+        let node = try lab.router("r1"), keepalived = try lab.router("r2")
+        let pause = try lab.action("pause"), resume = try lab.action("resume")
+        let lastBefore = try XCTUnwrap(lab.adverts(from: node.ip).last { $0.ts < pause.ts + 0.01 }).ts
+        let takeover = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > pause.ts }, "keepalived never took over").ts
+        XCTAssertEqual(takeover - lastBefore, keepalived.masterDownInterval, accuracy: 0.05)
+        // A stopped node sends nothing, so every advert after its last one before SIGSTOP follows
+        // SIGCONT; the node may send before the harness has even noted the time of SIGCONT.
+        let after = lab.adverts(from: node.ip).filter { $0.ts > lastBefore }
+        let first = try XCTUnwrap(after.first, "the node stayed silent after SIGCONT").ts
+        XCTAssertGreaterThan(first, pause.ts + 4.9, "the node advertised while stopped")
+        XCTAssertLessThan(abs(first - resume.ts), 0.05, "the overdue advert goes out at once")
+        let keepaliveds = lab.adverts(from: keepalived.ip).filter { $0.ts > pause.ts && $0.ts < resume.ts }.count
+        let burst = after.filter { $0.ts < first + 0.5 }.count
+        XCTAssertLessThanOrEqual(burst, 1 + keepaliveds, "one overdue advert plus at most one answer per queued advert")
+        print("MEASURE node-pause: \(burst) adverts within 0.5 s of SIGCONT (\(keepaliveds) keepalived adverts queued meanwhile)")
+        let yielded = try XCTUnwrap(lab.adverts(from: keepalived.ip).last, "keepalived silent").ts
+        XCTAssertLessThan(yielded - first, 1.1, "keepalived back to backup after the node's advert")
+        XCTAssertTrue(after.allSatisfy { $0.vrrp?.priority == 150 })
     }
 }
 
@@ -130,6 +231,12 @@ struct LabRun {
                       "\(name): no \(kind) action")
     }
 
+    /// The node's own output lines before the harness stopped the capture.
+    func nodeLog(_ node: Router) -> [String] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("logs/\(node.name).log"), encoding: .utf8)) ?? ""
+        return ProcessOutcome.lines(text.components(separatedBy: "---- vrrplab:")[0])
+    }
+
     func adverts(from ip: String) -> [DumpRecord] { records.filter { $0.vrrp != nil && $0.ip?.src == ip } }
 
     /// Gratuitous ARPs and unsolicited NAs for `vips` sent from `mac`.
@@ -145,17 +252,26 @@ struct LabRun {
 
     /// `lab verify` (the expected master sequence against keepalived's log, the node's log and the
     /// capture), and the sniffer's `--timeline` of the capture against the master events the node logged.
-    func checkLogsAndTimeline(node: Router) throws {
-        let verify = try ProcessRunner.run(Repository.url("scripts/lab"), ["verify", directory.path], timeout: 60)
-        XCTAssertEqual(verify.status, 0, "\(name): \(verify.summary)")
+    /// `verify: false` where injected adverts make strangers look like masters to `lab verify`.
+    func checkLogsAndTimeline(node: Router, verify: Bool = true) throws {
+        if verify {
+            let outcome = try ProcessRunner.run(Repository.url("scripts/lab"), ["verify", directory.path], timeout: 60)
+            XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.stdoutText.suffix(1500))")
+        }
         let replay = try VRRPDumpRunner.run(["-r", directory.appendingPathComponent("capture.pcap").path, "--timeline", "--json"])
         XCTAssertEqual(replay.status, 0, replay.summary)
         let wire = try Self.masterEvents(replay.stdoutLines).filter { $0.router == node.ip }
-        let log = String(decoding: try Data(contentsOf: directory.appendingPathComponent("logs/\(node.name).log")), as: UTF8.self)
-        let logged = try Self.masterEvents(ProcessOutcome.lines(log.components(separatedBy: "---- vrrplab:")[0]))
-        XCTAssertEqual(wire.count, logged.count, "\(name): the capture's timeline \(wire) vs the node's log \(logged)")
-        for (seen, said) in zip(wire, logged) {
-            XCTAssertEqual(seen.ts, said.ts, accuracy: 0.05, "\(name): master on the wire at \(seen.ts), logged at \(said.ts)")
+        let logged = try Self.masterEvents(nodeLog(node))
+        // Every master term on the wire is one the node logged, within 50 ms. A term the node logged that
+        // the wire does not show as new is the same router returning after its own silence (a restart),
+        // which the analyser reads as one master.
+        for seen in wire {
+            XCTAssertTrue(logged.contains { abs($0.ts - seen.ts) < 0.05 }, "\(name): master on the wire at \(seen.ts) not in the node's log \(logged)")
+        }
+        let allWire = try Self.masterEvents(replay.stdoutLines)
+        for said in logged where !wire.contains(where: { abs($0.ts - said.ts) < 0.05 }) {
+            let before = allWire.last { $0.ts < said.ts }
+            XCTAssertEqual(before?.router, node.ip, "\(name): the node logged master at \(said.ts), the wire shows no such term")
         }
     }
 

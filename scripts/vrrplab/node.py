@@ -101,3 +101,56 @@ class VrrpdumpNode:
             shutil.rmtree(f"/run/vrrpdump/net-{inode}", ignore_errors=True)
         except (OSError, subprocess.CalledProcessError):
             pass
+
+
+# Bad adverts for VRID 51 (VRRPv2, VIP 192.0.2.223, interval 1 s), sent with a raw IP socket
+# (IP_HDRINCL, so TTL and source are ours) from a lab namespace's eth0: the Python standard library
+# does what scapy would. One of each kind every INTERVAL, COUNT times.
+INJECT_CODE = r"""
+import socket, struct, sys, time
+count, interval = int(sys.argv[1]), float(sys.argv[2])
+def checksum(data):
+    if len(data) % 2: data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16: s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+def vrrp(priority, password, good_checksum=True):
+    body = struct.pack("!BBBBBBH", 0x21, 51, priority, 1, 1, 1, 0) + socket.inet_aton("192.0.2.223") + password.ljust(8, b"\0")
+    c = checksum(body) if good_checksum else (checksum(body) ^ 0x5A5A)
+    return body[:6] + struct.pack("!H", c) + body[8:]
+def ip(source, ttl, payload):
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0xC0, 20 + len(payload), 0, 0, ttl, 112, 0,
+                    socket.inet_aton(source), socket.inet_aton("224.0.0.18"))
+    return h[:10] + struct.pack("!H", checksum(h)) + h[12:] + payload
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b"eth0")
+me = "192.0.2.150"
+kinds = [ip(me, 255, vrrp(100, b"wrong")),                  # wrong auth
+         ip(me, 64, vrrp(100, b"1111")),                    # TTL 64
+         ip(me, 255, vrrp(100, b"1111", good_checksum=False)),  # bad checksum
+         ip("192.0.2.77", 255, vrrp(255, b"bad"))]          # priority 255, unknown source, wrong auth
+print("ready", flush=True)
+start = time.monotonic()
+for n in range(count):
+    for packet in kinds:
+        s.sendto(packet, ("224.0.0.18", 0))
+    time.sleep(max(0, start + (n + 1) * interval - time.monotonic()))
+print("sent", count, flush=True)
+"""
+
+
+def inject_bad_adverts(ns, count, interval, registry):
+    """Sends `count` of each bad advert kind from `ns`, one round every `interval` s; returns
+    (start, end) epoch times."""
+    proc = subprocess.Popen(["ip", "netns", "exec", ns, "/usr/bin/python3", "-c", INJECT_CODE, str(count), str(interval)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+                            start_new_session=True)
+    registry.add_pid(proc.pid, f"bad-advert injector in {ns}", "inet_aton")
+    if "ready" not in proc.stdout.readline():
+        raise RuntimeError(f"injector failed: {proc.stderr.read()}")
+    start = time.time()
+    out, err = proc.communicate(timeout=count * interval + 30)
+    registry.remove_pid(proc.pid)
+    if proc.returncode != 0 or f"sent {count}" not in out:
+        raise RuntimeError(f"injector failed ({proc.returncode}): {err}")
+    return start, time.time()

@@ -8,6 +8,7 @@ the action's real timestamp and the VRRP timers (RFC 3768/5798):
 """
 import atexit
 import json
+import shlex
 import os
 import shutil
 import signal
@@ -18,7 +19,7 @@ from .actions import ActionLog, CheckListener, Firewall
 from .capture import Capture
 from .frr import VRRPD, FRRRouter, config_check as frr_config_check, render_frr_config
 from .keepalived import Keepalived, render_config
-from .node import VrrpdumpNode, node_arguments
+from .node import VrrpdumpNode, inject_bad_adverts, node_arguments
 from .registry import Registry
 from .topology import HOSTS, Topology
 from .util import log, nsrun, write_json
@@ -120,7 +121,7 @@ class Run:
         if spec.daemon == "vrrpdump":
             with open(conf, "w") as f:
                 f.write(f"# vrrplab: vrrpdump --participate flags for {spec.name} in scenario '{self.sc.name}'\n")
-                f.write(" ".join(node_arguments(spec)) + "\n")
+                f.write(shlex.join(node_arguments(spec)) + "\n")
             with open(os.path.join(self.out, "logs", f"{spec.name}.configtest.txt"), "w") as f:
                 f.write("vrrpdump --participate checks its flags when it starts\n")
             return VrrpdumpNode(spec, self.topo.router_ns(spec.name), conf,
@@ -226,6 +227,17 @@ class Run:
         found = [{"address": f"{a['local']}/{a['prefixlen']}", "label": a.get("label")}
                  for link in shown for a in link.get("addr_info", [])]
         return self.actions.record("addresses", time.time(), router=name, ip=self.ip(name), addresses=found)
+
+    def inject(self, name, count, interval):
+        """Bad adverts from `name`'s namespace (see node.INJECT_CODE): `count` of each of four kinds."""
+        start, end = inject_bad_adverts(self.topo.router_ns(name), count, interval, self.registry)
+        return self.actions.record("inject", start, router=name, ip=self.ip(name), count=count, end=round(end, 6),
+                                   kinds=["wrong-auth", "ttl-64", "bad-checksum", "owner-unknown-source-wrong-auth"])
+
+    def admin_address(self, name, address):
+        """An administrator's own address on the router's eth0 (`ip addr add`), which must survive."""
+        nsrun(self.topo.router_ns(name), ["ip", "addr", "add", address, "dev", "eth0"])
+        return self.actions.record("admin-address", time.time(), router=name, ip=self.ip(name), address=address)
 
     def block(self, a, b):
         ts = self.firewall.block(self.topo.port(a), self.topo.port(b))

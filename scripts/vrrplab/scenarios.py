@@ -230,6 +230,99 @@ def sc_node_resign(r):
     r.at(r.t_offset() + 3 * float(node.advert_int) + 1.0)
 
 
+def sc_node_check(r):
+    """keepalived r2 (99) master first; the node r1 (100, --check on port 80, weight -2) joins and
+    preempts; its listener stops -> 98 -> r2 preempts; listener back -> 100 -> r1 preempts."""
+    node, peer = r.spec("r1"), r.spec("r2")
+    r.at(0.3)
+    r.expect_initial("r2", r.start("r2"))
+    r.at(0.3 + peer.master_down() + 0.5)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "preempted", s, wait - 0.1, wait + 1.0)
+    r.at(r.t_offset() + wait + 1.5)
+    f = r.fail_check("r1", "chk_http_port")
+    # The check notices within its interval (0.5 s); r2 ignores the 98 adverts and times out one
+    # master-down interval after the last 100 one, which may be before the listener stopped.
+    r.expect_master("r2", "preempted", f, 0.1, peer.master_down() + 1.2)
+    r.at(r.t_offset() + peer.master_down() + 2.0)
+    b = r.restore_check("r1", "chk_http_port")
+    r.expect_master("r1", "preempted", b, node.master_down() - 0.05, node.master_down() + 1.2)
+    r.at(r.t_offset() + node.master_down() + 2.0)
+
+
+def sc_node_safety(r):
+    """Listen before joining refuses a VRID that carries other addresses (keepalived r1 has .229);
+    then, r1 stopped, the node joins; SIGKILL leaves its VIP; a restart removes it, joins again and
+    ends with one copy; the administrator's own 192.0.2.50 stays throughout."""
+    node, other = r.spec("r2"), r.spec("r1")
+    r.at(0.2)
+    r.admin_address("r2", "192.0.2.50/24")
+    r.at(0.3)
+    r.expect_initial("r1", r.start("r1"))
+    r.at(0.3 + other.master_down() + 0.3)
+    r.start("r2")  # refuses after listening
+    r.at(r.t_offset() + listen_time(node) + 1.0)
+    r.stop("r1")
+    r.at(r.t_offset() + 0.5)
+    s = r.start("r2")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r2", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(r.t_offset() + wait + 1.0)
+    r.addresses("r2")
+    r.crash("r2")
+    r.addresses("r2")
+    r.at(r.t_offset() + 0.3)
+    s = r.start("r2")
+    r.expect_master("r2", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(r.t_offset() + wait + 1.0)
+    r.addresses("r2")
+    r.stop("r2")
+    r.addresses("r2")
+
+
+def sc_node_pause(r):
+    """The node r1 (150) is master, keepalived r2 (100) backup; SIGSTOP to the node for 5 s ->
+    keepalived takes over after its master-down interval; SIGCONT -> the node's overdue advert
+    timer fires once, keepalived hears 150 and goes back to backup."""
+    node = r.spec("r1")
+    r.at(0.3)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.3 + wait + 0.5)
+    r.start("r2")
+    r.at(r.t_offset() + r.spec("r2").master_down() + 1.0)
+    p = r.pause("r1")
+    r.expect_master_down("r2", p)
+    r.at(r.t_offset() + 5.0)
+    r.resume("r1")
+    # The node never left master in its own eyes: the wire shows it back, its log shows no new term.
+    r.at(r.t_offset() + 3 * float(node.advert_int) + 1.0)
+
+
+def sc_node_bad_adverts(r):
+    """The node r1 (150) becomes master; from r3's namespace 100 of each bad advert kind at 10/s."""
+    node = r.spec("r1")
+    r.at(0.3)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.3 + wait + 1.0)
+    r.inject("r3", 100, 0.1)
+    r.at(r.t_offset() + 1.5)
+
+
+def sc_node_steady(r):
+    """The node r1 alone: listens, becomes master, advertises for 60 s (benchmark: jitter, RSS)."""
+    node = r.spec("r1")
+    r.at(0.3)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.3 + wait + 60.0)
+
+
 def seed_config(fn):
     path = os.path.join(SEED_DIR, fn)
     with open(path, encoding="utf-8", errors="replace") as f:
@@ -447,6 +540,59 @@ def node_scenarios():
             "backup; SIGTERM to the node -> priority 0 -> r2 master after its skew time.",
             [RouterSpec("r1", 150, daemon="vrrpdump", **kw), RouterSpec("r2", 100, state="BACKUP", **kw)],
             sc_node_resign, seed_mapping=SEED_BASE + "\n" + node_note))
+    frr_note = node_note + "\nThe peer is FRR 8.4's vrrpd (zebra + vrrpd, VIP on a macvlan with the virtual MAC)."
+    S.append(Scenario(
+        "node-frr-takeover",
+        "VRRPv3: FRR's vrrpd r1 (100) and vrrpdump --participate r2 (99): r1 crashes (vrrpd and zebra "
+        "SIGKILLed) -> the node takes over after its master-down interval; r1 restarted -> preempts.",
+        [RouterSpec("r1", 100, version=3, auth_pass=None, daemon="frr"),
+         RouterSpec("r2", 99, version=3, auth_pass=None, daemon="vrrpdump")],
+        sc_node_takeover, seed_mapping=SEED_BASE + "\n" + frr_note))
+    S.append(Scenario(
+        "node-frr-resign",
+        "VRRPv2 without authentication: vrrpdump --participate r1 (150) master; FRR's vrrpd r2 (100) "
+        "stays backup; SIGTERM to the node -> priority 0 -> r2 master after its skew time.",
+        [RouterSpec("r1", 150, auth_pass=None, daemon="vrrpdump"),
+         RouterSpec("r2", 100, auth_pass=None, daemon="frr")],
+        sc_node_resign, seed_mapping=SEED_BASE + "\n" + frr_note))
+    for name, kw, what in (("node-steady-1s", {}, "VRRPv2 at 1 s"),
+                           ("node-steady-10ms", dict(version=3, auth_pass=None, advert_int=0.01), "VRRPv3 at 10 ms")):
+        S.append(Scenario(
+            name, f"Benchmark, {what}: vrrpdump --participate r1 (150) alone, master for 60 s.",
+            [RouterSpec("r1", 150, daemon="vrrpdump", **kw)], sc_node_steady,
+            seed_mapping=SEED_BASE + "\n" + node_note))
+    quick = dict(version=3, auth_pass=None, advert_int=0.3)
+    check = ["--check", "/bin/bash -c '</dev/tcp/127.0.0.1/80'", "--check-interval", "0.5", "--check-weight=-2"]
+    S.append(Scenario(
+        "node-check",
+        "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "
+        "127.0.0.1:80 with weight -2) joins and preempts; the check fails -> 98 -> r2 preempts; it "
+        "recovers -> 100 -> r1 preempts back.",
+        [RouterSpec("r1", 100, daemon="vrrpdump", track=[TrackScript("chk_http_port", 80)], node_args=check, **quick),
+         RouterSpec("r2", 99, state="MASTER", **quick)],
+        sc_node_check, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-safety",
+        "VRRPv3, advert_int 0.3: keepalived r1 runs VRID 51 with VIP 192.0.2.229; vrrpdump --participate "
+        "r2 (150, VIP .223) listens and refuses; r1 stopped, r2 joins; SIGKILL of r2, restart: its "
+        "leftover VIP is removed and added once; the administrator's 192.0.2.50 on r2 stays.",
+        [RouterSpec("r1", 100, state="MASTER", vips=["192.0.2.229/24"], **quick),
+         RouterSpec("r2", 150, daemon="vrrpdump", **quick)],
+        sc_node_safety, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-pause",
+        "VRRPv2, advert_int 1: vrrpdump --participate r1 (150) master, keepalived r2 (BACKUP 100); "
+        "SIGSTOP to the node for 5 s -> keepalived master-down; SIGCONT -> the node's overdue advert "
+        "timer fires once and keepalived returns to backup.",
+        [RouterSpec("r1", 150, daemon="vrrpdump"), RouterSpec("r2", 100, state="BACKUP")],
+        sc_node_pause, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-bad-adverts",
+        "VRRPv2: vrrpdump --participate r1 (150) master; from r3's namespace (r3's keepalived is never "
+        "started) 100 each of: wrong password, TTL 64, bad checksum, priority 255 from an unknown "
+        "source with a wrong password, at 10/s for 10 s. The node stays master and counts each.",
+        [RouterSpec("r1", 150, daemon="vrrpdump"), RouterSpec("r3", 90)],
+        sc_node_bad_adverts, seed_mapping=SEED_BASE + "\n" + node_note))
     return S
 
 
