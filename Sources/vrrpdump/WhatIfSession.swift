@@ -26,7 +26,8 @@ struct WhatIfSession {
     /// `--report FILE.html`: the capture's timeline with the virtual router's modelled lane.
     var reportPath: String? = nil
 
-    /// What the report is drawn from besides the replay: the analyser's view of the capture.
+    /// The capture as read: its frames and the analyser's view of it (events; for `--report` also the
+    /// packet counts and the analyser's start).
     private struct Recording {
         var frames: [(ts: Int64, frame: Frame)] = []
         var events: [TimelineEvent] = []

@@ -32,6 +32,15 @@ extension ReportBrowserTests {
         XCTAssertNotEqual(outcome.status, 0, outcome.summary)
     }
 
+    func testWhatIfReportUnwritableSaysWhy() throws {
+        let scratch = try ScratchDirectory("what-if-report")
+        let target = scratch.file("missing/what-if.html").path
+        let outcome = try VRRPDumpRunner.run(["-r", Repository.url("captures/demo/capture.pcap").path, "--what-if",
+                                              "--vrid", "51", "--priority", "120", "--report", target])
+        XCTAssertEqual(outcome.status, 1, outcome.summary)
+        XCTAssertTrue(outcome.stderrText.contains("cannot write report \(target)"), outcome.summary)
+    }
+
     /// Runs the what-if with `--json --report`, then checks the file against those JSON lines and in the browser.
     func checkWhatIfReport(_ path: String, _ flags: [String], terms expectedTerms: Int?,
                            file: StaticString = #filePath, line: UInt = #line) throws {
