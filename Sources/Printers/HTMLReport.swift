@@ -13,6 +13,8 @@ package struct HTMLReport {
     /// Asked before each virtual router's section: false once the run must end (a signal), and the
     /// report then says how many were left undrawn.
     package let keepDrawing: () -> Bool
+    /// `--what-if --report`: the replayed virtual router, drawn in its virtual router's timeline.
+    package let whatIf: WhatIfLane?
 
     package func render() -> String {
         var m = Markup()
@@ -41,6 +43,8 @@ package struct HTMLReport {
         if input.summaries.isEmpty {
             m.element("p", ["class": "empty"], text: "No VRRP advert in this capture: nothing to draw.")
         }
+        // The what-if lane goes with the first section of its VRID and family.
+        let whatIfSection = whatIf.flatMap { lane in input.summaries.firstIndex { lane.belongs(to: $0.vr) } }
         // Each model is built when its section is drawn, so that an interrupted report stops at once.
         for (index, summary) in input.summaries.enumerated() {
             guard keepDrawing() else {
@@ -50,7 +54,8 @@ package struct HTMLReport {
             }
             let model = VirtualRouterModel(summary: summary, events: eventsByVR[summary.vr] ?? [], captureEnd: input.end)
             m.raw("\n")
-            renderSection(model, index: index, scale: scale, captureEvents: captureEvents, describe: describe, into: &m)
+            renderSection(model, index: index, scale: scale, captureEvents: captureEvents, describe: describe,
+                          whatIfSection: whatIfSection, into: &m)
         }
         if !input.malformed.isEmpty {
             renderMalformed(into: &m)
@@ -96,6 +101,8 @@ package struct HTMLReport {
             <rect width="6" height="6" fill="#ffffff" fill-opacity="0.45"/><rect width="3" height="6" fill="#ffffff" fill-opacity="0.6"/></pattern>
             <pattern id="capture-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">\
             <rect width="8" height="8" fill="#e5e7eb" fill-opacity="0.6"/><rect width="3" height="8" fill="#6b7280" fill-opacity="0.5"/></pattern>
+            <pattern id="modelled-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
+            <rect width="6" height="6" fill="#f5f3ff"/><rect width="2" height="6" fill="#7c3aed" fill-opacity="0.35"/></pattern>
             </defs></svg>
 
             """)
@@ -134,6 +141,12 @@ package struct HTMLReport {
         fact("master changes", "\(masterChanges) (\(failovers) failover\(failovers == 1 ? "" : "s"))")
         fact("split brains", "\(splitBrains)", splitBrains > 0 ? "bad" : "good")
         fact("anomalies", anomalies == 0 ? "none" : "\(anomalies)", anomalies > 0 ? "bad" : "good")
+        if let whatIf {
+            fact("what-if", "you \(whatIf.router), priority \(whatIf.config.priority): "
+                 + (whatIf.terms.isEmpty ? "never master" : "master \(whatIf.terms.count) time\(whatIf.terms.count == 1 ? "" : "s")"),
+                 title: "modelled by the state machine on the capture's clock; the recorded routers are modelled "
+                    + "from your first advert on")
+        }
         if input.omittedEvents > 0 {
             fact("not drawn", "\(input.omittedEvents) events past the first \(ReportRecorder.eventLimit)", "bad")
         }
@@ -163,11 +176,18 @@ package struct HTMLReport {
         item("<rect x=\"1\" y=\"1\" width=\"28\" height=\"14\" fill=\"url(#capture-hatch)\"/>", "capture gap")
         item("<rect x=\"1\" y=\"2\" width=\"28\" height=\"12\" rx=\"3\" fill=\"\(ReportStyle.color("mismatch"))\"/>",
              "anomaly (labelled)")
+        if whatIf != nil {
+            let purple = TimelineSVG.modelledColor
+            item("<rect x=\"1\" y=\"2\" width=\"28\" height=\"12\" rx=\"2\" fill=\"url(#modelled-hatch)\" stroke=\"\(purple)\" "
+                 + "stroke-dasharray=\"4 2\"/>", "what-if: modelled master (not recorded)")
+            item("<path d=\"M15 1V15\" stroke=\"\(purple)\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>",
+                 "your first advert: modelled from here")
+        }
         m.close("div")
     }
 
     private func renderSection(_ model: VirtualRouterModel, index: Int, scale: TimeScale, captureEvents: [TimelineEvent],
-                               describe: @escaping (TimelineEvent) -> String, into m: inout Markup) {
+                               describe: @escaping (TimelineEvent) -> String, whatIfSection: Int?, into m: inout Markup) {
         let summary = model.summary
         let vr = summary.vr
         m.open("section", ["class": "vr", "id": "vr-\(index + 1)", "data-vr": model.key, "data-vrid": String(vr.vrid)])
@@ -198,7 +218,9 @@ package struct HTMLReport {
         m.element("div", ["class": "sub"], text: sub.joined(separator: " · "))
 
         m.open("div", ["class": "scroll"])
-        TimelineSVG(model: model, scale: scale, captureEvents: captureEvents, describe: describe).render(into: &m)
+        TimelineSVG(model: model, scale: scale, captureEvents: captureEvents, describe: describe,
+                    whatIf: whatIfSection == index ? whatIf : nil)
+            .render(into: &m)
         m.close("div")
 
         renderSummary(summary, into: &m)
@@ -333,8 +355,9 @@ package struct HTMLReport {
 
     private func list(_ addresses: [IPAddress]) -> String { addresses.map(\.description).joined(separator: ", ") }
 
-    package init(input: ReportInput, keepDrawing: @escaping () -> Bool = { true }) {
+    package init(input: ReportInput, whatIf: WhatIfLane? = nil, keepDrawing: @escaping () -> Bool = { true }) {
         self.input = input
+        self.whatIf = whatIf
         self.keepDrawing = keepDrawing
     }
 }

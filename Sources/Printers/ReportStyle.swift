@@ -66,6 +66,9 @@ package enum ReportStyle {
         svg.timeline .badge-label { fill: #ffffff; font-size: 11px; font-weight: 600; pointer-events: none; }
         svg.timeline .lane-bg { fill: #ffffff; }
         svg.timeline .lane.odd .lane-bg { fill: #f8fafc; }
+        svg.timeline .lane-bg.modelled { fill: #faf5ff; }
+        svg.timeline .modelled-label { fill: #5b21b6; font-size: 11px; font-weight: 700; pointer-events: none;
+                                       paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
         svg.timeline .lane:hover .lane-bg { fill: #eef2ff; }
         svg.timeline .master-span:hover, svg.timeline .advertising:hover { stroke: #0f172a; stroke-width: 1.5; }
         svg.timeline .badge:hover rect, svg.timeline .marker:hover { filter: brightness(0.85); }

@@ -12,6 +12,8 @@ package struct TimelineSVG {
     /// Capture-wide events (`capture-gap`), drawn in every virtual router.
     package let captureEvents: [TimelineEvent]
     package let describe: (TimelineEvent) -> String
+    /// `--what-if --report`: the virtual router's lane and the models' terms, drawn as modelled.
+    package var whatIf: WhatIfLane? = nil
 
     private typealias L = ReportLayout
 
@@ -33,7 +35,7 @@ package struct TimelineSVG {
         let rows = badges.map(\.row).max().map { $0 + 1 } ?? 1
         let stripTop = L.axisHeight + 4
         let laneTop = stripTop + Double(rows) * L.badgeRowHeight + 6
-        let laneCount = max(1, model.routers.count)
+        let laneCount = max(1, model.routers.count) + (whatIf == nil ? 0 : 1)
         let laneBottom = laneTop + Double(laneCount) * L.laneHeight
         let height = laneBottom + 8
         let c = ReportFormat.coordinate
@@ -60,6 +62,10 @@ package struct TimelineSVG {
 
         for (index, router) in model.routers.enumerated() {
             renderLaneContent(router, index: index, top: laneTop + Double(index) * L.laneHeight, into: &m)
+        }
+        if let whatIf {
+            renderWhatIf(whatIf, laneTop: laneTop, laneBottom: laneBottom,
+                         top: laneBottom - L.laneHeight, into: &m)
         }
 
         // The event strip last, so that badges and their guides are on top.
@@ -93,7 +99,7 @@ package struct TimelineSVG {
 
     // MARK: - Lanes
 
-    private func laneIndex(of router: IPAddress) -> Int? {
+    func laneIndex(of router: IPAddress) -> Int? {
         model.routers.firstIndex { $0.address == router }
     }
 

@@ -92,7 +92,7 @@ struct VRRPDump: ParsableCommand {
     var failOn: FailOn?
 
     @Option(help: ArgumentHelp(
-        "With --timeline: also write a self-contained HTML report (timelines per virtual router) to FILE.",
+        "With --timeline or --what-if: also write a self-contained HTML report (timelines per virtual router; with --what-if the virtual router's modelled lane) to FILE.",
         valueName: "file.html"))
     var report: String?
 
@@ -162,7 +162,7 @@ struct VRRPDump: ParsableCommand {
         }
         if bufferSize != nil && interface == nil { throw ValidationError("-B needs -i (it sizes a live capture's buffer)") }
         if failOn != nil && !timeline { throw ValidationError("--fail-on needs --timeline") }
-        if report != nil && !timeline { throw ValidationError("--report needs --timeline") }
+        if report != nil && !timeline && !whatIf { throw ValidationError("--report needs --timeline or --what-if") }
         if let report, report.isEmpty || report == "-" { throw ValidationError("--report needs a file name") }
         if whatIf {
             if readFile == nil { throw ValidationError("--what-if needs -r FILE: it replays a capture") }
@@ -226,6 +226,7 @@ struct VRRPDump: ParsableCommand {
         if whatIf {
             var session = WhatIfSession(source: source, expression: filter, json: json, timestamps: time, options: router,
                                         address: whatIfAddress.flatMap { IPAddress($0) }, joinAfter: joinAfter)
+            session.reportPath = report
             if let config {
                 guard let chosen = KeepalivedInstanceChoice.load(config, instance: instance) else { throw ExitCode(1) }
                 session.keepalived = chosen

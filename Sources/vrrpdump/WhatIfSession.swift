@@ -23,6 +23,19 @@ struct WhatIfSession {
     let joinAfter: Double
     /// `--config FILE [--instance NAME]`: the virtual router is this keepalived instance.
     var keepalived: KeepalivedInstanceChoice? = nil
+    /// `--report FILE.html`: the capture's timeline with the virtual router's modelled lane.
+    var reportPath: String? = nil
+
+    /// The capture as read: its frames and the analyser's view of it (events; for `--report` also the
+    /// packet counts and the analyser's start).
+    private struct Recording {
+        var frames: [(ts: Int64, frame: Frame)] = []
+        var events: [TimelineEvent] = []
+        var analyzer = ElectionAnalyzer()
+        var tally = PacketTally()
+        /// The analyser's time after the first frame.
+        var start: Int64?
+    }
 
     enum Problem: Error, CustomStringConvertible {
         case noAdvert(vrid: UInt8, source: String)
@@ -43,29 +56,32 @@ struct WhatIfSession {
 
     func run() -> Int32 {
         source.run(narrowedBy: expression) { capture in
-            var frames: [(ts: Int64, frame: Frame)] = []
-            var analyzer = ElectionAnalyzer()
-            var recorded: [TimelineEvent] = []
+            var recording = Recording()
             do {
                 try capture.forEach { info, bytes in
                     let frame = Frame.decode(bytes, linkType: info.linkType)
-                    frames.append((info.timestamp, frame))
-                    recorded += analyzer.observe(frame, at: info.timestamp, interface: nil)
+                    recording.frames.append((info.timestamp, frame))
+                    recording.events += recording.analyzer.observe(frame, at: info.timestamp, interface: nil)
+                    if reportPath != nil {
+                        recording.tally.count(frame, problems: frame.problems)
+                        if recording.start == nil { recording.start = recording.analyzer.now }
+                    }
                     return true
                 }
             } catch {
                 return fail(error)
             }
-            recorded += analyzer.finish()
+            recording.events += recording.analyzer.finish()
             do {
-                return try replay(frames, recorded: recorded)
+                return try replay(recording)
             } catch {
                 return fail(error)
             }
         }
     }
 
-    private func replay(_ frames: [(ts: Int64, frame: Frame)], recorded: [TimelineEvent]) throws -> Int32 {
+    private func replay(_ recording: Recording) throws -> Int32 {
+        let (frames, recorded) = (recording.frames, recording.events)
         let vrid = keepalived?.vrid ?? options.vrid ?? 0
         let priority = keepalived.map { UInt8(clamping: $0.instance.priority) } ?? options.priority ?? 0
         guard let template = WhatIfReplay.template(vrid: vrid, priority: priority, address: address, frames: frames) else {
@@ -116,6 +132,14 @@ struct WhatIfSession {
         printer.print(counters: result.counters, modelled: result.modelled, divergence: result.divergence, to: &out)
         try out.endLine()
         try out.flush()
+        if let reportPath {
+            let end = recording.analyzer.now ?? result.end
+            let input = ReportInput(sourceName: source.name, isLive: false, events: recorded, omittedEvents: 0,
+                                    summaries: recording.analyzer.summaries(), start: recording.start ?? end, end: end,
+                                    tally: recording.tally)
+            let lane = WhatIfLane(config: config, result: result, joined: joinAt ?? result.end)
+            try HTMLReport(input: input, whatIf: lane).write(to: reportPath)
+        }
         return 0
     }
 }
