@@ -70,7 +70,6 @@ let package = Package(
         .testTarget(name: "EngineHostTests", dependencies: ["EngineHost", "Engine", "ElectionModel", "Codec"]),
         .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec", "Engine"]),
         .testTarget(name: "SensorMetricsTests", dependencies: ["SensorMetrics", "ElectionModel", "Sniffer", "Codec"]),
-        .testTarget(name: "PrintersTests", dependencies: ["Printers", "ElectionModel", "Codec"]),
         // Runs the built command against real captures, tcpdump, tshark and the namespace lab.
         .testTarget(name: "vrrpdumpTests", dependencies: ["vrrpdump", "Codec"]),
     ]
