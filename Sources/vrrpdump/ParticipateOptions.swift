@@ -4,7 +4,7 @@ import ElectionModel
 import Engine
 import EngineHost
 
-/// The flags only `--participate` has; the protocol flags (--vrid, --priority, --version,
+/// The flags only `--participate` has; the protocol flags (--vrid, --priority, --vrrp-version,
 /// --advert-int, --auth-pass, --nopreempt, --preempt-delay, --v3-checksum, --lower-prio-no-advert) are
 /// the `RouterOptions` it shares with `--what-if`.
 struct ParticipateOptions: ParsableArguments {

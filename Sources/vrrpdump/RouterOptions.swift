@@ -5,13 +5,14 @@ import Engine
 /// The protocol flags of a router the engine runs (`--what-if` now; the same names as keepalived's
 /// settings where they exist). Unset values come from the capture's group.
 struct RouterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The virtual router's VRID (1…255).", valueName: "vrid"))
+    @Option(help: ArgumentHelp("The virtual router's VRID (1-255).", valueName: "vrid"))
     var vrid: UInt8?
 
-    @Option(help: ArgumentHelp("Its priority (1…255; 255 = address owner).", valueName: "priority"))
+    @Option(help: ArgumentHelp("Its priority (1-255; 255 = address owner).", valueName: "priority"))
     var priority: UInt8?
 
-    @Option(help: ArgumentHelp("VRRP version 2 or 3 (default: the capture's).", valueName: "2|3"))
+    // Not `--version`: that prints the program's version, as in tcpdump.
+    @Option(name: .customLong("vrrp-version"), help: ArgumentHelp("VRRP version 2 or 3 (default: the capture's).", valueName: "2|3"))
     var version: UInt8?
 
     @Option(name: .customLong("advert-int"), help: ArgumentHelp("Advert interval in seconds (default: the capture's).", valueName: "seconds"))

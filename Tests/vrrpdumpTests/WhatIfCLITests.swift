@@ -46,7 +46,7 @@ final class WhatIfCLITests: XCTestCase {
             let outcome = try VRRPDumpRunner.run(arguments)
             XCTAssertNotEqual(outcome.status, 0, arguments.joined(separator: " "))
         }
-        let bad = try VRRPDumpRunner.run(["-r", file, "--what-if", "--vrid", "51", "--priority", "120", "--auth-pass", "x", "--version", "3"])
+        let bad = try VRRPDumpRunner.run(["-r", file, "--what-if", "--vrid", "51", "--priority", "120", "--auth-pass", "x", "--vrrp-version", "3"])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderrText.contains("VRRPv3 has no authentication"), bad.stderrText)
     }

@@ -22,7 +22,7 @@ from .util import end_process, log, nsrun, wait_for
 def node_arguments(spec):
     """The --participate flags for `spec` (a RouterSpec with daemon="vrrpdump")."""
     args = ["--participate", "-i", "eth0", "--vrid", str(spec.vrid), "--priority", str(spec.priority),
-            "--advert-int", spec.adv_str(), "--version", str(spec.version), "--json", "-l"]
+            "--advert-int", spec.adv_str(), "--vrrp-version", str(spec.version), "--json", "-l"]
     for vip in spec.vips:
         args += ["--vip", vip]
     if spec.auth_pass is not None and spec.version == 2:
