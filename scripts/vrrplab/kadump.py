@@ -93,6 +93,22 @@ def dump(path, wait=2.5):
     return normalise(lines), lines
 
 
+
+# keepalived -d's instance lines that map one-to-one onto a field: (field, conversion).
+_INSTANCE_FIELDS = {
+    "VRRP Version": ("version", int),
+    "Wantstate": ("state", str),
+    "Interface": ("interface", str),
+    "Virtual Router ID": ("vrid", int),
+    "Priority": ("priority", int),
+    "Accept": ("accept", lambda v: v == "enabled"),
+    "Preempt": ("preempt", lambda v: v == "enabled"),
+    "Password": ("password", str),
+    "Gratuitous ARP delay": ("garpMasterDelay", int),
+    "Gratuitous ARP repeat": ("garpMasterRepeat", int),
+    "Gratuitous ARP refresh": ("garpMasterRefresh", int),
+}
+
 def normalise(lines):
     """The fields vrrpdump's --check-config --json also reports, from keepalived's -d dump."""
     instances, scripts, messages = [], [], []
@@ -119,35 +135,16 @@ def normalise(lines):
             if kv:
                 sub = None
                 k, v = kv.group(1), kv.group(2)
-                if k == "VRRP Version":
-                    cur["version"] = int(v)
-                elif k == "Wantstate":
-                    cur["state"] = v
-                elif k == "Interface":
-                    cur["interface"] = v
-                elif k == "Virtual Router ID":
-                    cur["vrid"] = int(v)
-                elif k == "Priority":
-                    cur["priority"] = int(v)
+                if k in _INSTANCE_FIELDS:
+                    field, convert = _INSTANCE_FIELDS[k]
+                    cur[field] = convert(v)
                 elif k == "Advert interval":
                     num, unit = v.split()
                     cur["advertIntervalCentiseconds"] = round(float(num) * (100 if unit == "sec" else 0.1))
-                elif k == "Accept":
-                    cur["accept"] = v == "enabled"
-                elif k == "Preempt":
-                    cur["preempt"] = v == "enabled"
                 elif k == "Preempt delay":
                     cur["preemptDelaySeconds"] = float(v.split()[0])
                 elif k == "Authentication type":
                     cur["authentication"] = {"SIMPLE_PASSWORD": "pass", "IPSEC_AH": "ah"}.get(v, v.lower())
-                elif k == "Password":
-                    cur["password"] = v
-                elif k == "Gratuitous ARP delay":
-                    cur["garpMasterDelay"] = int(v)
-                elif k == "Gratuitous ARP repeat":
-                    cur["garpMasterRepeat"] = int(v)
-                elif k == "Gratuitous ARP refresh":
-                    cur["garpMasterRefresh"] = int(v)
                 elif k == "Using src_ip":
                     cur["sourceAddress"] = v
                 continue
