@@ -129,7 +129,9 @@ def normalise(lines):
                 instances.append(cur)
                 sub = None
                 continue
-            if cur is None:
+            # keepalived's own log lines ("Startup complete", state changes) can land inside the dump:
+            # they are not indented, and the list they interrupt goes on after them.
+            if cur is None or not line.startswith(" "):
                 continue
             kv = re.match(r"^   (\S[^=]*?) = (.*)$", line)
             if kv:
