@@ -14,6 +14,9 @@ struct ParticipateSession {
     let trackedInterfaces: [String]
     let checks: [CheckCommand]
     let force: Bool
+    /// keepalived's vrrp_rt_priority and vrrp_no_swap.
+    let realtimePriority: Int32?
+    let lockMemory: Bool
     let json: Bool
     let timestamps: TimestampFormat
 
@@ -23,6 +26,8 @@ struct ParticipateSession {
         let missing = Capabilities.missing()
         if !missing.isEmpty { return fail(HostError.missingCapabilities(missing)) }
         do throws(HostError) {
+            if lockMemory { try ProcessScheduling.lockMemory() }
+            if let realtimePriority { try ProcessScheduling.realtime(priority: realtimePriority) }
             // Signals are blocked first, so a SIGTERM during setup still goes through the clean stop.
             let signals = try SignalSource()
             let netlink = try RouteNetlink()
@@ -37,6 +42,7 @@ struct ParticipateSession {
                 ownership: OwnershipFile(path: OwnershipRecord.path(interface: interface, vrid: config.vrid)))
             let vr = VirtualRouterID(segment: Segment(interface: interface, vlan: nil), family: config.family, vrid: config.vrid)
             let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr)
+            if let scheduling = schedulingNote { output.note(scheduling, at: wallClockNanoseconds()) }
             let runtime = NodeRuntime(config: config, host: host,
                                       options: NodeOptions(link: link, trackedInterfaces: trackedInterfaces, checks: checks,
                                                            force: force),
@@ -46,6 +52,11 @@ struct ParticipateSession {
         } catch {
             return fail(PlainError(message: "\(interface): \(error)"))
         }
+    }
+
+    private var schedulingNote: String? {
+        let parts = (realtimePriority.map { ["real-time (SCHED_RR priority \($0))"] } ?? []) + (lockMemory ? ["locked in memory"] : [])
+        return parts.isEmpty ? nil : "running " + parts.joined(separator: ", ")
     }
 
     private func validationProblem(_ config: RouterConfig) -> PlainError? {
