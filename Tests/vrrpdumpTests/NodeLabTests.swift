@@ -13,13 +13,16 @@ final class NodeLabTests: XCTestCase {
         }
     }
 
-    /// FRR 8.4's vrrpd as the peer: VRRPv3 with the node as backup, VRRPv2 with the node as master.
+    /// FRR 8.4's vrrpd as the peer, in both versions and both roles: the node as backup (FRR's master
+    /// crashes) and as master (SIGTERM: FRR takes over within its skew + 50 ms).
     func testNodeWithFRR() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/lib/frr/vrrpd") else {
             throw XCTSkip("FRR's vrrpd is not installed (run scripts/bootstrap --test)")
         }
         try checkTakeover(LabRun("node-frr-takeover"))
+        try checkTakeover(LabRun("node-frr-takeover-v2"))
         try checkResign(LabRun("node-frr-resign"))
+        try checkResign(LabRun("node-frr-resign-v3"))
     }
 
     private func checkTakeover(_ lab: LabRun) throws {

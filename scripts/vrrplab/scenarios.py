@@ -571,6 +571,21 @@ def node_scenarios():
         [RouterSpec("r1", 150, auth_pass=None, daemon="vrrpdump"),
          RouterSpec("r2", 100, auth_pass=None, daemon="frr")],
         sc_node_resign, seed_mapping=SEED_BASE + "\n" + frr_note))
+    S.append(Scenario(
+        "node-frr-takeover-v2",
+        "VRRPv2 without authentication: FRR's vrrpd r1 (100) and vrrpdump --participate r2 (99): r1 "
+        "crashes (vrrpd and zebra SIGKILLed) -> the node takes over after its master-down interval; r1 "
+        "restarted -> preempts.",
+        [RouterSpec("r1", 100, auth_pass=None, daemon="frr"),
+         RouterSpec("r2", 99, auth_pass=None, daemon="vrrpdump")],
+        sc_node_takeover, seed_mapping=SEED_BASE + "\n" + frr_note))
+    S.append(Scenario(
+        "node-frr-resign-v3",
+        "VRRPv3: vrrpdump --participate r1 (150) master; FRR's vrrpd r2 (100) stays backup; SIGTERM to "
+        "the node -> priority 0 -> r2 master after its skew time.",
+        [RouterSpec("r1", 150, version=3, auth_pass=None, daemon="vrrpdump"),
+         RouterSpec("r2", 100, version=3, auth_pass=None, daemon="frr")],
+        sc_node_resign, seed_mapping=SEED_BASE + "\n" + frr_note))
     for name, kw, what in (("node-steady-1s", {}, "VRRPv2 at 1 s"),
                            ("node-steady-10ms", dict(version=3, auth_pass=None, advert_int=0.01), "VRRPv3 at 10 ms")):
         S.append(Scenario(
