@@ -7,9 +7,12 @@ public struct HostEffects {
     public var signals: SignalSource?
     public var clock: any NodeClock
     public var ownership: any OwnershipStore
+    /// Heard while listening before joining only (ARP / NA answers, the MACs adverts come from).
+    public var listener: (any FrameSource)?
 
     public init(transport: any VRRPTransport, announcer: any AnnouncementSender, addresses: any AddressControl,
-                monitor: (any HostEventSource)?, signals: SignalSource?, clock: any NodeClock, ownership: any OwnershipStore) {
+                monitor: (any HostEventSource)?, signals: SignalSource?, clock: any NodeClock, ownership: any OwnershipStore,
+                listener: (any FrameSource)? = nil) {
         self.transport = transport
         self.announcer = announcer
         self.addresses = addresses
@@ -17,5 +20,6 @@ public struct HostEffects {
         self.signals = signals
         self.clock = clock
         self.ownership = ownership
+        self.listener = listener
     }
 }

@@ -14,8 +14,8 @@ import Glibc
 public final class NodeRuntime {
     public private(set) var router: VRRPRouter
     private let encoder: AdvertEncoder
-    private let host: HostEffects
-    private let options: NodeOptions
+    let host: HostEffects
+    let options: NodeOptions
     private let output: any NodeOutput
 
     private enum Phase { case listening(ListenPhase), running, stopped(Int32) }
@@ -27,6 +27,8 @@ public final class NodeRuntime {
     private var faults: Set<String> = []
     private var lastHeard: [IPAddress: UInt8] = [:]
     private var trackedIndexes: [Int32: String] = [:]
+    /// Open while listening before joining; closed (nil) once the node joined or refused.
+    private var listener: (any FrameSource)?
 
     public init(config: RouterConfig, host: HostEffects, options: NodeOptions, output: any NodeOutput) {
         router = VRRPRouter(config: config, segment: Segment(interface: options.link.name, vlan: nil))
@@ -35,6 +37,7 @@ public final class NodeRuntime {
         self.options = options
         self.output = output
         record = OwnershipRecord(pid: getpid())
+        listener = host.listener
     }
 
     public var isStopped: Bool { if case .stopped = phase { true } else { false } }
@@ -57,6 +60,7 @@ public final class NodeRuntime {
             let listen = ListenPhase(config: router.config, started: now, ownAddresses: own)
             phase = .listening(listen)
             note("listening on \(options.link.name) for \(seconds(listen.duration)) before joining VRID \(router.config.vrid)")
+            probe()
         } else {
             join(now)
         }
@@ -124,9 +128,12 @@ public final class NodeRuntime {
         if let monitor = host.monitor { descriptors.append(monitor.descriptor) }
         if let signals = host.signals { descriptors.append(signals.descriptor) }
         if let timer { descriptors.append(timer.descriptor) }
+        if let listener { descriptors.append(listener.descriptor) }
         var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         while true {
             if case .stopped(let status) = phase { return status }
+            // poll skips a negative descriptor: the listen socket is closed once listening ends.
+            if listener == nil, let last = polled.indices.last, host.listener != nil { polled[last].fd = -1 }
             let deadline = nextDeadline()
             let timeout: Int32
             if let timer {
@@ -158,6 +165,7 @@ public final class NodeRuntime {
             }
         }
         if let monitor = host.monitor { for event in monitor.drain() { hostEvent(event, now) } }
+        hearFrames()
         while let datagram = host.transport.receive() { receive(datagram, now) }
         pollChecks(now)
         if case .listening(let listen) = phase { decide(listen, now) }
@@ -199,13 +207,22 @@ public final class NodeRuntime {
         }
     }
 
+    /// While listening: ARP / NA answers for our addresses and the MACs adverts come from.
+    private func hearFrames() {
+        guard let listener, case .listening(var listen) = phase else { return }
+        listener.drain { listen.heard(frame: Frame.decode($0, linkType: .ethernet)) }
+        phase = .listening(listen)
+    }
+
     private func decide(_ listen: ListenPhase, _ now: Int64) {
         switch listen.decision(now: now, force: options.force) {
         case .listen: return
         case .refuse(let reasons):
+            listener = nil
             note("not joining VRID \(router.config.vrid): \(reasons.map(\.description).joined(separator: "; ")) (--force joins anyway)")
             stop(status: 1)
         case .join:
+            listener = nil
             for reason in listen.reasons { note("joining although \(reason) (--force)") }
             join(now)
         }
@@ -331,7 +348,7 @@ public final class NodeRuntime {
         return copy
     }
 
-    private func note(_ text: String) { output.note(text, at: wallClockNanoseconds()) }
+    func note(_ text: String) { output.note(text, at: wallClockNanoseconds()) }
 
     private func seconds(_ nanoseconds: Int64) -> String {
         let hundredths = (nanoseconds + 5_000_000) / 10_000_000

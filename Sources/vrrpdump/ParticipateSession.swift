@@ -39,7 +39,8 @@ struct ParticipateSession {
                 transport: try VRRPSocket(interface: interface, interfaceIndex: link.index, source: config.sourceAddress),
                 announcer: try PacketSocket(interfaceIndex: link.index),
                 addresses: netlink, monitor: try LinkMonitor(), signals: signals, clock: MonotonicClock(),
-                ownership: OwnershipFile(path: OwnershipRecord.path(interface: interface, vrid: config.vrid)))
+                ownership: OwnershipFile(path: OwnershipRecord.path(interface: interface, vrid: config.vrid)),
+                listener: try ListenSocket(interfaceIndex: link.index))
             let vr = VirtualRouterID(segment: Segment(interface: interface, vlan: nil), family: config.family, vrid: config.vrid)
             let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr)
             if let scheduling = schedulingNote { output.note(scheduling, at: wallClockNanoseconds()) }
