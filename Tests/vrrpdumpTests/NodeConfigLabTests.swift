@@ -17,4 +17,24 @@ extension NodeLabTests {
         XCTAssertTrue(log[firstJSON...].allSatisfy { !$0.hasPrefix("{") || $0.contains("\"instance\":\"VI_1\"") }, "every line names VI_1")
         XCTAssertTrue(lab.adverts(from: node.ip).allSatisfy { $0.vrrp?.authType == 0 }, "slave.conf's auth_typePASS is dropped, as keepalived does")
     }
+
+    /// One process, two instances of one file (VRID 51 at 150, VRID 52 at 120): both become master and
+    /// advertise side by side every 0.3 s, each announcing its own VIP; every line names its instance.
+    func testTwoInstancesOfOneFileRunInOneProcess() throws {
+        let lab = try LabRun("node-config-two-instances")
+        let node = try lab.router("r1")
+        let adverts = lab.adverts(from: node.ip)
+        for (vrid, priority, vip) in [(51, 150, "192.0.2.223"), (52, 120, "192.0.2.224")] {
+            let own = adverts.filter { $0.vrrp?.vrid == vrid }
+            XCTAssertGreaterThanOrEqual(own.count, 8, "VRID \(vrid): 3 s at 0.3 s")
+            XCTAssertTrue(own.allSatisfy { $0.vrrp?.priority == priority && $0.vrrp?.addrs == [vip] }, "VRID \(vrid)")
+            let spacing = zip(own.dropFirst(), own).map { $0.ts - $1.ts }.max() ?? 0
+            XCTAssertLessThan(spacing, 0.35, "VRID \(vrid): no advert missed")
+            XCTAssertFalse(lab.announcements(of: [vip], from: node.mac).isEmpty, "\(vip) announced")
+        }
+        let log = lab.nodeLog(node).filter { $0.hasPrefix("{") }
+        for instance in ["VI_1", "VI_2"] {
+            XCTAssertTrue(log.contains { $0.contains("\"instance\":\"\(instance)\"") && $0.contains("\"event\":\"master\"") }, instance)
+        }
+    }
 }

@@ -323,6 +323,40 @@ def sc_node_steady(r):
     r.at(0.3 + wait + 60.0)
 
 
+def sc_node_steady_short(r):
+    """The node r1 alone: listens, becomes master, advertises for 3 s."""
+    node = r.spec("r1")
+    r.at(0.3)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.3 + wait + 3.0)
+
+
+TWO_INSTANCES = """global_defs {
+    vrrp_version 3
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 0.3
+    virtual_ipaddress {
+        192.0.2.223/24
+    }
+}
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 52
+    priority 120
+    advert_int 0.3
+    virtual_ipaddress {
+        192.0.2.224/24
+    }
+}
+"""
+
+
 def seed_config(fn, keep_vip=False):
     """The seed's file with the interface renamed and (unless `keep_vip`: 192.168.1.x, on the lab's own
     bridge only) the VIP moved to the documentation prefix."""
@@ -581,6 +615,14 @@ def node_scenarios():
         seed_mapping=("Verbatim seed files (scripts/vrrplab/seed), only the interface renamed. Both sides drop\n"
                       "`auth_typePASS`, so both send authtype 0; slave.conf's `state SLAVE` -> BACKUP.\n" + node_note),
         notes=SEED_VERBATIM_NOTES))
+    S.append(Scenario(
+        "node-config-two-instances",
+        "VRRPv3, advert_int 0.3: vrrpdump --participate --config r1 runs two instances of one keepalived.conf "
+        "in one process (VI_1: VRID 51, 150, VIP 192.0.2.223; VI_2: VRID 52, 120, VIP 192.0.2.224); both "
+        "listen, become master and advertise side by side.",
+        [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=TWO_INSTANCES, vips=["192.0.2.223/24", "192.0.2.224/24"],
+                    **quick)],
+        sc_node_steady_short, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-check",
         "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "
