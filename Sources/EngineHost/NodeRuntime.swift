@@ -40,7 +40,7 @@ public final class NodeRuntime {
         listener = host.listener
     }
 
-    public var isStopped: Bool { if case .stopped = phase { true } else { false } }
+    public var isStopped: Bool { exitStatus != nil }
 
     // MARK: Start and stop
 
@@ -119,52 +119,9 @@ public final class NodeRuntime {
 
     // MARK: The loop
 
-    /// Runs until stopped; returns the exit status.
-    /// The deadlines are waited for with a timerfd on the same monotonic clock (`DeadlineTimer`); where
-    /// none can be made, poll's millisecond timeout, rounded up, stands in.
-    public func run() -> Int32 {
-        let timer = try? DeadlineTimer()
-        var descriptors = [host.transport.descriptor]
-        if let monitor = host.monitor { descriptors.append(monitor.descriptor) }
-        if let signals = host.signals { descriptors.append(signals.descriptor) }
-        if let timer { descriptors.append(timer.descriptor) }
-        if let listener { descriptors.append(listener.descriptor) }
-        var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        while true {
-            if case .stopped(let status) = phase { return status }
-            // poll skips a negative descriptor: the listen socket is closed once listening ends.
-            if listener == nil, let last = polled.indices.last, host.listener != nil { polled[last].fd = -1 }
-            let deadline = nextDeadline()
-            let timeout: Int32
-            if let timer {
-                timer.set(deadline)
-                timeout = -1
-            } else {
-                let wait = deadline.map { max(0, $0 - host.clock.now()) }
-                timeout = wait.map { Int32(clamping: ($0 + 999_999) / 1_000_000) } ?? -1
-            }
-            _ = poll(&polled, nfds_t(polled.count), timeout)
-            timer?.acknowledge()
-            process(now: host.clock.now())
-        }
-    }
-
-    /// Everything that is ready at `now`: signals, host events, adverts, checks, due timers.
+    /// Everything of this router that is ready at `now`: adverts, checks, due timers. Signals and host
+    /// events come from the `NodeHost`, which shares them between its routers.
     public func process(now: Int64) {
-        if let signals = host.signals {
-            for signal in signals.drain() {
-                switch signal {
-                case SIGTERM, SIGINT, SIGHUP:
-                    stop()
-                    return
-                case SIGUSR1:
-                    output.summary(state: router.state, priority: router.priority, counters: router.counters,
-                                   at: wallClockNanoseconds())
-                default: break  // SIGCHLD: a check finished; polled below
-                }
-            }
-        }
-        if let monitor = host.monitor { for event in monitor.drain() { hostEvent(event, now) } }
         hearFrames()
         while let datagram = host.transport.receive() { receive(datagram, now) }
         pollChecks(now)
@@ -172,7 +129,18 @@ public final class NodeRuntime {
         fireDueTimers(now)
     }
 
-    private func nextDeadline() -> Int64? {
+    /// The descriptors the host polls for this router (the listen socket only while listening).
+    public var descriptors: [Int32] { [host.transport.descriptor] + (listener.map { [$0.descriptor] } ?? []) }
+
+    /// The exit status once stopped.
+    public var exitStatus: Int32? { if case .stopped(let status) = phase { status } else { nil } }
+
+    /// State and counters now (SIGUSR1).
+    public func summarize() {
+        output.summary(state: router.state, priority: router.priority, counters: router.counters, at: wallClockNanoseconds())
+    }
+
+    public func nextDeadline() -> Int64? {
         var deadlines = Array(timers.values) + options.checks.map(\.deadline)
         if case .listening(let listen) = phase { deadlines.append(listen.started + listen.duration) }
         return deadlines.min()
@@ -228,7 +196,7 @@ public final class NodeRuntime {
         }
     }
 
-    private func hostEvent(_ event: HostEvent, _ now: Int64) {
+    public func hostEvent(_ event: HostEvent, _ now: Int64) {
         switch event {
         case .addressRemoved(let address):
             guard address.interfaceIndex == options.link.index, added.removeValue(forKey: address.address) != nil else { return }

@@ -53,14 +53,23 @@ struct ParticipateOptions: ParsableArguments {
             || realtimePriority != nil || noSwap
     }
 
-    func validate(interface: String?, router: RouterOptions) throws {
+    func validate(interface: String?, router: RouterOptions, configFile: String?) throws {
         guard participate else {
             if nodeFlagsGiven {
                 throw ValidationError("--vip, --unicast-*, --track-interface, --check, --force, --rt-priority and --no-swap need --participate")
             }
             return
         }
-        guard let interface, interface != "any" else { throw ValidationError("--participate needs -i INTERFACE") }
+        if configFile != nil {
+            // The file gives the interfaces and every instance's settings.
+            if interface != nil || router.vrid != nil || router.priority != nil || router.version != nil || router.advertInterval != nil
+                || router.authPass != nil || router.nopreempt || router.preemptDelay != 0 || !vip.isEmpty || !unicastPeers.isEmpty
+                || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty {
+                throw ValidationError("--participate --config takes the interfaces and the instances' settings from the file: only --instance, --strict, --force, --json and timestamps go with it")
+            }
+            return
+        }
+        guard let interface, interface != "any" else { throw ValidationError("--participate needs -i INTERFACE (or --config keepalived.conf)") }
         _ = interface
         guard router.vrid != nil, router.priority != nil else { throw ValidationError("--participate needs --vrid and --priority") }
         guard !vip.isEmpty else { throw ValidationError("--participate needs at least one --vip ADDR/LEN") }

@@ -5,24 +5,40 @@ import EngineHost
 import Printers
 
 /// Prints what the node does and hears: its events through the timeline's printers, its own notes and
-/// the adverts it hears in the same line (or `--json` object) shape, counters at the end.
+/// the adverts it hears in the same line (or `--json` object) shape, counters at the end. A keepalived
+/// instance's lines carry its name: `(VI_1)` before the virtual router in text, `"instance"` in JSON.
 final class ParticipateOutput: NodeOutput {
     private var out: OutputBuffer
     private var text: TimelineTextPrinter
     private var time: TimestampFormatter
     private let json: Bool
     private let vr: VirtualRouterID
+    private let instance: String?
 
-    init(fd: Int32, json: Bool, timestamps: TimestampFormat, vr: VirtualRouterID) {
+    init(fd: Int32, json: Bool, timestamps: TimestampFormat, vr: VirtualRouterID, instance: String? = nil) {
         out = OutputBuffer(fd: fd, lineBuffered: true)
         text = TimelineTextPrinter(timestamps: timestamps)
         time = TimestampFormatter(format: timestamps)
         self.json = json
         self.vr = vr
+        self.instance = instance
     }
 
     func report(_ event: TimelineEvent) {
-        if json { TimelineJSONPrinter().print(event, to: &out) } else { text.print(event, to: &out) }
+        guard let instance else {
+            if json { TimelineJSONPrinter().print(event, to: &out) } else { text.print(event, to: &out) }
+            return end()
+        }
+        // The timeline's printers know no instances: the name goes into their line, before the
+        // `,"event"` that follows the timestamp (JSON) or before the virtual router (text).
+        var line = OutputBuffer(fd: -1, lineBuffered: false)
+        if json { TimelineJSONPrinter().print(event, to: &line) } else { text.print(event, to: &line) }
+        let (marker, label) = json ? (Array(",\"event\"".utf8), ",\"instance\":\(jsonQuoted(instance))") : (Array("vrid ".utf8), "(\(instance)) ")
+        let bytes = line.bytes
+        let at = bytes.indices.first { bytes[$0...].starts(with: marker) } ?? bytes.endIndex
+        out.append(contentsOf: Array(bytes[..<at]))
+        out.append(label)
+        out.append(contentsOf: Array(bytes[at...]))
         end()
     }
 
@@ -87,6 +103,7 @@ final class ParticipateOutput: NodeOutput {
     private func start(_ wallTime: Int64, event: String) {
         out.append("{\"ts\":")
         TimestampFormatter.appendSeconds(wallTime, to: &out)
+        if let instance { out.append(",\"instance\":\(jsonQuoted(instance))") }
         out.append(",\"event\":\"\(event)\",\"vr\":{\"vrid\":")
         out.append(decimal: vr.vrid)
         out.append(",\"family\":\"\(vr.family.rawValue)\"}")
@@ -94,7 +111,14 @@ final class ParticipateOutput: NodeOutput {
 
     private func prefix(_ wallTime: Int64) {
         time.append(wallTime, to: &out)
+        if let instance { out.append(" (\(instance))") }
         out.append(" vrid \(vr.vrid) \(vr.family.rawValue)\(vr.interface.map { " on \($0)" } ?? ""): ")
+    }
+
+    private func jsonQuoted(_ text: String) -> String {
+        var quoted = OutputBuffer(fd: -1, lineBuffered: false)
+        quoted.append(jsonString: text)
+        return String(decoding: quoted.bytes, as: UTF8.self)
     }
 
     private func end() { try? out.endLine() }

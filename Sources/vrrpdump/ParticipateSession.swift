@@ -7,12 +7,10 @@ import Printers
 import Glibc
 #endif
 
-/// One `--participate` run: the flags as a `RouterConfig`, the OS edges, and the node's loop.
+/// One `--participate` run: its routers (the flags' one, or a keepalived file's instances), the OS
+/// edges they share, and the loop (`NodeHost`).
 struct ParticipateSession {
-    let interface: String
-    var config: RouterConfig
-    let trackedInterfaces: [String]
-    let checks: [CheckCommand]
+    let routers: [ParticipateRouter]
     let force: Bool
     /// keepalived's vrrp_rt_priority and vrrp_no_swap.
     let realtimePriority: Int32?
@@ -25,34 +23,49 @@ struct ParticipateSession {
     func run() -> Int32 {
         let missing = Capabilities.missing()
         if !missing.isEmpty { return fail(HostError.missingCapabilities(missing)) }
+        // Signals are blocked first, so a SIGTERM during setup still goes through the clean stop.
+        let signals: SignalSource
+        let netlink: RouteNetlink
+        let monitor: LinkMonitor
         do throws(HostError) {
             if lockMemory { try ProcessScheduling.lockMemory() }
             if let realtimePriority { try ProcessScheduling.realtime(priority: realtimePriority) }
-            // Signals are blocked first, so a SIGTERM during setup still goes through the clean stop.
-            let signals = try SignalSource()
-            let netlink = try RouteNetlink()
-            let link = try netlink.link(named: interface)
-            var config = config
-            config.primaryAddress = try primaryAddress(on: link, netlink: netlink)
-            if let problem = validationProblem(config) { return fail(problem) }
-            let host = HostEffects(
-                transport: try VRRPSocket(interface: interface, interfaceIndex: link.index, source: config.sourceAddress),
-                announcer: try PacketSocket(interfaceIndex: link.index),
-                addresses: netlink, monitor: try LinkMonitor(), signals: signals, clock: MonotonicClock(),
-                ownership: OwnershipFile(path: OwnershipRecord.path(interface: interface, vrid: config.vrid)),
-                listener: try ListenSocket(interfaceIndex: link.index))
-            let vr = VirtualRouterID(segment: Segment(interface: interface, vlan: nil), family: config.family, vrid: config.vrid)
-            let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr)
-            if let scheduling = schedulingNote { output.note(scheduling, at: wallClockNanoseconds()) }
-            let runtime = NodeRuntime(config: config, host: host,
-                                      options: NodeOptions(link: link, trackedInterfaces: trackedInterfaces, checks: checks,
-                                                           force: force),
-                                      output: output)
-            try runtime.start()
-            return runtime.run()
+            signals = try SignalSource()
+            netlink = try RouteNetlink()
+            monitor = try LinkMonitor()
         } catch {
-            return fail(PlainError(message: "\(interface): \(error)"))
+            return fail(error)
         }
+        let clock = MonotonicClock()
+        var runtimes: [NodeRuntime] = []
+        for router in routers {
+            let name = router.instance.map { "(\($0)) " } ?? ""
+            do throws(HostError) {
+                let link = try netlink.link(named: router.interface)
+                var config = router.config
+                config.primaryAddress = try primaryAddress(of: config, on: link, netlink: netlink)
+                if let problem = validationProblem(config) { return fail(PlainError(message: "\(name)\(problem)")) }
+                let host = HostEffects(
+                    transport: try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress),
+                    announcer: try PacketSocket(interfaceIndex: link.index), addresses: netlink, clock: clock,
+                    ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
+                    listener: try ListenSocket(interfaceIndex: link.index))
+                let vr = VirtualRouterID(segment: Segment(interface: link.name, vlan: nil), family: config.family, vrid: config.vrid)
+                let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr, instance: router.instance)
+                if runtimes.isEmpty, let scheduling = schedulingNote { output.note(scheduling, at: wallClockNanoseconds()) }
+                let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force)
+                runtimes.append(NodeRuntime(config: config, host: host, options: options, output: output))
+            } catch {
+                return fail(PlainError(message: "\(name)\(router.interface): \(error)"))
+            }
+        }
+        let node = NodeHost(runtimes: runtimes, monitor: monitor, signals: signals, clock: clock)
+        do throws(HostError) {
+            try node.start()
+        } catch {
+            return fail(PlainError(message: "\(error)"))
+        }
+        return node.run()
     }
 
     private var schedulingNote: String? {
@@ -70,7 +83,7 @@ struct ParticipateSession {
     }
 
     /// The interface's IPv4 address, or its IPv6 link-local one, that is none of the virtual addresses.
-    private func primaryAddress(on link: LinkInfo, netlink: RouteNetlink) throws(HostError) -> IPAddress {
+    private func primaryAddress(of config: RouterConfig, on link: LinkInfo, netlink: RouteNetlink) throws(HostError) -> IPAddress {
         let virtual = Set(config.virtualAddresses.map(\.address))
         let candidates = try netlink.addresses(interfaceIndex: link.index).map(\.address).filter { !virtual.contains($0) }
         let found = config.family == .ipv6

@@ -19,6 +19,7 @@ struct VRRPDump: ParsableCommand {
             vrrpdump -r FILE [options] [expression]
             vrrpdump -r FILE --what-if --vrid N --priority P [router options]
             vrrpdump --participate -i INTERFACE --vrid N --priority P --vip ADDR/LEN [router options]
+            vrrpdump --participate --config keepalived.conf [--instance NAME] [--strict]
             vrrpdump -r FILE --what-if --config keepalived.conf [--instance NAME]
             vrrpdump --check-config [--json] [--strict] keepalived.conf...
             """,
@@ -117,7 +118,7 @@ struct VRRPDump: ParsableCommand {
     @OptionGroup(title: "Running as a VRRP router (--participate)")
     var node: ParticipateOptions
 
-    @Option(help: ArgumentHelp("With --what-if: the virtual router is this keepalived.conf's instance, read as keepalived 2.2.7 reads it.", valueName: "file"))
+    @Option(help: ArgumentHelp("With --what-if: the virtual router is this keepalived.conf's instance; with --participate: run its instances. Read as keepalived 2.2.7 reads it.", valueName: "file"))
     var config: String?
 
     @Option(help: ArgumentHelp("With --config: the vrrp_instance to use (needed when the file has several).", valueName: "name"))
@@ -127,7 +128,7 @@ struct VRRPDump: ParsableCommand {
         "Read keepalived.conf FILEs (the arguments) as keepalived 2.2.7 does, no network: diagnostics with fixes, the effective instances, and with several files whether the routers work together. Exit 1 on errors."))
     var checkConfig = false
 
-    @Flag(help: "With --check-config: a warning (something keepalived would silently degrade) fails the check too.")
+    @Flag(help: "With --check-config or --participate --config: a warning (something keepalived would silently degrade) fails the check too.")
     var strict = false
 
     @Option(help: ArgumentHelp(
@@ -144,12 +145,13 @@ struct VRRPDump: ParsableCommand {
             if expression.isEmpty { throw ValidationError("--check-config needs at least one keepalived configuration file") }
             return
         }
-        if strict { throw ValidationError("--strict needs --check-config") }
-        try node.validate(interface: interface, router: router)
+        if strict && !(node.participate && config != nil) { throw ValidationError("--strict needs --check-config or --participate --config") }
+        try node.validate(interface: interface, router: router, configFile: config)
         if node.participate {
             if readFile != nil || writeFile != nil || timeline || whatIf || !expression.isEmpty {
                 throw ValidationError("--participate runs on -i INTERFACE alone: no -r, -w, --timeline, --what-if or filter")
             }
+            if instance != nil && config == nil { throw ValidationError("--instance needs --config") }
             return
         }
         if (interface == nil) == (readFile == nil) {
@@ -209,11 +211,17 @@ struct VRRPDump: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
-        if node.participate, let interface {
-            let session = ParticipateSession(
-                interface: interface, config: node.config(router: router, primary: nil), trackedInterfaces: node.trackInterfaces,
-                checks: node.checkCommands, force: node.force, realtimePriority: node.realtimePriority, lockMemory: node.noSwap,
-                json: json, timestamps: time)
+        if node.participate {
+            let routers: [ParticipateRouter]
+            if let config {
+                guard let instances = ParticipateRouter.instances(path: config, named: instance, strict: strict) else { throw ExitCode(1) }
+                routers = instances
+            } else {
+                routers = [ParticipateRouter(instance: nil, interface: interface ?? "", config: node.config(router: router, primary: nil),
+                                             trackedInterfaces: node.trackInterfaces, checks: node.checkCommands)]
+            }
+            let session = ParticipateSession(routers: routers, force: node.force, realtimePriority: node.realtimePriority,
+                                             lockMemory: node.noSwap, json: json, timestamps: time)
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
             return

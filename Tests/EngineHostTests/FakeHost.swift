@@ -112,16 +112,19 @@ struct FakeNode {
     let output = RecordingOutput()
     let config: RouterConfig
     let runtime: NodeRuntime
+    /// The loop around it, which hands it the monitor's events.
+    let host: NodeHost
 
     init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, prepare: (FakeNode.Parts) -> Void = { _ in }) {
         config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip], primaryAddress: Self.me,
                               authentication: .simple("1111"))
         prepare(Parts(addresses: addresses, ownership: ownership))
-        let host = HostEffects(transport: transport, announcer: announcer, addresses: addresses, monitor: monitor,
-                               signals: nil, clock: clock, ownership: ownership, listener: listener)
+        let effects = HostEffects(transport: transport, announcer: announcer, addresses: addresses, clock: clock,
+                                  ownership: ownership, listener: listener)
         let link = LinkInfo(index: 2, name: "eth0", mac: MACAddress(2, 0, 0, 0, 0, 0x22), isUp: true)
-        runtime = NodeRuntime(config: config, host: host, options: NodeOptions(link: link, force: force, listens: listens),
+        runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, force: force, listens: listens),
                               output: output)
+        host = NodeHost(runtimes: [runtime], monitor: monitor, signals: nil, clock: clock)
     }
 
     struct Parts {
@@ -134,7 +137,7 @@ struct FakeNode {
         let end = clock.time + Int64(seconds * 1e9)
         while clock.time < end {
             clock.time = min(end, clock.time + 10 * VRRPTimers.millisecond)
-            runtime.process(now: clock.time)
+            host.process(now: clock.time)
         }
     }
 

@@ -120,7 +120,7 @@ final class NodeRuntimeTests: XCTestCase {
         node.advance(4)
         let before = node.transport.sent.count
         node.clock.time += 5 * VRRPTimers.second
-        node.runtime.process(now: node.clock.time)
+        node.host.process(now: node.clock.time)
         XCTAssertEqual(node.transport.sent.count, before + 1)
     }
 

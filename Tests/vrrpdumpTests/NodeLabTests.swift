@@ -32,7 +32,7 @@ final class NodeLabTests: XCTestCase {
         try checkResign(LabRun("node-frr-resign-v3"))
     }
 
-    private func checkTakeover(_ lab: LabRun) throws {
+    func checkTakeover(_ lab: LabRun) throws {
         let name = lab.name
         let peer = try lab.router("r1"), node = try lab.router("r2")
         let crash = try lab.action("crash")

@@ -1,6 +1,7 @@
 """vrrpdump as a VRRP router (`vrrpdump --participate`): command line and process control.
 
-The "config" is the command line, written to configs/<r>.conf. The node logs its own events as JSON
+The "config" is the command line, written to configs/<r>.conf; a spec with a raw_config is a
+keepalived.conf (configs/<r>.keepalived.conf) that the node runs with `--participate --config`. The node logs its own events as JSON
 lines (`--json`) to logs/<r>.log: its transitions (master, backup, initialize, fault), what it heard,
 notes and counters at the end.
   start         = ip netns exec NS VRRPDUMP --participate -i eth0 ... --json (it listens three
@@ -19,8 +20,11 @@ import time
 from .util import end_process, log, nsrun, wait_for
 
 
-def node_arguments(spec):
-    """The --participate flags for `spec` (a RouterSpec with daemon="vrrpdump")."""
+def node_arguments(spec, keepalived_conf=None):
+    """The --participate flags for `spec` (a RouterSpec with daemon="vrrpdump"); with `keepalived_conf`
+    (the path its raw_config was written to) the node runs that file's instances instead."""
+    if keepalived_conf:
+        return ["--participate", "--config", keepalived_conf, "--json", "-l"] + list(spec.node_args)
     args = ["--participate", "-i", "eth0", "--vrid", str(spec.vrid), "--priority", str(spec.priority),
             "--advert-int", spec.adv_str(), "--vrrp-version", str(spec.version), "--json", "-l"]
     for vip in spec.vips:

@@ -119,11 +119,16 @@ class Run:
         frr = spec.daemon == "frr"
         conf = os.path.join(self.out, "configs", f"{spec.name}.conf")
         if spec.daemon == "vrrpdump":
+            keepalived_conf = None
+            if spec.raw_config is not None:
+                keepalived_conf = os.path.join(self.out, "configs", f"{spec.name}.keepalived.conf")
+                with open(keepalived_conf, "w") as f:
+                    f.write(spec.raw_config)
             with open(conf, "w") as f:
                 f.write(f"# vrrplab: vrrpdump --participate flags for {spec.name} in scenario '{self.sc.name}'\n")
-                f.write(shlex.join(node_arguments(spec)) + "\n")
+                f.write(shlex.join(node_arguments(spec, keepalived_conf)) + "\n")
             with open(os.path.join(self.out, "logs", f"{spec.name}.configtest.txt"), "w") as f:
-                f.write("vrrpdump --participate checks its flags when it starts\n")
+                f.write("vrrpdump --participate checks its flags (and --config file) when it starts\n")
             return VrrpdumpNode(spec, self.topo.router_ns(spec.name), conf,
                                 os.path.join(self.out, "logs", f"{spec.name}.log"), self.rundir, self.registry,
                                 self.vrrpdump)

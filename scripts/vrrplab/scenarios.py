@@ -339,11 +339,51 @@ def sc_node_steady(r):
     r.at(0.3 + wait + 60.0)
 
 
-def seed_config(fn):
+def sc_node_steady_short(r):
+    """The node r1 alone: listens, becomes master, advertises for 3 s."""
+    node = r.spec("r1")
+    r.at(0.3)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.3 + wait + 3.0)
+
+
+TWO_INSTANCES = """global_defs {
+    vrrp_version 3
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 0.3
+    virtual_ipaddress {
+        192.0.2.223/24
+    }
+}
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 52
+    priority 120
+    advert_int 0.3
+    virtual_ipaddress {
+        192.0.2.224/24
+    }
+}
+"""
+
+
+def seed_config(fn, keep_vip=False):
+    """The seed's file with the interface renamed and (unless `keep_vip`: 192.168.1.x, on the lab's own
+    bridge only) the VIP moved to the documentation prefix."""
     path = os.path.join(SEED_DIR, fn)
     with open(path, encoding="utf-8", errors="replace") as f:
         text = f.read()
-    text = text.replace("eno16777736", "eth0").replace("192.168.1.223", "192.0.2.223")
+    text = text.replace("eno16777736", "eth0")
+    if keep_vip:
+        return (f"! vrrplab: verbatim copy of the seed's {fn}; only the interface (eno16777736 -> eth0) was\n"
+                f"! replaced. Typos kept on purpose.\n") + text
+    text = text.replace("192.168.1.223", "192.0.2.223")
     head = (f"! vrrplab: verbatim copy of the seed's {fn}; only the interface (eno16777736 -> eth0)\n"
             f"! and the VIP (192.168.1.223 -> 192.0.2.223) were replaced. Typos kept on purpose.\n")
     return head + text
@@ -596,6 +636,26 @@ def node_scenarios():
             seed_mapping=SEED_BASE + "\n" + node_note))
     quick = dict(version=3, auth_pass=None, advert_int=0.3)
     check = ["--check", "/bin/bash -c '</dev/tcp/127.0.0.1/80'", "--check-interval", "0.5", "--check-weight=-2"]
+    seed_vip = dict(auth_pass=None, auth_effective=None, vips=["192.168.1.223/32"])
+    S.append(Scenario(
+        "node-seed-interop",
+        "The seed's pair as written: keepalived r1 runs master.conf, vrrpdump --participate --config r2 runs "
+        "slave.conf (only the interface renamed; VIP 192.168.1.223 on the lab's own bridge). r1 crashes -> "
+        "the node takes over after its master-down interval; r1 restarted -> preempts, the node returns to backup.",
+        [RouterSpec("r1", 100, state="MASTER", raw_config=seed_config("master.conf", keep_vip=True), **seed_vip),
+         RouterSpec("r2", 99, daemon="vrrpdump", raw_config=seed_config("slave.conf", keep_vip=True), **seed_vip)],
+        sc_node_takeover,
+        seed_mapping=("Verbatim seed files (scripts/vrrplab/seed), only the interface renamed. Both sides drop\n"
+                      "`auth_typePASS`, so both send authtype 0; slave.conf's `state SLAVE` -> BACKUP.\n" + node_note),
+        notes=SEED_VERBATIM_NOTES))
+    S.append(Scenario(
+        "node-config-two-instances",
+        "VRRPv3, advert_int 0.3: vrrpdump --participate --config r1 runs two instances of one keepalived.conf "
+        "in one process (VI_1: VRID 51, 150, VIP 192.0.2.223; VI_2: VRID 52, 120, VIP 192.0.2.224); both "
+        "listen, become master and advertise side by side.",
+        [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=TWO_INSTANCES, vips=["192.0.2.223/24", "192.0.2.224/24"],
+                    **quick)],
+        sc_node_steady_short, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-check",
         "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "

@@ -1,0 +1,53 @@
+import XCTest
+@testable import KeepalivedConfig
+
+final class ParticipationCheckTests: XCTestCase {
+    private func problems(_ text: String) -> [String] {
+        let (configuration, _) = ConfigReader.read("k.conf", files: InMemoryFiles(["k.conf": text]))
+        return configuration.instances.flatMap { ParticipationCheck.problems($0, in: configuration) }.map(\.description)
+    }
+
+    /// The seed's files run as they are: their dropped scripts leave no track entry to refuse.
+    func testSeedFilesHaveNothingRefused() throws {
+        for name in ["master.conf", "slave.conf", "master-with-port-checks.conf"] {
+            let (configuration, _) = try SeedFiles.read(name)
+            XCTAssertEqual(configuration.instances.flatMap { ParticipationCheck.problems($0, in: configuration) }, [], name)
+        }
+    }
+
+    func testWhatTheRuntimeCannotHonourIsRefusedAtTheInstance() {
+        let found = problems("""
+            vrrp_script chk { script "/bin/true" }
+            vrrp_instance VI_1 {
+              interface eth0
+              virtual_router_id 51
+              virtual_ipaddress {
+                192.0.2.223/24
+                192.0.2.224/24 dev eth1
+              }
+              virtual_ipaddress_excluded { 192.0.2.225/24 }
+              track_interface { eth2 weight -10 }
+              track_script { chk }
+              notify_master /bin/true
+            }
+            vrrp_sync_group G { group { VI_1 } }
+            """)
+        XCTAssertEqual(found.count, 6, "\(found)")
+        XCTAssertTrue(found.allSatisfy { $0.hasPrefix("k.conf:2:1: error: (VI_1) ") }, "\(found)")
+        for keyword in ["virtual_ipaddress_excluded", "dev eth1", "track_interface eth2 weight -10", "track_script",
+                        "notify_master", "vrrp_sync_group G"] {
+            XCTAssertTrue(found.contains { $0.contains(keyword) }, "\(keyword) in \(found)")
+        }
+    }
+
+    func testTrackInterfaceWithoutWeightAndVIPOnItsOwnInterfaceRun() {
+        XCTAssertEqual(problems("""
+            vrrp_instance VI_1 {
+              interface eth0
+              virtual_router_id 51
+              virtual_ipaddress { 192.0.2.223/24 dev eth0 }
+              track_interface { eth2 }
+            }
+            """), [])
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+
+/// `vrrpdump --participate --config` in the namespace lab (issue 9, "Interop in the namespace lab").
+extension NodeLabTests {
+    /// keepalived runs the seed's master.conf, vrrpdump the seed's slave.conf, both as written (only
+    /// the interface renamed, VIP 192.168.1.223 on the lab's bridge): keepalived crashes → the node's
+    /// first advert and gratuitous ARP within MDI + 50 ms of keepalived's last advert (on the capture);
+    /// keepalived back → the node gives the address back. keepalived's warnings come first in its output.
+    func testSeedSlaveConfTakesOverFromSeedMasterConf() throws {
+        let lab = try LabRun("node-seed-interop")
+        try checkTakeover(lab)
+        let node = try lab.router("r2")
+        let log = lab.nodeLog(node)
+        let firstJSON = try XCTUnwrap(log.firstIndex { $0.hasPrefix("{") })
+        XCTAssertEqual(log[..<firstJSON].filter { $0.contains(": warning: ") }.count, 4, "keepalived's warnings first: \(log)")
+        XCTAssertTrue(log[firstJSON...].allSatisfy { !$0.hasPrefix("{") || $0.contains("\"instance\":\"VI_1\"") }, "every line names VI_1")
+        XCTAssertTrue(lab.adverts(from: node.ip).allSatisfy { $0.vrrp?.authType == 0 }, "slave.conf's auth_typePASS is dropped, as keepalived does")
+    }
+
+    /// One process, two instances of one file (VRID 51 at 150, VRID 52 at 120): both become master and
+    /// advertise side by side every 0.3 s, each announcing its own VIP; every line names its instance.
+    func testTwoInstancesOfOneFileRunInOneProcess() throws {
+        let lab = try LabRun("node-config-two-instances")
+        let node = try lab.router("r1")
+        let adverts = lab.adverts(from: node.ip)
+        for (vrid, priority, vip) in [(51, 150, "192.0.2.223"), (52, 120, "192.0.2.224")] {
+            let own = adverts.filter { $0.vrrp?.vrid == vrid }
+            XCTAssertGreaterThanOrEqual(own.count, 8, "VRID \(vrid): 3 s at 0.3 s")
+            XCTAssertTrue(own.allSatisfy { $0.vrrp?.priority == priority && $0.vrrp?.addrs == [vip] }, "VRID \(vrid)")
+            let spacing = zip(own.dropFirst(), own).map { $0.ts - $1.ts }.max() ?? 0
+            XCTAssertLessThan(spacing, 0.35, "VRID \(vrid): no advert missed")
+            XCTAssertFalse(lab.announcements(of: [vip], from: node.mac).isEmpty, "\(vip) announced")
+        }
+        let log = lab.nodeLog(node).filter { $0.hasPrefix("{") }
+        for instance in ["VI_1", "VI_2"] {
+            XCTAssertTrue(log.contains { $0.contains("\"instance\":\"\(instance)\"") && $0.contains("\"event\":\"master\"") }, instance)
+        }
+    }
+}

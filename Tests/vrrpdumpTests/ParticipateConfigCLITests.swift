@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// `--participate --config`: the file's diagnostics first, then refusals, all before anything is opened.
+final class ParticipateConfigCLITests: XCTestCase {
+    func testFlagsTheFileGivesAreRefused() throws {
+        for extra in [["-i", "lo"], ["--vrid", "51"], ["--vip", "192.0.2.1/24"], ["--check", "true"]] {
+            let outcome = try VRRPDumpRunner.run(["--participate", "--config", "k.conf"] + extra)
+            XCTAssertEqual(outcome.status, 64, "\(extra): \(outcome.summary)")
+            XCTAssertTrue(outcome.stderrText.contains("takes the interfaces and the instances' settings from the file"), outcome.stderrText)
+        }
+        let strict = try VRRPDumpRunner.run(["--participate", "-i", "lo", "--vrid", "51", "--priority", "100", "--vip", "192.0.2.1/24", "--strict"])
+        XCTAssertEqual(strict.status, 64, strict.summary)
+    }
+
+    /// The seed's slave.conf: keepalived's four warnings are printed; --strict refuses them.
+    func testStrictRefusesTheSeedsWarnings() throws {
+        let slave = Repository.url("scripts/vrrplab/seed/slave.conf").path
+        let outcome = try VRRPDumpRunner.run(["--participate", "--config", slave, "--strict"])
+        XCTAssertEqual(outcome.status, 1, outcome.summary)
+        let warnings = outcome.stderrLines.filter { $0.contains(": warning: ") }
+        XCTAssertEqual(warnings.count, 4, outcome.stderrText)
+        XCTAssertTrue(warnings.contains { $0.contains("slave.conf:27:") && $0.contains("SLAVE") }, outcome.stderrText)
+        XCTAssertEqual(outcome.stderrLines.last { !$0.isEmpty }, "vrrpdump: \(slave): warnings above (--strict)")
+        XCTAssertTrue(outcome.stdout.isEmpty)
+    }
+
+    func testWhatTheNodeCannotHonourIsRefusedWithTheLine() throws {
+        let scratch = try ScratchDirectory("participate-config")
+        let file = try scratch.write(Array("""
+            vrrp_script chk {
+              script "/bin/true"
+            }
+            vrrp_instance VI_1 {
+              interface lo
+              virtual_router_id 51
+              virtual_ipaddress { 192.0.2.223/24 }
+              track_script { chk }
+            }
+            """.utf8), named: "k.conf")
+        let outcome = try VRRPDumpRunner.run(["--participate", "--config", file.path])
+        XCTAssertEqual(outcome.status, 1, outcome.summary)
+        XCTAssertTrue(outcome.stderrText.contains("k.conf:4:1: error: (VI_1) track_script"), outcome.stderrText)
+        XCTAssertTrue(outcome.stderrText.contains("errors above"), outcome.stderrText)
+    }
+
+    func testUnknownInstanceAndInterfaceAreNamed() throws {
+        let scratch = try ScratchDirectory("participate-config")
+        let file = try scratch.write(Array("""
+            vrrp_instance VI_1 {
+              interface nosuch0
+              virtual_router_id 51
+              virtual_ipaddress { 192.0.2.223/24 }
+            }
+            """.utf8), named: "k.conf")
+        let missing = try VRRPDumpRunner.run(["--participate", "--config", file.path, "--instance", "VI_2"])
+        XCTAssertEqual(missing.status, 1, missing.summary)
+        XCTAssertTrue(missing.stderrText.contains("no vrrp_instance VI_2"), missing.stderrText)
+        guard ProcessRunner.isRoot else { throw XCTSkip("the interface is looked up only with CAP_NET_RAW/CAP_NET_ADMIN") }
+        let outcome = try VRRPDumpRunner.run(["--participate", "--config", file.path])
+        XCTAssertEqual(outcome.status, 1, outcome.summary)
+        XCTAssertTrue(outcome.stderrText.contains("(VI_1) nosuch0: "), outcome.stderrText)
+    }
+}
