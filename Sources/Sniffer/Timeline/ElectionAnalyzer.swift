@@ -131,12 +131,15 @@ public struct ElectionAnalyzer: Sendable {
 
     /// The earliest `ts` an event not yet emitted may carry; nil when nothing is undecided. Events
     /// earlier than this are final in order (`EventOrder`).
+    /// Mutating only so that each tracker is read in place (see `VirtualRouterTracker.undecidedSince()`).
     public var undecidedSince: Int64? {
-        var earliest: Int64?
-        for tracker in trackers {
-            if let since = tracker.undecidedSince { earliest = min(earliest ?? since, since) }
+        mutating get {
+            var earliest: Int64?
+            for position in trackers.indices {
+                if let since = trackers[position].undecidedSince() { earliest = min(earliest ?? since, since) }
+            }
+            return earliest
         }
-        return earliest
     }
 
     /// The analyser's time: the latest packet timestamp (or `advance` time) seen, shifted forward past
@@ -168,9 +171,10 @@ public struct ElectionAnalyzer: Sendable {
             resumeAll(at: now)
         }
         if schedule.anyDue(at: now) {
-            let due = schedule.due(at: now)
-            for position in due { trackers[position].advance(to: now, events: &events) }
-            schedule.reschedule(due.map { ($0, trackers[$0].nextDeadline) })
+            for position in schedule.due(at: now) {
+                trackers[position].advance(to: now, events: &events)
+                schedule.reschedule(position, deadline: trackers[position].nextDeadline)
+            }
         }
         floods.report(at: now, events: &events)
         return now
