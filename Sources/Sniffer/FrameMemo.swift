@@ -24,6 +24,8 @@ public struct FrameMemo: Sendable {
         fileprivate var uses = 1
         /// When the memo last handed it out (its clock): the least recent of a frame's places is reused.
         fileprivate var lastUse = 0
+        /// The hash of the frame as first seen: most places hold other frames, told apart by it alone.
+        fileprivate var hash: UInt64 = 0
         public let frame: Frame
         /// `frame` counted alone.
         public let tally: PacketTally
@@ -125,7 +127,7 @@ public struct FrameMemo: Sendable {
                 if entries[victim] != nil { victim = place }
                 continue
             }
-            if Self.matches(entry, bytes, linkType: linkType, located: located) {
+            if entry.hash == hash, Self.matches(entry, bytes, linkType: linkType, located: located) {
                 entry.uses += 1
                 entry.lastUse = clock
                 hits += 1
@@ -135,6 +137,7 @@ public struct FrameMemo: Sendable {
         }
         let entry = Entry(decoding: bytes, linkType: linkType, located: located, keep: true)
         entry.lastUse = clock
+        entry.hash = hash
         if let leaving = entries[victim] { evicted.add(leaving.tally, times: leaving.uses) }
         entries[victim] = entry
         return entry
