@@ -39,14 +39,25 @@ public struct ElectionAnalyzer: Sendable {
     /// The bounds on routers and groups; counts the adverts past them.
     private var floods = FloodGuard()
 
+    /// Looked up for every advert not following a memoised route (every advert of unique traffic or a
+    /// flood): hashed by the router and VRID only, which tell keys apart almost always, instead of also
+    /// the segment's interface name and VLANs. Equality still compares everything.
     private struct Membership: Hashable, Sendable {
         var domain: VirtualRouterID
         var router: IPAddress
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(router)
+            hasher.combine(domain.vrid)
+        }
     }
 
+    /// As `Membership`: hashed by the address alone.
     private struct AddressOnSegment: Hashable, Sendable {
         var segment: Segment
         var address: IPAddress
+
+        func hash(into hasher: inout Hasher) { hasher.combine(address) }
     }
 
     /// Where each sender-and-findings pair is in `malformedTallies`.
