@@ -85,9 +85,9 @@ final class SensorMetricsTests: XCTestCase {
         XCTAssertTrue(run.text.contains(#"vrrpdump_router_checksum_form_info{interface="eth0",vlan="",family="ipv4",vrid="1",router="192.0.2.2",form="#), run.text)
     }
 
-    /// The gauges' text is kept between scrapes: scraped after every packet, the last scrape still
+    /// The steady series' text is kept between scrapes: scraped after every packet, the last scrape still
     /// reads what one scrape at the end reads (priorities, masters, info series all followed).
-    func testKeptGaugeTextFollowsEveryChange() throws {
+    func testKeptSteadyTextFollowsEveryChange() throws {
         for name in ["tie-break.pcap", "vlan.pcap", "ethernet.pcap", "anomalies.pcap", "checksum-form-mix.pcap"] {
             let scrapedThroughout = try replay(name).text
             let scrapedOnce = try replay(name, scrapeEachPacket: false).text
