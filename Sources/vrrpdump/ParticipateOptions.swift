@@ -41,14 +41,18 @@ struct ParticipateOptions: ParsableArguments {
     @Flag(help: "Join even when listening found the VRID in use by others (the reasons are still printed).")
     var force = false
 
+    @Flag(name: .customLong("use-vmac"), help: "Put the VIPs on a macvlan vrrp.VRID carrying the virtual MAC 00:00:5e:00:01:VRID and send adverts and announcements from it (IPv4).")
+    var useVirtualMAC = false
+
     /// Whether a flag that only means something with --participate was given.
     var nodeFlagsGiven: Bool {
         !vip.isEmpty || !unicastPeers.isEmpty || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty || force
+            || useVirtualMAC
     }
 
     func validate(interface: String?, router: RouterOptions) throws {
         guard participate else {
-            if nodeFlagsGiven { throw ValidationError("--vip, --unicast-*, --track-interface, --check and --force need --participate") }
+            if nodeFlagsGiven { throw ValidationError("--vip, --unicast-*, --track-interface, --check, --force and --use-vmac need --participate") }
             return
         }
         guard let interface, interface != "any" else { throw ValidationError("--participate needs -i INTERFACE") }
@@ -56,6 +60,9 @@ struct ParticipateOptions: ParsableArguments {
         guard router.vrid != nil, router.priority != nil else { throw ValidationError("--participate needs --vrid and --priority") }
         guard !vip.isEmpty else { throw ValidationError("--participate needs at least one --vip ADDR/LEN") }
         for text in vip where VirtualAddress(text) == nil { throw ValidationError("--vip \(text): not an address/length") }
+        if useVirtualMAC, vip.contains(where: { VirtualAddress($0)?.address.isIPv6 == true }) {
+            throw ValidationError("--use-vmac is for IPv4 virtual routers only (no IPv6 macvlan with 00:00:5e:00:02:VRID yet)")
+        }
         for text in unicastPeers + (unicastSource.map { [$0] } ?? []) where IPAddress(text) == nil {
             throw ValidationError("\(text): not an IP address")
         }

@@ -14,6 +14,8 @@ struct ParticipateSession {
     let trackedInterfaces: [String]
     let checks: [CheckCommand]
     let force: Bool
+    /// `--use-vmac`: the addresses on a macvlan with the virtual MAC (`VirtualMACInterface`).
+    let useVirtualMAC: Bool
     let json: Bool
     let timestamps: TimestampFormat
 
@@ -30,17 +32,36 @@ struct ParticipateSession {
             var config = config
             config.primaryAddress = try primaryAddress(on: link, netlink: netlink)
             if let problem = validationProblem(config) { return fail(problem) }
+            let vr = VirtualRouterID(segment: Segment(interface: interface, vlan: nil), family: config.family, vrid: config.vrid)
+            let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr)
+            let vmac = useVirtualMAC
+                ? VirtualMACInterface(parent: link, vrid: config.vrid, netlink: netlink,
+                                      store: OwnershipFile(path: OwnershipRecord.path(interface: "\(interface)-vmac", vrid: config.vrid)))
+                : nil
+            for text in try vmac?.cleanUpKilledRun() ?? [] { output.note(text, at: wallClockNanoseconds()) }
+            let virtualLink = try vmac?.create()
+            defer {
+                for failure in vmac?.remove() ?? [] { output.note("cleaning up \(vmac?.name ?? ""): \(failure)", at: wallClockNanoseconds()) }
+            }
+            if let vmac, vmac.strictReversePath {
+                output.note("rp_filter is strict (1) for \(vmac.name): the kernel drops traffic for the VIPs from senders it routes via \(interface); set it to 2 (loose) if that matters (not changed by vrrpdump)",
+                            at: wallClockNanoseconds())
+            }
+            let receiving = try VRRPSocket(interface: interface, interfaceIndex: link.index, source: config.sourceAddress)
+            var transport: any VRRPTransport = receiving
+            if let virtualLink {
+                let sending = try VRRPSocket(interface: virtualLink.name, interfaceIndex: virtualLink.index, source: config.sourceAddress)
+                transport = SplitTransport(receiving: receiving, sending: sending)
+            }
             let host = HostEffects(
-                transport: try VRRPSocket(interface: interface, interfaceIndex: link.index, source: config.sourceAddress),
-                announcer: try PacketSocket(interfaceIndex: link.index),
+                transport: transport,
+                announcer: try PacketSocket(interfaceIndex: virtualLink?.index ?? link.index),
                 addresses: netlink, monitor: try LinkMonitor(), signals: signals, clock: MonotonicClock(),
                 ownership: OwnershipFile(path: OwnershipRecord.path(interface: interface, vrid: config.vrid)),
                 listener: try ListenSocket(interfaceIndex: link.index))
-            let vr = VirtualRouterID(segment: Segment(interface: interface, vlan: nil), family: config.family, vrid: config.vrid)
-            let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr)
             let runtime = NodeRuntime(config: config, host: host,
                                       options: NodeOptions(link: link, trackedInterfaces: trackedInterfaces, checks: checks,
-                                                           force: force),
+                                                           force: force, virtualMAC: virtualLink),
                                       output: output)
             try runtime.start()
             return runtime.run()

@@ -212,7 +212,7 @@ struct VRRPDump: ParsableCommand {
         if node.participate, let interface {
             let session = ParticipateSession(
                 interface: interface, config: node.config(router: router, primary: nil), trackedInterfaces: node.trackInterfaces,
-                checks: node.checkCommands, force: node.force, json: json, timestamps: time)
+                checks: node.checkCommands, force: node.force, useVirtualMAC: node.useVirtualMAC, json: json, timestamps: time)
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
             return
