@@ -62,6 +62,7 @@ public final class NodeRuntime {
             note("listening on \(options.link.name) for \(seconds(listen.duration)) before joining VRID \(router.config.vrid)")
             probe()
         } else {
+            listener = nil  // nothing to listen for
             join(now)
         }
     }
