@@ -17,7 +17,9 @@ public final class VRRPSocket: VRRPTransport {
     private var buffer = [UInt8](repeating: 0, count: 2048)
     private var control = [UInt8](repeating: 0, count: 256)
 
-    public init(interface: String, interfaceIndex: Int32, source: IPAddress) throws(HostError) {
+    /// `joinsGroup: false` for a socket that only sends (`--use-vmac`'s macvlan): no IGMP / MLD report
+    /// then leaves from the virtual MAC while the node is backup.
+    public init(interface: String, interfaceIndex: Int32, source: IPAddress, joinsGroup: Bool = true) throws(HostError) {
         self.sourceAddress = source
         self.interfaceIndex = interfaceIndex
         let family = source.isIPv6 ? AF_INET6 : AF_INET
@@ -25,7 +27,7 @@ public final class VRRPSocket: VRRPTransport {
         guard raw >= 0 else { throw HostError.lastError("raw VRRP socket on \(interface)") }
         fd = FileDescriptor(rawValue: raw)
         do {
-            try Self.configure(raw, interface: interface, index: interfaceIndex, source: source)
+            try Self.configure(raw, interface: interface, index: interfaceIndex, source: source, joinsGroup: joinsGroup)
         } catch {
             close(raw)
             throw error
@@ -36,7 +38,8 @@ public final class VRRPSocket: VRRPTransport {
 
     public var descriptor: Int32 { fd.rawValue }
 
-    private static func configure(_ fd: Int32, interface: String, index: Int32, source: IPAddress) throws(HostError) {
+    private static func configure(_ fd: Int32, interface: String, index: Int32, source: IPAddress,
+                                  joinsGroup: Bool) throws(HostError) {
         var name = Array(interface.utf8CString)
         guard setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, &name, socklen_t(name.count)) == 0 else {
             throw HostError.lastError("bind VRRP socket to \(interface)")
@@ -51,7 +54,7 @@ public final class VRRPSocket: VRRPTransport {
             request.imr_address.s_addr = address.rawValue.bigEndian
             request.imr_ifindex = index
             try option(fd, Int32(IPPROTO_IP), IP_MULTICAST_IF, request, "IP_MULTICAST_IF")
-            try option(fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, request, "join 224.0.0.18")
+            if joinsGroup { try option(fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, request, "join 224.0.0.18") }
         case .v6(let address):
             try option(fd, Int32(IPPROTO_IPV6), IPV6_MULTICAST_HOPS, Int32(255), "IPV6_MULTICAST_HOPS")
             try option(fd, Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS, Int32(255), "IPV6_UNICAST_HOPS")
@@ -62,7 +65,7 @@ public final class VRRPSocket: VRRPTransport {
             var request = ipv6_mreq()
             request.ipv6mr_multiaddr = in6(IPv6Address.vrrpMulticast)
             request.ipv6mr_interface = UInt32(index)
-            try option(fd, Int32(IPPROTO_IPV6), IPV6_ADD_MEMBERSHIP, request, "join ff02::12")
+            if joinsGroup { try option(fd, Int32(IPPROTO_IPV6), IPV6_ADD_MEMBERSHIP, request, "join ff02::12") }
             _ = address
         }
     }

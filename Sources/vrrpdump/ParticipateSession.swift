@@ -50,7 +50,8 @@ struct ParticipateSession {
             let receiving = try VRRPSocket(interface: interface, interfaceIndex: link.index, source: config.sourceAddress)
             var transport: any VRRPTransport = receiving
             if let virtualLink {
-                let sending = try VRRPSocket(interface: virtualLink.name, interfaceIndex: virtualLink.index, source: config.sourceAddress)
+                let sending = try VRRPSocket(interface: virtualLink.name, interfaceIndex: virtualLink.index,
+                                             source: config.sourceAddress, joinsGroup: false)
                 transport = SplitTransport(receiving: receiving, sending: sending)
             }
             let host = HostEffects(

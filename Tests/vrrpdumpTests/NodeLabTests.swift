@@ -155,6 +155,8 @@ final class NodeLabTests: XCTestCase {
         XCTAssertTrue(adverts.allSatisfy { $0.srcMac == vmac }, "adverts from \(Set(adverts.compactMap(\.srcMac)))")
         XCTAssertFalse(lab.announcements(of: node.vips, from: vmac).isEmpty, "gratuitous ARPs from the virtual MAC")
         XCTAssertTrue(lab.announcements(of: node.vips, from: node.mac).isEmpty, "no gratuitous ARP from eth0's MAC")
+        let first = lab.records.first { $0.srcMac == vmac }
+        XCTAssertNotNil(first?.vrrp, "nothing leaves from the virtual MAC before the node's first advert as master: \(String(describing: first?.kind))")
 
         let snapshots = lab.actions.filter { $0.action == "links" }
         XCTAssertEqual(snapshots.count, 5)
