@@ -18,7 +18,8 @@ public final class VRRPSocket: VRRPTransport {
     private var control = [UInt8](repeating: 0, count: 256)
 
     /// `joinsGroup: false` for a socket that only sends (`--use-vmac`'s macvlan): no IGMP / MLD report
-    /// then leaves from the virtual MAC while the node is backup.
+    /// then leaves from the virtual MAC while the node is backup, and an IPv6 one may send from an
+    /// address the macvlan does not have (IPV6_FREEBIND).
     public init(interface: String, interfaceIndex: Int32, source: IPAddress, joinsGroup: Bool = true) throws(HostError) {
         self.sourceAddress = source
         self.interfaceIndex = interfaceIndex
@@ -65,7 +66,12 @@ public final class VRRPSocket: VRRPTransport {
             var request = ipv6_mreq()
             request.ipv6mr_multiaddr = in6(IPv6Address.vrrpMulticast)
             request.ipv6mr_interface = UInt32(index)
-            if joinsGroup { try option(fd, Int32(IPPROTO_IPV6), IPV6_ADD_MEMBERSHIP, request, "join ff02::12") }
+            if joinsGroup {
+                try option(fd, Int32(IPPROTO_IPV6), IPV6_ADD_MEMBERSHIP, request, "join ff02::12")
+            } else {
+                // The send-only socket of a macvlan without addresses sends from the interface's link-local.
+                try option(fd, Int32(IPPROTO_IPV6), 78 /* IPV6_FREEBIND */, Int32(1), "IPV6_FREEBIND")
+            }
             _ = address
         }
     }

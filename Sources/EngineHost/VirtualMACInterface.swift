@@ -3,44 +3,56 @@ import Codec
 import Glibc
 #endif
 
-/// `--use-vmac`: a macvlan `vrrp.VRID` on the node's interface carrying the VRRP virtual MAC
-/// (00:00:5e:00:01:VRID), in private mode, as keepalived's `use_vmac` makes it. The virtual addresses
-/// go on it, and adverts and announcements leave through it, so they come from the virtual MAC
-/// (RFC 3768 §7.3, RFC 9568 §7.3); adverts are still received on the interface itself.
+/// `--use-vmac`: a macvlan `vrrp.VRID` (IPv6: `vrrp6.VRID`) on the node's interface carrying the VRRP
+/// virtual MAC (00:00:5e:00:01:VRID, IPv6 00:00:5e:00:02:VRID), in private mode, as keepalived's
+/// `use_vmac` makes it. The virtual addresses go on it, and adverts and announcements leave through
+/// it, so they come from the virtual MAC (RFC 3768 §7.3, RFC 9568 §7.3); adverts are still received
+/// on the interface itself.
 ///
 /// The sysctls it needs are set on the macvlan and the interface only, never on `all` or `default`:
-/// - the macvlan: `ipv4 arp_ignore` 1 (it answers ARP only for the VIPs on it, never for the
-///   interface's own address from the virtual MAC) and `ipv6 disable_ipv6` 1 (no link-local address,
-///   so nothing leaves from the virtual MAC while we are backup). They go with the macvlan.
-/// - the interface: `arp_ignore` raised to 1 (it stops answering ARP for the VIPs, which sit on the
-///   macvlan, from its own MAC) and `arp_announce` raised to 2 (its ARP requests never name a VIP as
-///   the sender). Their old values are recorded before each change and restored on stop, or by the
-///   next start after a kill.
-/// rp_filter is not changed (keepalived lowers it on `all`, `default` and every interface).
+/// the macvlan's (`ownSysctls`) go with it; the interface's (`parentSysctls`, IPv4 only) are raised,
+/// their old values recorded before each change and restored on stop, or by the next start after a
+/// kill. rp_filter is not changed (keepalived lowers it on `all`, `default` and every interface).
 ///
 /// What it made is recorded in its own state file (`pid`, `link NAME`, `sysctl PATH OLD`) before it is made.
 public final class VirtualMACInterface {
     public let name: String
     public let mac: MACAddress
     private let parent: LinkInfo
+    private let ipv6: Bool
     private let netlink: RouteNetlink
     private let store: any OwnershipStore
     private var link: LinkInfo?
     /// The interface's sysctls we changed, with their old values, in the order changed.
     private var restore: [(sysctl: InterfaceSysctl, old: Int)] = []
 
-    public init(parent: LinkInfo, vrid: UInt8, netlink: RouteNetlink, store: any OwnershipStore) {
-        name = "vrrp.\(vrid)"
-        mac = .virtualRouter(vrid: vrid, ipv6: false)
+    /// `vrrp.VRID` with 00:00:5e:00:01:VRID for IPv4, `vrrp6.VRID` with 00:00:5e:00:02:VRID for IPv6
+    /// (a name of its own, so that an IPv4 and an IPv6 router of one VRID can run side by side).
+    public init(parent: LinkInfo, vrid: UInt8, ipv6: Bool, netlink: RouteNetlink, store: any OwnershipStore) {
+        name = "vrrp\(ipv6 ? "6" : "").\(vrid)"
+        mac = .virtualRouter(vrid: vrid, ipv6: ipv6)
         self.parent = parent
+        self.ipv6 = ipv6
         self.netlink = netlink
         self.store = store
     }
 
-    /// The parent's sysctls and the values we need at least.
+    /// The parent's sysctls and the values we need at least. IPv6 needs none: Linux answers neighbour
+    /// solicitations only for the addresses of the interface they arrive on.
     private var parentSysctls: [(InterfaceSysctl, Int)] {
-        [(InterfaceSysctl(interface: parent.name, name: "arp_ignore"), 1),
-         (InterfaceSysctl(interface: parent.name, name: "arp_announce"), 2)]
+        if ipv6 { return [] }
+        return [(InterfaceSysctl(interface: parent.name, name: "arp_ignore"), 1),
+                (InterfaceSysctl(interface: parent.name, name: "arp_announce"), 2)]
+    }
+
+    /// The macvlan's own sysctls, set before it goes up; they go with it. IPv4: it answers ARP only for
+    /// the VIPs on it, and has no IPv6. IPv6: it gets no link-local address (the one made from the
+    /// virtual MAC would be the same on every router of the group); adverts leave it from the node's
+    /// link-local address on the interface.
+    private var ownSysctls: [(InterfaceSysctl, Int)] {
+        if ipv6 { return [(InterfaceSysctl(family: "ipv6", interface: name, name: "addr_gen_mode"), 1)] }
+        return [(InterfaceSysctl(family: "ipv6", interface: name, name: "disable_ipv6"), 1),
+                (InterfaceSysctl(interface: name, name: "arp_ignore"), 1)]
     }
 
     /// A killed run's leftovers: its macvlan (when it still carries the virtual MAC) is deleted and the
@@ -89,9 +101,7 @@ public final class VirtualMACInterface {
         do throws(HostError) {
             let made = try netlink.link(named: name)
             link = made
-            let own = [(InterfaceSysctl(family: "ipv6", interface: name, name: "disable_ipv6"), 1),
-                       (InterfaceSysctl(interface: name, name: "arp_ignore"), 1)]
-            for (sysctl, value) in own where sysctl.family != "ipv6" || access(sysctl.path, W_OK) == 0 {
+            for (sysctl, value) in ownSysctls where ipv6 || sysctl.family != "ipv6" || access(sysctl.path, W_OK) == 0 {
                 try sysctl.write(value)
             }
             for (sysctl, wanted) in parentSysctls {

@@ -41,7 +41,7 @@ struct ParticipateOptions: ParsableArguments {
     @Flag(help: "Join even when listening found the VRID in use by others (the reasons are still printed).")
     var force = false
 
-    @Flag(name: .customLong("use-vmac"), help: "Put the VIPs on a macvlan vrrp.VRID carrying the virtual MAC 00:00:5e:00:01:VRID and send adverts and announcements from it (IPv4).")
+    @Flag(name: .customLong("use-vmac"), help: "Put the VIPs on a macvlan vrrp.VRID (IPv6: vrrp6.VRID) carrying the virtual MAC 00:00:5e:00:01:VRID (IPv6: 00:00:5e:00:02:VRID) and send adverts and announcements from it.")
     var useVirtualMAC = false
 
     /// Whether a flag that only means something with --participate was given.
@@ -60,9 +60,6 @@ struct ParticipateOptions: ParsableArguments {
         guard router.vrid != nil, router.priority != nil else { throw ValidationError("--participate needs --vrid and --priority") }
         guard !vip.isEmpty else { throw ValidationError("--participate needs at least one --vip ADDR/LEN") }
         for text in vip where VirtualAddress(text) == nil { throw ValidationError("--vip \(text): not an address/length") }
-        if useVirtualMAC, vip.contains(where: { VirtualAddress($0)?.address.isIPv6 == true }) {
-            throw ValidationError("--use-vmac is for IPv4 virtual routers only (no IPv6 macvlan with 00:00:5e:00:02:VRID yet)")
-        }
         for text in unicastPeers + (unicastSource.map { [$0] } ?? []) where IPAddress(text) == nil {
             throw ValidationError("\(text): not an IP address")
         }

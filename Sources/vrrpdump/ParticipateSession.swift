@@ -35,7 +35,7 @@ struct ParticipateSession {
             let vr = VirtualRouterID(segment: Segment(interface: interface, vlan: nil), family: config.family, vrid: config.vrid)
             let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr)
             let vmac = useVirtualMAC
-                ? VirtualMACInterface(parent: link, vrid: config.vrid, netlink: netlink,
+                ? VirtualMACInterface(parent: link, vrid: config.vrid, ipv6: config.family == .ipv6, netlink: netlink,
                                       store: OwnershipFile(path: OwnershipRecord.path(interface: "\(interface)-vmac", vrid: config.vrid)))
                 : nil
             for text in try vmac?.cleanUpKilledRun() ?? [] { output.note(text, at: wallClockNanoseconds()) }

@@ -637,14 +637,17 @@ def node_scenarios():
         [RouterSpec("r1", 150, daemon="vrrpdump", **quick), RouterSpec("r2", 90, **quick),
          RouterSpec("r3", 150, daemon="vrrpdump", node_args=["--force"], **quick)],
         sc_node_foreign_answer, seed_mapping=SEED_BASE + "\n" + node_note))
-    S.append(Scenario(
-        "node-vmac",
-        "VRRPv2: vrrpdump --participate --use-vmac r1 (150) master from the virtual MAC "
-        "00:00:5e:00:01:33 on its macvlan vrrp.51, keepalived r2 (BACKUP 100); SIGKILL of the node -> "
-        "r2 master-down; the restarted node removes its leftover macvlan and restores eth0's sysctls, "
-        "preempts; SIGTERM -> r2 master; the macvlan is gone and eth0's sysctls are back.",
-        [RouterSpec("r1", 150, daemon="vrrpdump", node_args=["--use-vmac"]), RouterSpec("r2", 100, state="BACKUP")],
-        sc_node_vmac, seed_mapping=SEED_BASE + "\n" + node_note))
+    for name, kw, what, link in (("node-vmac", {}, "VRRPv2", "vrrp.51 with 00:00:5e:00:01:33"),
+                                 ("node-vmac-v3-ipv6", v6, "VRRPv3 over IPv6", "vrrp6.51 with 00:00:5e:00:02:33")):
+        S.append(Scenario(
+            name,
+            f"{what}: vrrpdump --participate --use-vmac r1 (150) master from its macvlan {link}, keepalived "
+            "r2 (BACKUP 100); SIGKILL of the node -> r2 master-down; the restarted node removes its "
+            "leftover macvlan and restores eth0's sysctls, preempts; SIGTERM -> r2 master; the macvlan is "
+            "gone and eth0's sysctls are back.",
+            [RouterSpec("r1", 150, daemon="vrrpdump", node_args=["--use-vmac"], **kw),
+             RouterSpec("r2", 100, state="BACKUP", **kw)],
+            sc_node_vmac, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-pause",
         "VRRPv2, advert_int 1: vrrpdump --participate r1 (150) master, keepalived r2 (BACKUP 100); "
