@@ -47,16 +47,19 @@ struct ParticipateOptions: ParsableArguments {
     @Flag(name: .customLong("no-swap"), help: "Lock the node in memory, as keepalived's vrrp_no_swap (needs CAP_IPC_LOCK).")
     var noSwap = false
 
+    @Flag(name: .customLong("use-vmac"), help: "Put the VIPs on a macvlan vrrp.VRID (IPv6: vrrp6.VRID) carrying the virtual MAC 00:00:5e:00:01:VRID (IPv6: 00:00:5e:00:02:VRID) and send adverts and announcements from it.")
+    var useVirtualMAC = false
+
     /// Whether a flag that only means something with --participate was given.
     var nodeFlagsGiven: Bool {
         !vip.isEmpty || !unicastPeers.isEmpty || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty || force
-            || realtimePriority != nil || noSwap
+            || realtimePriority != nil || noSwap || useVirtualMAC
     }
 
     func validate(interface: String?, router: RouterOptions, configFile: String?) throws {
         guard participate else {
             if nodeFlagsGiven {
-                throw ValidationError("--vip, --unicast-*, --track-interface, --check, --force, --rt-priority and --no-swap need --participate")
+                throw ValidationError("--vip, --unicast-*, --track-interface, --check, --force, --use-vmac, --rt-priority and --no-swap need --participate")
             }
             return
         }
@@ -64,8 +67,8 @@ struct ParticipateOptions: ParsableArguments {
             // The file gives the interfaces and every instance's settings.
             if interface != nil || router.vrid != nil || router.priority != nil || router.version != nil || router.advertInterval != nil
                 || router.authPass != nil || router.nopreempt || router.preemptDelay != 0 || !vip.isEmpty || !unicastPeers.isEmpty
-                || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty {
-                throw ValidationError("--participate --config takes the interfaces and the instances' settings from the file: only --instance, --strict, --force, --json and timestamps go with it")
+                || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty || useVirtualMAC {
+                throw ValidationError("--participate --config takes the interfaces and the instances' settings from the file: only --instance, --strict, --force, --rt-priority, --no-swap, --json and timestamps go with it")
             }
             return
         }
@@ -99,7 +102,9 @@ struct ParticipateOptions: ParsableArguments {
             virtualAddresses: addresses, primaryAddress: primary ?? placeholder,
             unicastPeers: unicastPeers.compactMap { IPAddress($0) }, unicastSource: unicastSource.flatMap { IPAddress($0) },
             announcements: .init(garpDelay: nanoseconds(garpDelay), garpRepeat: garpRepeat))
-        return router.apply(to: template)
+        var config = router.apply(to: template)
+        config.useVirtualMAC = useVirtualMAC
+        return config
     }
 
     var checkCommands: [CheckCommand] {

@@ -38,6 +38,13 @@ struct ParticipateSession {
         }
         let clock = MonotonicClock()
         var runtimes: [NodeRuntime] = []
+        // The macvlans made for --use-vmac go when the run ends, however it ends.
+        var created: [(VirtualMACInterface, ParticipateOutput)] = []
+        defer {
+            for (vmac, output) in created {
+                for failure in vmac.remove() { output.note("cleaning up \(vmac.name): \(failure)", at: wallClockNanoseconds()) }
+            }
+        }
         for router in routers {
             let name = router.instance.map { "(\($0)) " } ?? ""
             do throws(HostError) {
@@ -45,15 +52,24 @@ struct ParticipateSession {
                 var config = router.config
                 config.primaryAddress = try primaryAddress(of: config, on: link, netlink: netlink)
                 if let problem = validationProblem(config) { return fail(PlainError(message: "\(name)\(problem)")) }
-                let host = HostEffects(
-                    transport: try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress),
-                    announcer: try PacketSocket(interfaceIndex: link.index), addresses: netlink, clock: clock,
-                    ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
-                    listener: try ListenSocket(interfaceIndex: link.index))
                 let vr = VirtualRouterID(segment: Segment(interface: link.name, vlan: nil), family: config.family, vrid: config.vrid)
                 let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr, instance: router.instance)
                 if runtimes.isEmpty, let scheduling = schedulingNote { output.note(scheduling, at: wallClockNanoseconds()) }
-                let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force)
+                let virtualLink = try virtualMAC(for: config, on: link, netlink: netlink, output: output, created: &created)
+                let receiving = try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress)
+                var transport: any VRRPTransport = receiving
+                if let virtualLink {
+                    let sending = try VRRPSocket(interface: virtualLink.name, interfaceIndex: virtualLink.index,
+                                                 source: config.sourceAddress, joinsGroup: false)
+                    transport = SplitTransport(receiving: receiving, sending: sending)
+                }
+                let host = HostEffects(
+                    transport: transport,
+                    announcer: try PacketSocket(interfaceIndex: virtualLink?.index ?? link.index), addresses: netlink, clock: clock,
+                    ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
+                    listener: try ListenSocket(interfaceIndex: link.index))
+                let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
+                                          virtualMAC: virtualLink)
                 runtimes.append(NodeRuntime(config: config, host: host, options: options, output: output))
             } catch {
                 return fail(PlainError(message: "\(name)\(router.interface): \(error)"))
@@ -66,6 +82,23 @@ struct ParticipateSession {
             return fail(PlainError(message: "\(error)"))
         }
         return node.run()
+    }
+
+    /// With `useVirtualMAC`: the macvlan carrying the virtual MAC on `link` (after removing what a killed
+    /// run left), else nil.
+    private func virtualMAC(for config: RouterConfig, on link: LinkInfo, netlink: RouteNetlink, output: ParticipateOutput,
+                            created: inout [(VirtualMACInterface, ParticipateOutput)]) throws(HostError) -> LinkInfo? {
+        guard config.useVirtualMAC else { return nil }
+        let vmac = VirtualMACInterface(parent: link, vrid: config.vrid, ipv6: config.family == .ipv6, netlink: netlink,
+                                       store: OwnershipFile(path: OwnershipRecord.path(interface: "\(link.name)-vmac", vrid: config.vrid)))
+        for text in try vmac.cleanUpKilledRun() { output.note(text, at: wallClockNanoseconds()) }
+        let virtualLink = try vmac.create()
+        created.append((vmac, output))
+        if vmac.strictReversePath {
+            output.note("rp_filter is strict (1) for \(vmac.name): the kernel drops traffic for the VIPs from senders it routes via \(link.name); set it to 2 (loose) if that matters (not changed by vrrpdump)",
+                        at: wallClockNanoseconds())
+        }
+        return virtualLink
     }
 
     private var schedulingNote: String? {
