@@ -15,7 +15,6 @@ public enum ParticipationCheck {
         for entry in instance.trackInterfaces where entry.weight != 0 {
             found.append("track_interface \(entry.name) weight \(entry.weight): --participate tracks an interface only as keepalived's weight 0 (fault while down)")
         }
-        if !instance.trackScripts.isEmpty { found.append("track_script: --participate does not run vrrp_scripts") }
         let notify = [("notify_master", instance.notifyMaster), ("notify_backup", instance.notifyBackup),
                       ("notify_fault", instance.notifyFault), ("notify_stop", instance.notifyStop), ("notify", instance.notify)]
         for (keyword, command) in notify where command != nil {

@@ -333,6 +333,69 @@ def sc_node_steady_short(r):
     r.at(0.3 + wait + 3.0)
 
 
+def sc_node_track(r):
+    """keepalived r2 (99) master first; the node r1 (100, the port-check config) joins and preempts; its
+    port-80 listener stops -> 98 -> r2 preempts; listener back -> 100 -> r1 preempts."""
+    node, peer = r.spec("r1"), r.spec("r2")
+    r.at(0.3)
+    r.expect_initial("r2", r.start("r2"))
+    r.at(0.3 + peer.master_down() + 0.5)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "preempted", s, wait - 1.1, wait + 1.5)
+    r.at(r.t_offset() + wait + 2.0)
+    f = r.fail_check("r1", "chk_http_port")
+    # the script runs every second; r2 ignores the 98 adverts and times out
+    r.expect_master("r2", "preempted", f, peer.master_down() - 1.05, 1 + peer.master_down() + 1.0)
+    r.at(r.t_offset() + peer.master_down() + 3.0)
+    r.addresses("r1")
+    g = r.restore_check("r1", "chk_http_port")
+    r.expect_master("r1", "preempted", g, node.master_down() - 1.05, 1 + node.master_down() + 1.0)
+    r.at(r.t_offset() + node.master_down() + 3.0)
+    r.addresses("r1")
+
+
+# The seed's master-with-port-checks.conf with its typos fixed (`script "..."`), a check that works
+# (the one quoted word is no file, so /bin/sh -c runs it, and it starts bash, which has /dev/tcp; dash
+# has none) and the slave's auth and VIP, so the pair agrees.
+PORT_CHECKS = """! vrrplab: the seed's master-with-port-checks.conf, typos fixed; checks through bash (dash has no
+! /dev/tcp); auth PASS 1111 and VIP 192.0.2.223 as the slave's, so the pair agrees.
+global_defs {
+  router_id LVS_DEVEL
+  script_user root
+  enable_script_security
+}
+vrrp_script chk_http_port {
+       script "/bin/bash -c '</dev/tcp/127.0.0.1/80'"
+       interval 1
+       weight -2
+}
+vrrp_script chk_mysql_port {
+       script "/bin/bash -c '</dev/tcp/127.0.0.1/3306'"
+       interval 1
+       weight -2
+}
+vrrp_instance VI_1 {
+   state MASTER
+   interface eth0
+   virtual_router_id 51
+   priority 100
+   advert_int 1
+   authentication {
+        auth_type PASS
+        auth_pass 1111
+   }
+   virtual_ipaddress {
+        192.0.2.223/24
+   }
+   track_script {
+       chk_http_port
+       chk_mysql_port
+   }
+}
+"""
+
+
 TWO_INSTANCES = """global_defs {
     vrrp_version 3
 }
@@ -623,6 +686,15 @@ def node_scenarios():
         [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=TWO_INSTANCES, vips=["192.0.2.223/24", "192.0.2.224/24"],
                     **quick)],
         sc_node_steady_short, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-track-script",
+        "The seed's port-check setup, typos fixed: vrrpdump --participate --config r1 (100) tracks "
+        "chk_http_port and chk_mysql_port (weight -2, interval 1, /bin/sh -c starting bash for its /dev/tcp, "
+        "as script_user root); keepalived r2 (BACKUP 99) master first; r1 joins and preempts; r1's port-80 "
+        "listener stops -> 98 -> r2 preempts; listener back -> 100 -> r1 preempts.",
+        [RouterSpec("r1", 100, daemon="vrrpdump", raw_config=PORT_CHECKS, track=_track_scripts()),
+         RouterSpec("r2", 99, state="BACKUP")],
+        sc_node_track, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-check",
         "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "
