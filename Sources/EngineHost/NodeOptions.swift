@@ -10,14 +10,17 @@ public struct NodeOptions {
     public var force: Bool
     /// Listen before joining (three Master_Down_Intervals). Off only in tests.
     public var listens: Bool
+    /// keepalived's notify scripts, run on every state entered.
+    public var notifier: Notifier?
 
     public init(link: LinkInfo, trackedInterfaces: [String] = [], checks: [CheckCommand] = [], force: Bool = false,
-                listens: Bool = true) {
+                listens: Bool = true, notifier: Notifier? = nil) {
         self.link = link
         self.trackedInterfaces = trackedInterfaces
         self.checks = checks
         self.force = force
         self.listens = listens
+        self.notifier = notifier
     }
 
     /// The IFA_LABEL of addresses we add: `IFACE:vrrpdump`, or `IFACE:vr` when that exceeds the

@@ -255,7 +255,7 @@ public final class NodeRuntime {
                 }
             case .arm(let timer, let at): timers[timer] = at
             case .cancel(let timer): timers[timer] = nil
-            case .notify: break  // notify scripts are not offered by --participate
+            case .notify(let state): options.notifier?.entered(state, priority: router.priority)
             case .report(let event): output.report(shifted(event))
             }
         }

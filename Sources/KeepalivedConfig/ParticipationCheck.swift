@@ -15,11 +15,6 @@ public enum ParticipationCheck {
         for entry in instance.trackInterfaces where entry.weight != 0 {
             found.append("track_interface \(entry.name) weight \(entry.weight): --participate tracks an interface only as keepalived's weight 0 (fault while down)")
         }
-        let notify = [("notify_master", instance.notifyMaster), ("notify_backup", instance.notifyBackup),
-                      ("notify_fault", instance.notifyFault), ("notify_stop", instance.notifyStop), ("notify", instance.notify)]
-        for (keyword, command) in notify where command != nil {
-            found.append("\(keyword): --participate does not run notify scripts")
-        }
         if let group = configuration.syncGroups.first(where: { $0.members.contains(instance.name) }) {
             found.append("vrrp_sync_group \(group.name): --participate runs each instance on its own")
         }

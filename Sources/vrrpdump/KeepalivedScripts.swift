@@ -6,7 +6,8 @@ import KeepalivedConfig
 /// (unset: the interval), as `user` / `script_user` / `keepalived_script` when that user exists (else
 /// root, with keepalived's warning), rise/fall debounced, and with `enable_script_security` a script
 /// whose path a non-root user could change is not run. Each finding is a line for standard error;
-/// an error (a named user that does not exist) refuses the run.
+/// an error (a named user that does not exist) refuses the run. Notify scripts run the same way, as
+/// `script_user`.
 struct KeepalivedScripts {
     private(set) var lines: [String] = []
     private(set) var failed = false
@@ -17,7 +18,7 @@ struct KeepalivedScripts {
         for entry in instance.trackScripts {
             guard let script = configuration.scripts.first(where: { $0.name == entry.name }) else { continue }
             let label = "(\(instance.name)) vrrp_script \(script.name)"
-            guard let user = user(for: script, global: global, label: label) else { continue }
+            guard let user = user(own: script.user, global: global, label: label) else { continue }
             let program = CheckProgram.keepalived(script.command)
             switch program {
             case .exec(let path, _):
@@ -41,15 +42,28 @@ struct KeepalivedScripts {
         return checks
     }
 
-    /// The script's `user`, else `script_user`, else keepalived_script when it exists, else root (said).
-    private mutating func user(for script: VRRPScript, global: GlobalDefinitions, label: String) -> ScriptUser? {
-        if let name = script.user ?? global.scriptUser {
+    /// The instance's notify scripts (nil without any), run as `script_user`, else keepalived_script, else root.
+    mutating func notifier(for instance: VRRPInstance, global: GlobalDefinitions) -> Notifier? {
+        func program(_ words: [String]?) -> CheckProgram? { words.map { CheckProgram.keepalived($0) } }
+        let scripts = Notifier.Scripts(master: program(instance.notifyMaster), backup: program(instance.notifyBackup),
+                                       fault: program(instance.notifyFault), stop: program(instance.notifyStop),
+                                       notify: program(instance.notify))
+        guard !scripts.isEmpty else { return nil }
+        let label = "(\(instance.name)) notify scripts"
+        guard let user = user(own: nil, global: global, label: label) else { return nil }
+        lines.append("note: \(label): run as \(user)")
+        return Notifier(instance: instance.name, scripts: scripts, user: user)
+    }
+
+    /// The script's own `user`, else `script_user`, else keepalived_script when it exists, else root (said).
+    private mutating func user(own: String?, global: GlobalDefinitions, label: String) -> ScriptUser? {
+        if let name = own ?? global.scriptUser {
             guard let user = ScriptUser.named(name) else {
                 lines.append("error: \(label): user '\(name)' does not exist")
                 failed = true
                 return nil
             }
-            if user.uid == 0 { lines.append("note: \(label): runs as root (\(script.user != nil ? "its user" : "script_user") \(name))") }
+            if user.uid == 0 { lines.append("note: \(label): run as root (\(own != nil ? "its user" : "script_user") \(name))") }
             return user
         }
         if let user = ScriptUser.named("keepalived_script") { return user }

@@ -12,6 +12,7 @@ struct ParticipateRouter {
     var config: RouterConfig
     var trackedInterfaces: [String] = []
     var checks: [CheckCommand] = []
+    var notifier: Notifier?
 
     /// Every instance of the file at `path` (or the one named) as keepalived 2.2.7 would run it, or nil
     /// after printing why: the file's diagnostics come first, then what `--participate` cannot honour
@@ -38,7 +39,8 @@ struct ParticipateRouter {
                 // The reader reports an instance without an interface as an error, so there is one here.
                 routers.append(ParticipateRouter(instance: instance.name, interface: instance.interface ?? "",
                                                  config: config, trackedInterfaces: instance.trackInterfaces.map(\.name),
-                                                 checks: scripts.checks(for: instance, in: configuration)))
+                                                 checks: scripts.checks(for: instance, in: configuration),
+                                                 notifier: scripts.notifier(for: instance, global: configuration.global)))
             } catch {
                 _ = fail(PlainError(message: "\(path): \(error)"))
                 return nil

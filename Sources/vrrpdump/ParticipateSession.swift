@@ -46,7 +46,8 @@ struct ParticipateSession {
                     ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)))
                 let vr = VirtualRouterID(segment: Segment(interface: link.name, vlan: nil), family: config.family, vrid: config.vrid)
                 let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr, instance: router.instance)
-                let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force)
+                let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
+                                          notifier: router.notifier)
                 runtimes.append(NodeRuntime(config: config, host: host, options: options, output: output))
             } catch {
                 return fail(PlainError(message: "\(name)\(router.interface): \(error)"))

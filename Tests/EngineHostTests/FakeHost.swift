@@ -105,14 +105,15 @@ struct FakeNode {
     /// The loop around it, which hands it the monitor's events.
     let host: NodeHost
 
-    init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, prepare: (FakeNode.Parts) -> Void = { _ in }) {
+    init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, notifier: Notifier? = nil,
+         prepare: (FakeNode.Parts) -> Void = { _ in }) {
         config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip], primaryAddress: Self.me,
                               authentication: .simple("1111"))
         prepare(Parts(addresses: addresses, ownership: ownership))
         let effects = HostEffects(transport: transport, announcer: announcer, addresses: addresses, clock: clock,
                                   ownership: ownership)
         let link = LinkInfo(index: 2, name: "eth0", mac: MACAddress(2, 0, 0, 0, 0, 0x22), isUp: true)
-        runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, force: force, listens: listens),
+        runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, force: force, listens: listens, notifier: notifier),
                               output: output)
         host = NodeHost(runtimes: [runtime], monitor: monitor, signals: nil, clock: clock)
     }
@@ -142,4 +143,10 @@ struct FakeNode {
         packet.encode(into: &writer)
         return ReceivedDatagram(message: writer.bytes, source: source, destination: destination, ttl: ttl)
     }
+}
+
+/// The notify scripts the runtime started, in order.
+final class RecordingLauncher: ScriptLauncher {
+    var launched: [(program: CheckProgram, extra: [String])] = []
+    func launch(_ program: CheckProgram, extra: [String], user: ScriptUser?) { launched.append((program, extra)) }
 }

@@ -41,6 +41,7 @@ extension NodeLabTests {
     /// The seed's port-check setup with its typos fixed and a check that works under /bin/sh (it starts
     /// bash): vrrpdump runs it, keepalived is the backup (99). The port-80 service stops → the node
     /// advertises 98 and keepalived takes the VIP; it starts again → 100 and the node takes it back.
+    /// Its notify scripts write each state it entered to a file.
     func testPortCheckConfigMovesTheVIPAndBack() throws {
         let lab = try LabRun("node-track-script")
         let node = try lab.router("r1"), keepalived = try lab.router("r2")
@@ -58,6 +59,13 @@ extension NodeLabTests {
         XCTAssertEqual(snapshots.count, 2)
         XCTAssertFalse(snapshots.first?.contains("192.0.2.223/24") ?? true, "the VIP left the node while its service was down")
         XCTAssertTrue(snapshots.last?.contains("192.0.2.223/24") ?? false, "the VIP is back on the node")
+        // Its notify scripts, run as keepalived runs them (script_user root): notify_master without
+        // arguments, notify with INSTANCE NAME STATE PRIORITY, STOP at the end.
+        let notified = ProcessOutcome.lines(try String(contentsOf: lab.directory.appendingPathComponent("notify-r1.txt"), encoding: .utf8))
+        XCTAssertEqual(notified.filter { $0 == "master" }.count, 2, "\(notified)")
+        for line in ["INSTANCE VI_1 BACKUP 100", "INSTANCE VI_1 MASTER 100", "INSTANCE VI_1 BACKUP 98", "INSTANCE VI_1 STOP 100"] {
+            XCTAssertTrue(notified.contains(line), "\(line) in \(notified)")
+        }
         try lab.checkLogsAndTimeline(node: node)
     }
 }

@@ -123,7 +123,7 @@ class Run:
             if spec.raw_config is not None:
                 keepalived_conf = os.path.join(self.out, "configs", f"{spec.name}.keepalived.conf")
                 with open(keepalived_conf, "w") as f:
-                    f.write(spec.raw_config)
+                    f.write(spec.raw_config.replace("@OUT@", self.out))
             with open(conf, "w") as f:
                 f.write(f"# vrrplab: vrrpdump --participate flags for {spec.name} in scenario '{self.sc.name}'\n")
                 f.write(shlex.join(node_arguments(spec, keepalived_conf)) + "\n")

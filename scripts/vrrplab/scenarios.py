@@ -357,7 +357,8 @@ def sc_node_track(r):
 
 # The seed's master-with-port-checks.conf with its typos fixed (`script "..."`), a check that works
 # (the one quoted word is no file, so /bin/sh -c runs it, and it starts bash, which has /dev/tcp; dash
-# has none) and the slave's auth and VIP, so the pair agrees.
+# has none) and the slave's auth and VIP, so the pair agrees. Its notify scripts write
+# notify-r1.txt in the run directory (@OUT@).
 PORT_CHECKS = """! vrrplab: the seed's master-with-port-checks.conf, typos fixed; checks through bash (dash has no
 ! /dev/tcp); auth PASS 1111 and VIP 192.0.2.223 as the slave's, so the pair agrees.
 global_defs {
@@ -392,6 +393,8 @@ vrrp_instance VI_1 {
        chk_http_port
        chk_mysql_port
    }
+   notify_master "/bin/sh -c 'echo master >> @OUT@/notify-r1.txt'"
+   notify "/bin/sh -c 'echo $0 $1 $2 $3 >> @OUT@/notify-r1.txt'"
 }
 """
 
