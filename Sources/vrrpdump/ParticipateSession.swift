@@ -2,15 +2,19 @@ import Codec
 import ElectionModel
 import Engine
 import EngineHost
+import KeepalivedConfig
 import Printers
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// One `--participate` run: its routers (the flags' one, or a keepalived file's instances), the OS
-/// edges they share, and the loop (`NodeHost`).
+/// edges they share, and the loop (`NodeHost`); with a file, SIGHUP reloads it (`ParticipateReload`).
 struct ParticipateSession {
     let routers: [ParticipateRouter]
+    /// With `--config`: the file and what it read, for SIGHUP.
+    var file: ParticipateConfigFile?
+    var configuration: KeepalivedConfiguration?
     let force: Bool
     let json: Bool
     let timestamps: TimestampFormat
@@ -32,28 +36,24 @@ struct ParticipateSession {
             return fail(error)
         }
         let clock = MonotonicClock()
+        let make = { (router: ParticipateRouter) throws(PlainError) -> NodeRuntime in
+            try runtime(for: router, netlink: netlink, clock: clock)
+        }
         var runtimes: [NodeRuntime] = []
         for router in routers {
-            let name = router.instance.map { "(\($0)) " } ?? ""
-            do throws(HostError) {
-                let link = try netlink.link(named: router.interface)
-                var config = router.config
-                config.primaryAddress = try primaryAddress(of: config, on: link, netlink: netlink)
-                if let problem = validationProblem(config) { return fail(PlainError(message: "\(name)\(problem)")) }
-                let host = HostEffects(
-                    transport: try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress),
-                    announcer: try PacketSocket(interfaceIndex: link.index), addresses: netlink, clock: clock,
-                    ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)))
-                let vr = VirtualRouterID(segment: Segment(interface: link.name, vlan: nil), family: config.family, vrid: config.vrid)
-                let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr, instance: router.instance)
-                let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
-                                          notifier: router.notifier)
-                runtimes.append(NodeRuntime(config: config, host: host, options: options, output: output))
+            do throws(PlainError) {
+                runtimes.append(try make(router))
             } catch {
-                return fail(PlainError(message: "\(name)\(router.interface): \(error)"))
+                return fail(error)
             }
         }
         let node = NodeHost(runtimes: runtimes, monitor: monitor, signals: signals, clock: clock)
+        if let file, let configuration {
+            let reloader = ParticipateReload(file: file, configuration: configuration,
+                                             running: Dictionary(uniqueKeysWithValues: zip(routers.map { $0.instance ?? "" }, runtimes)),
+                                             make: make)
+            node.reload = { reloader.reload($0) }
+        }
         do throws(HostError) {
             try node.start()
         } catch {
@@ -62,12 +62,26 @@ struct ParticipateSession {
         return node.run()
     }
 
-    private func validationProblem(_ config: RouterConfig) -> PlainError? {
-        do throws(ConfigError) {
+    /// The router's runtime on its interface: its socket, announcer, state file and output.
+    private func runtime(for router: ParticipateRouter, netlink: RouteNetlink, clock: MonotonicClock) throws(PlainError) -> NodeRuntime {
+        do {
+            let link = try netlink.link(named: router.interface)
+            var config = router.config
+            config.primaryAddress = try primaryAddress(of: config, on: link, netlink: netlink)
             try config.validate()
-            return nil
+            let host = HostEffects(
+                transport: try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress),
+                announcer: try PacketSocket(interfaceIndex: link.index), addresses: netlink, clock: clock,
+                ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)))
+            let vr = VirtualRouterID(segment: Segment(interface: link.name, vlan: nil), family: config.family, vrid: config.vrid)
+            let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr, instance: router.instance)
+            let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
+                                      notifier: router.notifier)
+            return NodeRuntime(config: config, host: host, options: options, output: output)
+        } catch let error as ConfigError {
+            throw PlainError(message: "\(router.label)\(error)")
         } catch {
-            return PlainError(message: "\(error)")
+            throw PlainError(message: "\(router.label)\(router.interface): \(error)")
         }
     }
 

@@ -68,4 +68,27 @@ extension NodeLabTests {
         }
         try lab.checkLogsAndTimeline(node: node)
     }
+
+    /// SIGHUP after the file was edited (VI_1 the same but moved, VI_2 removed, VI_3 added): VI_1 keeps
+    /// advertising with no gap and no new term, VI_2 sends priority 0 and goes quiet, VI_3 listens and joins.
+    func testReloadKeepsUnchangedInstancesMaster() throws {
+        let lab = try LabRun("node-config-reload")
+        let node = try lab.router("r1")
+        let reload = try lab.action("reload")
+        let adverts = lab.adverts(from: node.ip)
+        let kept = adverts.filter { $0.vrrp?.vrid == 51 }
+        XCTAssertTrue(kept.allSatisfy { $0.vrrp?.priority == 150 }, "VI_1 never resigned")
+        XCTAssertGreaterThan(kept.filter { $0.ts > reload.ts }.count, 10)
+        let spacing = zip(kept.dropFirst(), kept).map { $0.ts - $1.ts }.max() ?? 0
+        XCTAssertLessThan(spacing, 0.35, "VI_1 advertised every 0.3 s through the reload")
+        let removed = adverts.filter { $0.vrrp?.vrid == 52 }
+        let resign = try XCTUnwrap(removed.first { $0.vrrp?.priority == 0 }, "VI_2 never sent priority 0").ts
+        XCTAssertLessThan(resign - reload.ts, 0.1)
+        XCTAssertTrue(removed.filter { $0.ts > resign }.isEmpty, "VI_2 still advertises")
+        let added = try XCTUnwrap(adverts.first { $0.vrrp?.vrid == 53 }, "VI_3 never advertised")
+        XCTAssertGreaterThan(added.ts - reload.ts, 3, "VI_3 listened first")
+        XCTAssertEqual(added.vrrp?.priority, 110)
+        let masters = lab.nodeLog(node).filter { $0.contains("\"event\":\"master\"") && $0.contains("\"instance\":\"VI_1\"") }
+        XCTAssertEqual(masters.count, 1, "one term for VI_1: \(masters)")
+    }
 }

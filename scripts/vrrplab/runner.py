@@ -226,6 +226,14 @@ class Run:
         ts = self.routers[name].signal(signal.SIGCONT)
         return self.actions.record("resume", ts, router=name, ip=self.ip(name), detail="SIGCONT")
 
+    def reload(self, name, config):
+        """Rewrites a vrrpdump router's keepalived.conf and sends it SIGHUP."""
+        with open(os.path.join(self.out, "configs", f"{name}.keepalived.conf"), "w") as f:
+            f.write(config.replace("@OUT@", self.out))
+        ts = self.routers[name].signal(signal.SIGHUP)
+        return self.actions.record("reload", ts, router=name, ip=self.ip(name),
+                                   detail="keepalived.conf rewritten, SIGHUP to vrrpdump --participate --config")
+
     def addresses(self, name):
         """Records the addresses on the router's eth0 (with their labels) as an action."""
         shown = json.loads(nsrun(self.topo.router_ns(name), ["ip", "-j", "addr", "show", "dev", "eth0"]).stdout)

@@ -423,6 +423,45 @@ vrrp_instance VI_2 {
 """
 
 
+def sc_node_reload(r):
+    """The node r1 runs TWO_INSTANCES; once both are master, the file is rewritten (VI_1 the same but
+    moved, VI_2 removed, VI_3 added) and SIGHUP sent: VI_1 keeps advertising, VI_2 resigns, VI_3 starts."""
+    node = r.spec("r1")
+    r.at(0.3)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.3 + wait + 1.5)
+    r.reload("r1", RELOADED)
+    r.at(r.t_offset() + wait + 2.0)
+
+
+# TWO_INSTANCES after an edit: VI_1 unchanged but moved below a new comment and VI_3, VI_2 removed.
+RELOADED = """! edited: VI_2 gone, VI_3 added
+global_defs {
+    vrrp_version 3
+}
+vrrp_instance VI_3 {
+    interface eth0
+    virtual_router_id 53
+    priority 110
+    advert_int 0.3
+    virtual_ipaddress {
+        192.0.2.225/24
+    }
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 0.3
+    virtual_ipaddress {
+        192.0.2.223/24
+    }
+}
+"""
+
+
 def seed_config(fn, keep_vip=False):
     """The seed's file with the interface renamed and (unless `keep_vip`: 192.168.1.x, on the lab's own
     bridge only) the VIP moved to the documentation prefix."""
@@ -698,6 +737,14 @@ def node_scenarios():
         [RouterSpec("r1", 100, daemon="vrrpdump", raw_config=PORT_CHECKS, track=_track_scripts()),
          RouterSpec("r2", 99, state="BACKUP")],
         sc_node_track, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-config-reload",
+        "VRRPv3, advert_int 0.3: vrrpdump --participate --config r1 runs VI_1 (VRID 51) and VI_2 (VRID 52); "
+        "both master; the file is rewritten (VI_1 unchanged but moved, VI_2 removed, VI_3 VRID 53 added) and "
+        "SIGHUP sent: VI_1 stays master without a gap, VI_2 sends priority 0 and stops, VI_3 listens and joins.",
+        [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=TWO_INSTANCES,
+                    vips=["192.0.2.223/24", "192.0.2.224/24", "192.0.2.225/24"], **quick)],
+        sc_node_reload, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-check",
         "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "
