@@ -15,6 +15,8 @@ public final class NodeHost {
     /// SIGHUP: given the routers running, stops those it drops and returns the routers to run from then
     /// on, the new ones started.
     public var reload: (([NodeRuntime]) -> [NodeRuntime])?
+    /// keepalived's sync groups among the routers, settled after every turn.
+    public var syncGroups: [SyncGroupRuntime] = []
     private let monitor: (any HostEventSource)?
     private let signals: SignalSource?
     private let clock: any NodeClock
@@ -89,5 +91,6 @@ public final class NodeHost {
         let running = runtimes.filter { !$0.isStopped }
         if let monitor { for event in monitor.drain() { running.forEach { $0.hostEvent(event, now) } } }
         for runtime in running where !runtime.isStopped { runtime.process(now: now) }
+        syncGroups.forEach { $0.settle(now: now) }
     }
 }

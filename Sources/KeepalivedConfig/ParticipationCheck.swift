@@ -15,8 +15,9 @@ public enum ParticipationCheck {
         for entry in instance.trackInterfaces where entry.weight != 0 {
             found.append("track_interface \(entry.name) weight \(entry.weight): --participate tracks an interface only as keepalived's weight 0 (fault while down)")
         }
-        if let group = configuration.syncGroups.first(where: { $0.members.contains(instance.name) }) {
-            found.append("vrrp_sync_group \(group.name): --participate runs each instance on its own")
+        if let group = configuration.syncGroups.first(where: { $0.members.contains(instance.name) }),
+           [group.notifyMaster, group.notifyBackup, group.notifyFault, group.notify].contains(where: { $0 != nil }) {
+            found.append("vrrp_sync_group \(group.name) notify scripts: --participate runs only the instances' own")
         }
         return found.map { Diagnostic(.error, at: instance.location, "\(name) \($0)", consequence: "vrrpdump refuses the instance") }
     }

@@ -19,6 +19,9 @@ final class ParticipateReload {
         self.make = make
     }
 
+    /// The sync groups over the routers running now.
+    var syncGroups: [SyncGroupRuntime] { KeepalivedSyncGroups.runtimes(configuration, running: running) }
+
     /// The routers to run from now on.
     func reload(_ current: [NodeRuntime]) -> [NodeRuntime] {
         running = running.filter { entry in current.contains { $0 === entry.value } }

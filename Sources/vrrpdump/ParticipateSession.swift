@@ -49,10 +49,14 @@ struct ParticipateSession {
         }
         let node = NodeHost(runtimes: runtimes, monitor: monitor, signals: signals, clock: clock)
         if let file, let configuration {
-            let reloader = ParticipateReload(file: file, configuration: configuration,
-                                             running: Dictionary(uniqueKeysWithValues: zip(routers.map { $0.instance ?? "" }, runtimes)),
-                                             make: make)
-            node.reload = { reloader.reload($0) }
+            let running = Dictionary(uniqueKeysWithValues: zip(routers.map { $0.instance ?? "" }, runtimes))
+            node.syncGroups = KeepalivedSyncGroups.runtimes(configuration, running: running)
+            let reloader = ParticipateReload(file: file, configuration: configuration, running: running, make: make)
+            node.reload = { [unowned node] current in
+                let next = reloader.reload(current)
+                node.syncGroups = reloader.syncGroups
+                return next
+            }
         }
         do throws(HostError) {
             try node.start()

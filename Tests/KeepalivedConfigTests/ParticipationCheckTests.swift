@@ -27,11 +27,14 @@ final class ParticipationCheckTests: XCTestCase {
               virtual_ipaddress_excluded { 192.0.2.225/24 }
               track_interface { eth2 weight -10 }
             }
-            vrrp_sync_group G { group { VI_1 } }
+            vrrp_sync_group G {
+              group { VI_1 }
+              notify_master /bin/true
+            }
             """)
         XCTAssertEqual(found.count, 4, "\(found)")
         XCTAssertTrue(found.allSatisfy { $0.hasPrefix("k.conf:1:1: error: (VI_1) ") }, "\(found)")
-        for keyword in ["virtual_ipaddress_excluded", "dev eth1", "track_interface eth2 weight -10", "vrrp_sync_group G"] {
+        for keyword in ["virtual_ipaddress_excluded", "dev eth1", "track_interface eth2 weight -10", "vrrp_sync_group G notify scripts"] {
             XCTAssertTrue(found.contains { $0.contains(keyword) }, "\(keyword) in \(found)")
         }
     }

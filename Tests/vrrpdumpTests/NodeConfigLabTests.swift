@@ -91,4 +91,25 @@ extension NodeLabTests {
         let masters = lab.nodeLog(node).filter { $0.contains("\"event\":\"master\"") && $0.contains("\"instance\":\"VI_1\"") }
         XCTAssertEqual(masters.count, 1, "one term for VI_1: \(masters)")
     }
+
+    /// Two instances in one vrrp_sync_group, only VI_1 tracking trk0: trk0 down → both send priority 0
+    /// together (VI_2 follows VI_1 into Fault); trk0 up → both back, master together (VI_2 follows
+    /// VI_1's master-down at once instead of its own, later, timer).
+    func testSyncGroupMembersFaultAndReturnTogether() throws {
+        let lab = try LabRun("node-sync-group")
+        let node = try lab.router("r1")
+        let down = try lab.action("link-down"), up = try lab.action("link-up", after: down.ts)
+        let adverts = lab.adverts(from: node.ip)
+        var back: [Double] = []
+        for vrid in [51, 52] {
+            let own = adverts.filter { $0.vrrp?.vrid == vrid }
+            let resign = try XCTUnwrap(own.first { $0.ts > down.ts - 0.01 && $0.vrrp?.priority == 0 }, "VRID \(vrid): no priority 0").ts
+            XCTAssertLessThan(resign - down.ts, 0.1, "VRID \(vrid) resigned with the link")
+            XCTAssertTrue(own.filter { $0.ts > resign && $0.ts < up.ts }.isEmpty, "VRID \(vrid) silent while in fault")
+            back.append(try XCTUnwrap(own.first { $0.ts > up.ts && ($0.vrrp?.priority ?? 0) > 0 }, "VRID \(vrid) never came back").ts)
+        }
+        XCTAssertLessThan(abs(back[0] - back[1]), 0.01, "master together")
+        XCTAssertLessThanOrEqual(back[0] - up.ts, node.masterDownInterval + 0.1)
+        XCTAssertTrue(lab.nodeLog(node).contains { $0.contains("\"instance\":\"VI_2\"") && $0.contains("fault: sync group G: VI_1 in fault") })
+    }
 }

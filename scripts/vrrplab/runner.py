@@ -234,6 +234,17 @@ class Run:
         return self.actions.record("reload", ts, router=name, ip=self.ip(name),
                                    detail="keepalived.conf rewritten, SIGHUP to vrrpdump --participate --config")
 
+    def link(self, name, ifname, up):
+        """Sets an interface of the router's namespace up or down: on first use a veth pair IFNAME /
+        IFNAME-p made inside it (no dummy module on every kernel), both up."""
+        ns = self.topo.router_ns(name)
+        if nsrun(ns, ["ip", "link", "show", ifname], check=False).returncode != 0:
+            nsrun(ns, ["ip", "link", "add", ifname, "type", "veth", "peer", "name", f"{ifname}-p"])
+            nsrun(ns, ["ip", "link", "set", f"{ifname}-p", "up"])
+        nsrun(ns, ["ip", "link", "set", ifname, "up" if up else "down"])
+        return self.actions.record("link-up" if up else "link-down", time.time(), router=name, ip=self.ip(name),
+                                   interface=ifname, detail=f"veth {ifname} inside the router's namespace")
+
     def addresses(self, name):
         """Records the addresses on the router's eth0 (with their labels) as an action."""
         shown = json.loads(nsrun(self.topo.router_ns(name), ["ip", "-j", "addr", "show", "dev", "eth0"]).stdout)

@@ -462,6 +462,57 @@ vrrp_instance VI_1 {
 """
 
 
+def sc_node_sync_group(r):
+    """The node r1 runs SYNC_GROUP; trk0 (tracked by VI_1 only) goes down once both are master, and
+    up again: both instances fault together and come back together."""
+    node = r.spec("r1")
+    r.at(0.2)
+    r.link("r1", "trk0", True)
+    r.at(0.3)
+    s = r.start("r1")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(0.3 + wait + 1.5)
+    r.link("r1", "trk0", False)
+    r.at(r.t_offset() + 2.0)
+    r.link("r1", "trk0", True)
+    r.at(r.t_offset() + node.master_down() + 2.0)
+
+
+# Two instances in one vrrp_sync_group; only VI_1 tracks trk0.
+SYNC_GROUP = """global_defs {
+    vrrp_version 3
+}
+vrrp_sync_group G {
+    group {
+        VI_1
+        VI_2
+    }
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 0.3
+    virtual_ipaddress {
+        192.0.2.223/24
+    }
+    track_interface {
+        trk0
+    }
+}
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 52
+    priority 120
+    advert_int 0.3
+    virtual_ipaddress {
+        192.0.2.224/24
+    }
+}
+"""
+
+
 def seed_config(fn, keep_vip=False):
     """The seed's file with the interface renamed and (unless `keep_vip`: 192.168.1.x, on the lab's own
     bridge only) the VIP moved to the documentation prefix."""
@@ -745,6 +796,14 @@ def node_scenarios():
         [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=TWO_INSTANCES,
                     vips=["192.0.2.223/24", "192.0.2.224/24", "192.0.2.225/24"], **quick)],
         sc_node_reload, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-sync-group",
+        "VRRPv3, advert_int 0.3: vrrpdump --participate --config r1 runs VI_1 (VRID 51, tracks trk0) and "
+        "VI_2 (VRID 52) in vrrp_sync_group G; both master; trk0 down -> both fault (priority 0) together; "
+        "trk0 up -> both backup, then master together.",
+        [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=SYNC_GROUP, vips=["192.0.2.223/24", "192.0.2.224/24"],
+                    **quick)],
+        sc_node_sync_group, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-check",
         "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "
