@@ -150,3 +150,29 @@ final class RecordingLauncher: ScriptLauncher {
     var launched: [(program: CheckProgram, extra: [String])] = []
     func launch(_ program: CheckProgram, extra: [String], user: ScriptUser?) { launched.append((program, extra)) }
 }
+
+/// Two runtimes on fakes in one `NodeHost` (the first's monitor and clock), optionally one sync group
+/// "G" of VI_1 and VI_2; their clocks move together.
+struct FakePair {
+    let first: FakeNode, second: FakeNode
+    let host: NodeHost
+
+    init(firstPriority: UInt8 = 150, secondPriority: UInt8 = 150, syncGroup: Bool = false) throws {
+        first = FakeNode(priority: firstPriority)
+        second = FakeNode(priority: secondPriority)
+        host = NodeHost(runtimes: [first.runtime, second.runtime], monitor: first.monitor, signals: nil, clock: first.clock)
+        if syncGroup { host.syncGroups = [SyncGroupRuntime(name: "G", members: [("VI_1", first.runtime), ("VI_2", second.runtime)])] }
+        try host.start()
+    }
+
+    func advance(_ seconds: Double) {
+        let end = first.clock.time + Int64(seconds * 1e9)
+        while first.clock.time < end {
+            first.clock.time += 10 * VRRPTimers.millisecond
+            second.clock.time = first.clock.time
+            host.process(now: first.clock.time)
+        }
+    }
+
+    var states: [RouterState] { [first.runtime.router.state, second.runtime.router.state] }
+}

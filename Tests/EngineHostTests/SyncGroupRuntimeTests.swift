@@ -6,32 +6,8 @@ import XCTest
 /// keepalived's sync group over two routers on fakes: Fault, master and backup move together; a
 /// member that cannot follow is reported.
 final class SyncGroupRuntimeTests: XCTestCase {
-    private struct Pair {
-        let first: FakeNode, second: FakeNode
-        let host: NodeHost
-
-        init(firstPriority: UInt8 = 150, secondPriority: UInt8 = 150) throws {
-            first = FakeNode(priority: firstPriority)
-            second = FakeNode(priority: secondPriority)
-            host = NodeHost(runtimes: [first.runtime, second.runtime], monitor: nil, signals: nil, clock: first.clock)
-            host.syncGroups = [SyncGroupRuntime(name: "G", members: [("VI_1", first.runtime), ("VI_2", second.runtime)])]
-            try host.start()
-        }
-
-        func advance(_ seconds: Double) {
-            let end = first.clock.time + Int64(seconds * 1e9)
-            while first.clock.time < end {
-                first.clock.time += 10 * VRRPTimers.millisecond
-                second.clock.time = first.clock.time
-                host.process(now: first.clock.time)
-            }
-        }
-
-        var states: [RouterState] { [first.runtime.router.state, second.runtime.router.state] }
-    }
-
     func testAFaultTakesTheOtherMemberAlongAndBack() throws {
-        let pair = try Pair()
+        let pair = try FakePair(syncGroup: true)
         pair.advance(4)
         XCTAssertEqual(pair.states, [.master, .master])
         pair.first.runtime.hostEvent(.link(index: 2, up: false), pair.first.clock.time)
@@ -49,7 +25,7 @@ final class SyncGroupRuntimeTests: XCTestCase {
     /// One member hears a better master and goes back to backup: the other follows; one becomes master
     /// by its timer: the other follows at once, before its own timer.
     func testMasterAndBackupMoveTogether() throws {
-        let pair = try Pair(firstPriority: 150, secondPriority: 100)
+        let pair = try FakePair(firstPriority: 150, secondPriority: 100, syncGroup: true)
         pair.advance(4)
         XCTAssertEqual(pair.states, [.master, .master])
         pair.second.transport.inbox = [pair.second.advert(priority: 200)]
@@ -69,7 +45,7 @@ final class SyncGroupRuntimeTests: XCTestCase {
 
     /// An address owner never leaves master: the group is split, reported once.
     func testAMemberThatCannotFollowIsReported() throws {
-        let pair = try Pair(firstPriority: 150, secondPriority: 255)
+        let pair = try FakePair(firstPriority: 150, secondPriority: 255, syncGroup: true)
         pair.advance(4)
         pair.first.transport.inbox = [pair.first.advert(priority: 200)]
         pair.advance(1)
