@@ -11,6 +11,7 @@
 #include <linux/if_link.h>
 #include <linux/if_packet.h>
 #include <linux/if_ether.h>
+#include <linux/filter.h>
 
 // struct in6_pktinfo (RFC 3542), which glibc only declares under _GNU_SOURCE.
 struct vrrpdump_in6_pktinfo {

@@ -6,13 +6,16 @@ public struct HostEffects {
     public var addresses: any AddressControl
     public var clock: any NodeClock
     public var ownership: any OwnershipStore
+    /// Heard while listening before joining only (ARP / NA answers, the MACs adverts come from).
+    public var listener: (any FrameSource)?
 
     public init(transport: any VRRPTransport, announcer: any AnnouncementSender, addresses: any AddressControl,
-                clock: any NodeClock, ownership: any OwnershipStore) {
+                clock: any NodeClock, ownership: any OwnershipStore, listener: (any FrameSource)? = nil) {
         self.transport = transport
         self.announcer = announcer
         self.addresses = addresses
         self.clock = clock
         self.ownership = ownership
+        self.listener = listener
     }
 }

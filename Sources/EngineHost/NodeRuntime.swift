@@ -14,8 +14,8 @@ import Glibc
 public final class NodeRuntime {
     public private(set) var router: VRRPRouter
     private let encoder: AdvertEncoder
-    private let host: HostEffects
-    private let options: NodeOptions
+    let host: HostEffects
+    let options: NodeOptions
     private let output: any NodeOutput
 
     private enum Phase { case listening(ListenPhase), running, stopped(Int32) }
@@ -27,6 +27,8 @@ public final class NodeRuntime {
     private var faults: Set<String> = []
     private var lastHeard: [IPAddress: UInt8] = [:]
     private var trackedIndexes: [Int32: String] = [:]
+    /// Open while listening before joining; closed (nil) once the node joined or refused.
+    private var listener: (any FrameSource)?
 
     public init(config: RouterConfig, host: HostEffects, options: NodeOptions, output: any NodeOutput) {
         router = VRRPRouter(config: config, segment: Segment(interface: options.link.name, vlan: nil))
@@ -35,6 +37,7 @@ public final class NodeRuntime {
         self.options = options
         self.output = output
         record = OwnershipRecord(pid: getpid())
+        listener = host.listener
     }
 
     public var isStopped: Bool { exitStatus != nil }
@@ -57,6 +60,7 @@ public final class NodeRuntime {
             let listen = ListenPhase(config: router.config, started: now, ownAddresses: own)
             phase = .listening(listen)
             note("listening on \(options.link.name) for \(seconds(listen.duration)) before joining VRID \(router.config.vrid)")
+            probe()
         } else {
             join(now)
         }
@@ -118,14 +122,15 @@ public final class NodeRuntime {
     /// Everything of this router that is ready at `now`: adverts, checks, due timers. Signals and host
     /// events come from the `NodeHost`, which shares them between its routers.
     public func process(now: Int64) {
+        hearFrames()
         while let datagram = host.transport.receive() { receive(datagram, now) }
         pollChecks(now)
         if case .listening(let listen) = phase { decide(listen, now) }
         fireDueTimers(now)
     }
 
-    /// The descriptors the host polls for this router.
-    public var descriptors: [Int32] { [host.transport.descriptor] }
+    /// The descriptors the host polls for this router (the listen socket only while listening).
+    public var descriptors: [Int32] { [host.transport.descriptor] + (listener.map { [$0.descriptor] } ?? []) }
 
     /// The exit status once stopped.
     public var exitStatus: Int32? { if case .stopped(let status) = phase { status } else { nil } }
@@ -170,13 +175,22 @@ public final class NodeRuntime {
         }
     }
 
+    /// While listening: ARP / NA answers for our addresses and the MACs adverts come from.
+    private func hearFrames() {
+        guard let listener, case .listening(var listen) = phase else { return }
+        listener.drain { listen.heard(frame: Frame.decode($0, linkType: .ethernet)) }
+        phase = .listening(listen)
+    }
+
     private func decide(_ listen: ListenPhase, _ now: Int64) {
         switch listen.decision(now: now, force: options.force) {
         case .listen: return
         case .refuse(let reasons):
+            listener = nil
             note("not joining VRID \(router.config.vrid): \(reasons.map(\.description).joined(separator: "; ")) (--force joins anyway)")
             stop(status: 1)
         case .join:
+            listener = nil
             for reason in listen.reasons { note("joining although \(reason) (--force)") }
             join(now)
         }
@@ -234,7 +248,7 @@ public final class NodeRuntime {
 
     // MARK: Sync group
 
-    /// Another member of its sync group entered master or backup: follow it (`SyncGroup` decides).
+    /// Another member of its sync group entered master or backup: follow it (`SyncGroupRuntime` decides).
     public func follow(_ state: RouterState, now: Int64) {
         guard case .running = phase else { return }
         execute(router.handle(.syncGroup(state), now: now))
@@ -331,7 +345,7 @@ public final class NodeRuntime {
         return copy
     }
 
-    private func note(_ text: String) { output.note(text, at: wallClockNanoseconds()) }
+    func note(_ text: String) { output.note(text, at: wallClockNanoseconds()) }
 
     private func seconds(_ nanoseconds: Int64) -> String {
         let hundredths = (nanoseconds + 5_000_000) / 10_000_000

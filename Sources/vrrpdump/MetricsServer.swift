@@ -1,12 +1,14 @@
-import Dispatch
-import FlyingFox
-import FlyingSocks
-import Foundation
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 
-/// The HTTP side of `--metrics`: FlyingFox serving `GET /metrics` only (anything else is a 404) on
-/// its own tasks, while the capture loop keeps its thread. `start` returns once the socket listens,
-/// or throws, so that a port in use is one error line before any capture starts.
+/// The HTTP side of `--metrics`: swift-nio's HTTP/1 server on one event-loop thread of its own,
+/// serving `GET /metrics` only (another path is a 404, another method a 405), while the capture loop
+/// keeps its thread. `start` returns once the socket listens, or throws, so that a port in use is one
+/// error line before any capture starts.
 final class MetricsServer {
     struct Failure: Error, CustomStringConvertible {
         let endpoint: MetricsEndpoint
@@ -14,71 +16,40 @@ final class MetricsServer {
         var description: String { "--metrics \(endpoint): cannot listen: \(reason)" }
     }
 
-    static let contentType = "text/plain; version=0.0.4; charset=utf-8"
-    /// How long a slow scraper may hold a connection.
-    static let timeout: TimeInterval = 15
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: any Channel
 
-    private let server: HTTPServer
-    private let task: Task<Void, Never>
-
-    private init(server: HTTPServer, task: Task<Void, Never>) {
-        self.server = server
-        self.task = task
+    private init(group: MultiThreadedEventLoopGroup, channel: any Channel) {
+        self.group = group
+        self.channel = channel
     }
 
-    /// - Parameter scrape: builds the exposition text, on the server's threads.
+    /// - Parameter scrape: builds the exposition text, on the server's thread.
     static func start(_ endpoint: MetricsEndpoint, scrape: @escaping @Sendable () -> [UInt8]) throws(Failure) -> MetricsServer {
-        let server: HTTPServer
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.configureHTTPServerPipeline()
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: MetricsRequestHandler.timeout))
+                    try pipeline.addHandler(MetricsRequestHandler(scrape: scrape))
+                }
+            }
         do {
-            server = endpoint.isIPv6
-                ? HTTPServer(address: try .inet6(ip6: endpoint.host, port: endpoint.port), timeout: timeout, logger: .disabled)
-                : HTTPServer(address: try .inet(ip4: endpoint.host, port: endpoint.port), timeout: timeout, logger: .disabled)
+            let channel = try bootstrap.bind(host: endpoint.host, port: Int(endpoint.port)).wait()
+            return MetricsServer(group: group, channel: channel)
         } catch {
-            throw Failure(endpoint: endpoint, reason: String(describing: error))
-        }
-        let failure = FirstFailure()
-        let settled = DispatchSemaphore(value: 0)
-        let task = Task { @Sendable in
-            await server.appendRoute("GET /metrics") { _ in
-                HTTPResponse(statusCode: .ok, headers: [.contentType: contentType], body: Data(scrape()))
-            }
-            do {
-                try await server.run()
-            } catch {
-                failure.note(error)
-                settled.signal()
-            }
-        }
-        Task { @Sendable in
-            do {
-                try await server.waitUntilListening(timeout: 10)
-            } catch {
-                failure.note(error)
-            }
-            settled.signal()
-        }
-        settled.wait()
-        if let reason = failure.reason {
-            task.cancel()
+            try? group.syncShutdownGracefully()
+            // The socket's own words ("Address already in use"), not NIO's spelling of the call.
+            let reason = if let error = error as? IOError { String(cString: strerror(error.errnoCode)) } else { String(describing: error) }
             throw Failure(endpoint: endpoint, reason: reason)
         }
-        return MetricsServer(server: server, task: task)
     }
 
     func stop() {
-        task.cancel()
-    }
-
-    /// Why starting failed: the first of the server's and the wait's errors.
-    private final class FirstFailure: Sendable {
-        private let first = Mutex<String?>(nil)
-
-        func note(_ error: any Error) {
-            // The socket's own words ("Address already in use"), not the enum's spelling.
-            let reason = if case SocketError.failed(_, _, let message) = error { message } else { String(describing: error) }
-            first.withLock { $0 = $0 ?? reason }
-        }
-
-        var reason: String? { first.withLock { $0 } }
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
     }
 }

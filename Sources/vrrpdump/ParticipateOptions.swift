@@ -41,14 +41,23 @@ struct ParticipateOptions: ParsableArguments {
     @Flag(help: "Join even when listening found the VRID in use by others (the reasons are still printed).")
     var force = false
 
+    @Option(name: .customLong("rt-priority"), help: ArgumentHelp("Run real-time (SCHED_RR) at this priority, 1-99, as keepalived's vrrp_rt_priority (needs CAP_SYS_NICE).", valueName: "n"))
+    var realtimePriority: Int32?
+
+    @Flag(name: .customLong("no-swap"), help: "Lock the node in memory, as keepalived's vrrp_no_swap (needs CAP_IPC_LOCK).")
+    var noSwap = false
+
     /// Whether a flag that only means something with --participate was given.
     var nodeFlagsGiven: Bool {
         !vip.isEmpty || !unicastPeers.isEmpty || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty || force
+            || realtimePriority != nil || noSwap
     }
 
     func validate(interface: String?, router: RouterOptions, configFile: String?) throws {
         guard participate else {
-            if nodeFlagsGiven { throw ValidationError("--vip, --unicast-*, --track-interface, --check and --force need --participate") }
+            if nodeFlagsGiven {
+                throw ValidationError("--vip, --unicast-*, --track-interface, --check, --force, --rt-priority and --no-swap need --participate")
+            }
             return
         }
         if configFile != nil {
@@ -71,6 +80,7 @@ struct ParticipateOptions: ParsableArguments {
         if checkInterval.contains(where: { $0 <= 0 }) { throw ValidationError("--check-interval must be positive") }
         if garpDelay < 0 { throw ValidationError("--garp-delay must not be negative") }
         if garpRepeat < 1 { throw ValidationError("--garp-repeat must be at least 1") }
+        if let realtimePriority, !(1...99).contains(realtimePriority) { throw ValidationError("--rt-priority must be 1-99") }
         do {
             try config(router: router, primary: nil).validate()
         } catch {

@@ -16,6 +16,9 @@ struct ParticipateSession {
     var file: ParticipateConfigFile?
     var configuration: KeepalivedConfiguration?
     let force: Bool
+    /// keepalived's vrrp_rt_priority and vrrp_no_swap.
+    let realtimePriority: Int32?
+    let lockMemory: Bool
     let json: Bool
     let timestamps: TimestampFormat
 
@@ -29,6 +32,8 @@ struct ParticipateSession {
         let netlink: RouteNetlink
         let monitor: LinkMonitor
         do throws(HostError) {
+            if lockMemory { try ProcessScheduling.lockMemory() }
+            if let realtimePriority { try ProcessScheduling.realtime(priority: realtimePriority) }
             signals = try SignalSource()
             netlink = try RouteNetlink()
             monitor = try LinkMonitor()
@@ -42,7 +47,7 @@ struct ParticipateSession {
         var runtimes: [NodeRuntime] = []
         for router in routers {
             do throws(PlainError) {
-                runtimes.append(try make(router))
+                runtimes.append(try runtime(for: router, netlink: netlink, clock: clock, note: runtimes.isEmpty ? schedulingNote : nil))
             } catch {
                 return fail(error)
             }
@@ -66,8 +71,15 @@ struct ParticipateSession {
         return node.run()
     }
 
-    /// The router's runtime on its interface: its socket, announcer, state file and output.
-    private func runtime(for router: ParticipateRouter, netlink: RouteNetlink, clock: MonotonicClock) throws(PlainError) -> NodeRuntime {
+    private var schedulingNote: String? {
+        let parts = (realtimePriority.map { ["real-time (SCHED_RR priority \($0))"] } ?? []) + (lockMemory ? ["locked in memory"] : [])
+        return parts.isEmpty ? nil : "running " + parts.joined(separator: ", ")
+    }
+
+    /// The router's runtime on its interface: its sockets, announcer, state file and output (where
+    /// `note` is said first).
+    private func runtime(for router: ParticipateRouter, netlink: RouteNetlink, clock: MonotonicClock,
+                         note: String? = nil) throws(PlainError) -> NodeRuntime {
         do {
             let link = try netlink.link(named: router.interface)
             var config = router.config
@@ -76,9 +88,11 @@ struct ParticipateSession {
             let host = HostEffects(
                 transport: try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress),
                 announcer: try PacketSocket(interfaceIndex: link.index), addresses: netlink, clock: clock,
-                ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)))
+                ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
+                listener: try ListenSocket(interfaceIndex: link.index))
             let vr = VirtualRouterID(segment: Segment(interface: link.name, vlan: nil), family: config.family, vrid: config.vrid)
             let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr, instance: router.instance)
+            if let note { output.note(note, at: wallClockNanoseconds()) }
             let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
                                       notifier: router.notifier)
             return NodeRuntime(config: config, host: host, options: options, output: output)

@@ -215,11 +215,12 @@ struct VRRPDump: ParsableCommand {
             var session = ParticipateSession(
                 routers: [ParticipateRouter(instance: nil, interface: interface ?? "", config: node.config(router: router, primary: nil),
                                             trackedInterfaces: node.trackInterfaces, checks: node.checkCommands)],
-                force: node.force, json: json, timestamps: time)
+                force: node.force, realtimePriority: node.realtimePriority, lockMemory: node.noSwap, json: json, timestamps: time)
             if let config {
                 let file = ParticipateConfigFile(path: config, instance: instance, strict: strict)
                 guard let (configuration, routers) = file.load() else { throw ExitCode(1) }
-                session = ParticipateSession(routers: routers, file: file, configuration: configuration, force: node.force, json: json,
+                session = ParticipateSession(routers: routers, file: file, configuration: configuration, force: node.force,
+                                             realtimePriority: node.realtimePriority, lockMemory: node.noSwap, json: json,
                                              timestamps: time)
             }
             let status = session.run()

@@ -70,6 +70,15 @@ final class FakeMonitor: HostEventSource {
     }
 }
 
+final class FakeListener: FrameSource {
+    var frames: [[UInt8]] = []
+    var descriptor: Int32 { -1 }
+    func drain(_ body: (UnsafeRawBufferPointer) -> Void) {
+        defer { frames = [] }
+        for frame in frames { frame.withUnsafeBytes(body) }
+    }
+}
+
 final class MemoryOwnership: OwnershipStore {
     var text: String?
     func load() throws(HostError) -> String? { text }
@@ -98,6 +107,7 @@ struct FakeNode {
     let announcer = FakeAnnouncer()
     let addresses = FakeAddresses()
     let monitor = FakeMonitor()
+    let listener = FakeListener()
     let ownership = MemoryOwnership()
     let output = RecordingOutput()
     let config: RouterConfig
@@ -111,7 +121,7 @@ struct FakeNode {
                               authentication: .simple("1111"))
         prepare(Parts(addresses: addresses, ownership: ownership))
         let effects = HostEffects(transport: transport, announcer: announcer, addresses: addresses, clock: clock,
-                                  ownership: ownership)
+                                  ownership: ownership, listener: listener)
         let link = LinkInfo(index: 2, name: "eth0", mac: MACAddress(2, 0, 0, 0, 0, 0x22), isUp: true)
         runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, force: force, listens: listens, notifier: notifier),
                               output: output)

@@ -20,6 +20,17 @@ final class ListenPhaseTests: XCTestCase {
         XCTAssertEqual(phase.decision(now: 11 * Fixture.second, force: false), .join)
     }
 
+    /// FRR's master answers for the VIP from its macvlan (the virtual MAC) and from its parent interface
+    /// (Linux answers ARP on every interface): the second MAC is no stranger while the first answers.
+    func testAnotherMACAnsweringBesideTheGroupIsNoStranger() {
+        let parent = MACAddress("02:00:00:00:00:11")!
+        var phase = ListenPhase(config: Fixture.config(), started: 0, ownAddresses: [Fixture.me])
+        phase.heardAnswer(for: Fixture.vip.address, from: parent)
+        XCTAssertEqual(phase.reasons, [.foreignAnswer(address: Fixture.vip.address, mac: parent)])
+        phase.heardAnswer(for: Fixture.vip.address, from: .virtualRouter(vrid: 51, ipv6: false))
+        XCTAssertEqual(phase.reasons, [])
+    }
+
     func testRefusesWithEveryReason() {
         let stranger = MACAddress("02:00:00:00:00:99")!
         var config = Fixture.config(version: 2, priority: 255)
@@ -30,7 +41,6 @@ final class ListenPhaseTests: XCTestCase {
         phase.heard(advert(from: Fixture.lowerAddress, priority: 255, version: 2, password: "other"), sourceMAC: nil)
         phase.heard(advert(from: IPAddress("192.0.2.30")!, version: 2, password: "secret"), sourceMAC: nil)
         phase.heardAnswer(for: Fixture.vip.address, from: stranger)
-        phase.heardAnswer(for: Fixture.vip.address, from: .virtualRouter(vrid: 51, ipv6: false))
         phase.heardAnswer(for: IPAddress("192.0.2.250")!, from: stranger)  // not ours: ignored
         let expected: [JoinRefusal] = [
             .otherAddresses(router: Fixture.higherAddress, addresses: [IPAddress("192.0.2.200")!]),

@@ -58,6 +58,21 @@ final class MasterBehaviourTests: XCTestCase {
         XCTAssertEqual(router.state, .master)
     }
 
+    /// Taking over: the advert first, then the whole announcement burst, and only then the addresses,
+    /// so that no netlink round trip delays a frame the segment waits for.
+    func testTakeoverSendsAdvertThenAnnouncementsThenAddsAddresses() {
+        var (router, _) = Fixture.router(Fixture.config(), in: .backup)
+        let due = router.deadline(.masterDown) ?? 0
+        let effects = router.handle(.timer(.masterDown), now: due).filter {
+            switch $0 {
+            case .sendAdvert, .announce, .addAddresses: true
+            default: false
+            }
+        }
+        let burst = Array(repeating: RouterAction.announce([Fixture.vip.address]), count: 5)
+        XCTAssertEqual(effects, [.sendAdvert(priority: 100)] + burst + [.addAddresses([Fixture.vip])])
+    }
+
     func testRemovedAddressIsPutBack() {
         var (router, now) = Fixture.router(Fixture.config(), in: .master)
         now += 1

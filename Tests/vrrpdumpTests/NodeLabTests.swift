@@ -9,17 +9,27 @@ final class NodeLabTests: XCTestCase {
     /// keepalived restarted → it preempts, the node goes back to backup and its VIP is gone.
     func testNodeTakesOverFromCrashedKeepalivedAndYieldsBack() throws {
         for name in ["node-takeover", "node-takeover-v3-ipv6", "node-takeover-v3-fast"] {
-            try checkTakeover(LabRun(name))
+            let lab = try LabRun(name)
+            try checkTakeover(lab)
+            if name == "node-takeover-v3-fast" {
+                // The 0.1 s node runs with --rt-priority 10 --no-swap: it says so before it listens.
+                let log = lab.nodeLog(try lab.router("r2"))
+                XCTAssertTrue(log.contains { $0.contains("running real-time (SCHED_RR priority 10), locked in memory") },
+                              "\(name): \(log.prefix(3))")
+            }
         }
     }
 
-    /// FRR 8.4's vrrpd as the peer: VRRPv3 with the node as backup, VRRPv2 with the node as master.
+    /// FRR 8.4's vrrpd as the peer, in both versions and both roles: the node as backup (FRR's master
+    /// crashes) and as master (SIGTERM: FRR takes over within its skew + 50 ms).
     func testNodeWithFRR() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/lib/frr/vrrpd") else {
             throw XCTSkip("FRR's vrrpd is not installed (run scripts/bootstrap --test)")
         }
         try checkTakeover(LabRun("node-frr-takeover"))
+        try checkTakeover(LabRun("node-frr-takeover-v2"))
         try checkResign(LabRun("node-frr-resign"))
+        try checkResign(LabRun("node-frr-resign-v3"))
     }
 
     func checkTakeover(_ lab: LabRun) throws {
@@ -124,6 +134,25 @@ final class NodeLabTests: XCTestCase {
             XCTAssertEqual(copies, index == 3 ? 0 : 1, "VIP copies in snapshot \(index): \(addresses)")
         }
         try lab.checkLogsAndTimeline(node: node)
+    }
+
+    /// A plain host (r2, no VRRP) holds the VIP: the node r1 asks for it once while listening (an ARP
+    /// request from its own address; r2's unicast reply does not reach the observer's port), refuses
+    /// naming r2's MAC and sends no advert;
+    /// r3 with `--force` joins anyway, notes the stranger and becomes master.
+    func testListenRefusesWhenAStrangerAnswersForTheVIP() throws {
+        let lab = try LabRun("node-foreign-answer")
+        let refused = try lab.router("r1"), stranger = try lab.router("r2"), forced = try lab.router("r3")
+        let vip = String(try XCTUnwrap(refused.vips.first).split(separator: "/")[0])
+        let probes = lab.records.filter { $0.arp?.op == 1 && $0.arp?.senderIp == refused.ip && $0.arp?.targetIp == vip }
+        XCTAssertEqual(probes.count, 1, "one probe for the VIP from r1's own address")
+        XCTAssertTrue(lab.adverts(from: refused.ip).isEmpty, "r1 advertised although it refused")
+        XCTAssertTrue(lab.nodeLog(refused).contains { $0.contains("not joining VRID 51") && $0.contains("answered by \(stranger.mac)") },
+                      "refusal naming the stranger's MAC: \(lab.nodeLog(refused))")
+        XCTAssertTrue(lab.nodeLog(forced).contains { $0.contains("joining although") && $0.contains(stranger.mac) },
+                      "--force notes the stranger: \(lab.nodeLog(forced))")
+        XCTAssertFalse(lab.adverts(from: forced.ip).isEmpty, "r3 joined with --force")
+        try lab.checkLogsAndTimeline(node: forced)
     }
 
     /// 100 each of four bad adverts at 10/s (wrong password, TTL 64, bad checksum, priority 255 from an

@@ -53,6 +53,7 @@ class RouterSpec:
     auth_effective: Optional[str] = "same"  # for raw configs: what keepalived really sends
     daemon: str = "keepalived"            # keepalived | frr (FRR's vrrpd, see frr.py) | vrrpdump (node.py)
     node_args: List[str] = field(default_factory=list)  # extra `vrrpdump --participate` flags
+    global_extra: List[str] = field(default_factory=list)  # extra keepalived global_defs lines
 
     def adv_str(self):
         a = float(self.advert_int)
@@ -83,6 +84,8 @@ def render_config(spec: RouterSpec, scenario: str, seed_note: str = "") -> str:
     if spec.track:
         L.append("    enable_script_security")
         L.append("    script_user root")
+    for line in spec.global_extra:
+        L.append(f"    {line}")
     L.append("}")
     L.append("")
     for t in spec.track:

@@ -289,6 +289,22 @@ def sc_node_safety(r):
     r.addresses("r2")
 
 
+def sc_node_foreign_answer(r):
+    """A plain host r2 holds the VIP (no VRRP); the node r1 probes it while listening and refuses,
+    naming r2's MAC; the node r3 with --force joins anyway and notes it."""
+    node = r.spec("r1")
+    r.at(0.2)
+    r.admin_address("r2", "192.0.2.223/24")
+    r.at(0.5)
+    r.start("r1")  # refuses after listening
+    r.at(r.t_offset() + listen_time(node) + 1.0)
+    s = r.start("r3")
+    wait = listen_time(node) + node.master_down()
+    r.expect_master("r3", "initial", s, wait - 0.1, wait + 1.0)
+    r.at(r.t_offset() + wait + 1.0)
+    r.stop("r3")
+
+
 def sc_node_pause(r):
     """The node r1 (150) is master, keepalived r2 (100) backup; SIGSTOP to the node for 5 s ->
     keepalived takes over after its master-down interval; SIGCONT -> the node's overdue advert
@@ -648,13 +664,15 @@ def node_scenarios():
     v6 = dict(v3, family="inet6", vips=["fe80::223/64", "2001:db8::223/64"])
     fast = dict(v3, advert_int=0.1)
     S = []
-    for name, kw, what in (("node-takeover", {}, "VRRPv2"), ("node-takeover-v3-ipv6", v6, "VRRPv3 over IPv6"),
-                           ("node-takeover-v3-fast", fast, "VRRPv3/IPv4 at advert_int 0.1")):
+    # At 0.1 s the node runs as an operator would run it on a busy host: real-time and locked in memory.
+    realtime = dict(node_args=["--rt-priority", "10", "--no-swap"])
+    for name, kw, node_kw, what in (("node-takeover", {}, {}, "VRRPv2"), ("node-takeover-v3-ipv6", v6, {}, "VRRPv3 over IPv6"),
+                                    ("node-takeover-v3-fast", fast, realtime, "VRRPv3/IPv4 at advert_int 0.1")):
         S.append(Scenario(
             name,
             f"{what}: keepalived r1 (MASTER 100) and vrrpdump --participate r2 (99): r1 crashes -> the node "
             "takes over after its master-down interval; r1 restarted -> preempts, the node returns to backup.",
-            [RouterSpec("r1", 100, state="MASTER", **kw), RouterSpec("r2", 99, daemon="vrrpdump", **kw)],
+            [RouterSpec("r1", 100, state="MASTER", **kw), RouterSpec("r2", 99, daemon="vrrpdump", **kw, **node_kw)],
             sc_node_takeover, seed_mapping=SEED_BASE + "\n" + node_note))
     for name, kw, what in (("node-resign", {}, "VRRPv2"), ("node-resign-v3-ipv6", v6, "VRRPv3 over IPv6"),
                            ("node-resign-v3-fast", fast, "VRRPv3/IPv4 at advert_int 0.1")):
@@ -678,6 +696,21 @@ def node_scenarios():
         "stays backup; SIGTERM to the node -> priority 0 -> r2 master after its skew time.",
         [RouterSpec("r1", 150, auth_pass=None, daemon="vrrpdump"),
          RouterSpec("r2", 100, auth_pass=None, daemon="frr")],
+        sc_node_resign, seed_mapping=SEED_BASE + "\n" + frr_note))
+    S.append(Scenario(
+        "node-frr-takeover-v2",
+        "VRRPv2 without authentication: FRR's vrrpd r1 (100) and vrrpdump --participate r2 (99): r1 "
+        "crashes (vrrpd and zebra SIGKILLed) -> the node takes over after its master-down interval; r1 "
+        "restarted -> preempts.",
+        [RouterSpec("r1", 100, auth_pass=None, daemon="frr"),
+         RouterSpec("r2", 99, auth_pass=None, daemon="vrrpdump")],
+        sc_node_takeover, seed_mapping=SEED_BASE + "\n" + frr_note))
+    S.append(Scenario(
+        "node-frr-resign-v3",
+        "VRRPv3: vrrpdump --participate r1 (150) master; FRR's vrrpd r2 (100) stays backup; SIGTERM to "
+        "the node -> priority 0 -> r2 master after its skew time.",
+        [RouterSpec("r1", 150, version=3, auth_pass=None, daemon="vrrpdump"),
+         RouterSpec("r2", 100, version=3, auth_pass=None, daemon="frr")],
         sc_node_resign, seed_mapping=SEED_BASE + "\n" + frr_note))
     for name, kw, what in (("node-steady-1s", {}, "VRRPv2 at 1 s"),
                            ("node-steady-10ms", dict(version=3, auth_pass=None, advert_int=0.01), "VRRPv3 at 10 ms")):
@@ -748,6 +781,14 @@ def node_scenarios():
         [RouterSpec("r1", 100, state="MASTER", vips=["192.0.2.229/24"], **quick),
          RouterSpec("r2", 150, daemon="vrrpdump", **quick)],
         sc_node_safety, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-foreign-answer",
+        "VRRPv3, advert_int 0.3: r2 (no VRRP daemon) holds the VIP 192.0.2.223 as a plain address; "
+        "vrrpdump --participate r1 (150) probes it while listening and refuses, naming r2's MAC; "
+        "r3 (150, --force) joins anyway and notes the stranger.",
+        [RouterSpec("r1", 150, daemon="vrrpdump", **quick), RouterSpec("r2", 90, **quick),
+         RouterSpec("r3", 150, daemon="vrrpdump", node_args=["--force"], **quick)],
+        sc_node_foreign_answer, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-pause",
         "VRRPv2, advert_int 1: vrrpdump --participate r1 (150) master, keepalived r2 (BACKUP 100); "

@@ -52,14 +52,18 @@ public struct ListenPhase: Sendable {
         answers[address, default: []].insert(mac)
     }
 
-    /// Every reason not to join, the answers judged against the routers heard by now.
+    /// Every reason not to join, the answers judged against the routers heard by now: an address is
+    /// answered by a stranger when none of the MACs answering for it is a router's or the virtual MAC.
     public var reasons: [JoinRefusal] {
         let virtualMACs: Set<MACAddress> = [.virtualRouter(vrid: config.vrid, ipv6: false), .virtualRouter(vrid: config.vrid, ipv6: true)]
         var all = refusals
         for (address, macs) in answers.sorted(by: { $0.key < $1.key }) {
-            for mac in macs.sorted() where !routerMACs.contains(mac) && !virtualMACs.contains(mac) {
-                all.append(.foreignAnswer(address: address, mac: mac))
-            }
+            // When a router of the group answers too, another MAC answering beside it is most likely its
+            // own host's other interface: Linux answers ARP for any local address on every interface, so
+            // FRR's parent interface answers beside its macvlan. A stranger sharing the VIP with a live
+            // master is a conflict that exists whether we join or not.
+            guard macs.isDisjoint(with: routerMACs.union(virtualMACs)) else { continue }
+            for mac in macs.sorted() { all.append(.foreignAnswer(address: address, mac: mac)) }
         }
         return all
     }

@@ -238,9 +238,11 @@ public struct VRRPRouter: Sendable {
         holding = false
         cancel(.masterDown, &actions)
         cancel(.preemptDelay, &actions)
+        // RFC order (advert, then announcements), with the addresses added last: the segment learns the
+        // new master first, and adding them (slow over netlink, IPv6 most) delays no frame.
         send(priority, &actions)
-        if !isOwner { actions.append(.addAddresses(config.virtualAddresses)) }
         announceBurst(now, &actions)
+        if !isOwner { actions.append(.addAddresses(config.virtualAddresses)) }
         arm(.adver, at: now + config.interval, &actions)
         let repeats = config.announcements.garpRepeat
         let change = MasterChange(router: config.sourceAddress, priority: priority,

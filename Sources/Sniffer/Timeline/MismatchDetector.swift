@@ -14,38 +14,46 @@ struct MismatchDetector: Sendable {
 
     /// Checks `router`, whose settings are new or changed, against every other router known.
     ///
-    /// A router alternating between settings (VRRPv2 and v3 adverts on one VRID) is checked at every
-    /// advert: the kinds are compared first and a finding's text is built only the first time.
+    /// Routers sending both VRRPv2 and VRRPv3 (`RouterRecord.otherVersion`) are compared version by
+    /// version: their adverts of a version against the other router's of the same version, and their
+    /// versions differ only when they have none in common. A finding's text is built only the first time.
     mutating func check(_ router: RouterRecord, against others: some Sequence<RouterRecord>) -> [Mismatch] {
         var found: [Mismatch] = []
         for other in others where other.address != router.address {
-            for what in Self.differences(router, other) {
-                let low = min(router.address, other.address)
-                let high = max(router.address, other.address)
-                if reported.insert(Key(what: what, low: low, high: high)).inserted {
-                    found.append(Mismatch(what: what, routers: [router.address, other.address],
-                                          detail: Self.detail(what, router, other)))
-                }
+            let low = min(router.address, other.address)
+            let high = max(router.address, other.address)
+            for (what, x, y) in Self.differences(router, other)
+            where reported.insert(Key(what: what, low: low, high: high)).inserted {
+                found.append(Mismatch(what: what, routers: [router.address, other.address],
+                                      detail: Self.detail(what, x, y, names: "\(router.address) vs \(other.address)")))
             }
         }
         return found
     }
 
-    private static func differences(_ a: RouterRecord, _ b: RouterRecord) -> [MismatchKind] {
-        let (x, y) = (a.settings, b.settings)
-        var found: [MismatchKind] = []
-        if x.version != y.version { found.append(.version) }
-        if x.intervalCentiseconds != y.intervalCentiseconds { found.append(.interval) }
-        if x.authentication != y.authentication { found.append(.auth) }
-        if x.addresses != y.addresses, Set(x.addresses) != Set(y.addresses) { found.append(.addresses) }
-        if let p = x.checksumForm, let q = y.checksumForm, p != q { found.append(.checksumForm) }
-        if a.claimedOwnership && b.claimedOwnership { found.append(.owner) }
+    /// Each disagreement with the pair of settings it was found in.
+    private static func differences(_ a: RouterRecord, _ b: RouterRecord)
+        -> [(MismatchKind, AdvertSettings, AdvertSettings)] {
+        var pairs: [(AdvertSettings, AdvertSettings)] = []
+        for x in a.settingsOfEachVersion {
+            for y in b.settingsOfEachVersion where x.version == y.version { pairs.append((x, y)) }
+        }
+        var found: [(MismatchKind, AdvertSettings, AdvertSettings)] = []
+        if pairs.isEmpty {
+            pairs = [(a.settings, b.settings)]
+            found.append((.version, a.settings, b.settings))
+        }
+        for (x, y) in pairs {
+            if x.intervalCentiseconds != y.intervalCentiseconds { found.append((.interval, x, y)) }
+            if x.authentication != y.authentication { found.append((.auth, x, y)) }
+            if x.addresses != y.addresses, Set(x.addresses) != Set(y.addresses) { found.append((.addresses, x, y)) }
+            if let p = x.checksumForm, let q = y.checksumForm, p != q { found.append((.checksumForm, x, y)) }
+        }
+        if a.claimedOwnership && b.claimedOwnership { found.append((.owner, a.settings, b.settings)) }
         return found
     }
 
-    private static func detail(_ what: MismatchKind, _ a: RouterRecord, _ b: RouterRecord) -> String {
-        let (x, y) = (a.settings, b.settings)
-        let names = "\(a.address) vs \(b.address)"
+    private static func detail(_ what: MismatchKind, _ x: AdvertSettings, _ y: AdvertSettings, names: String) -> String {
         switch what {
         case .version:
             return "VRRPv\(x.version) vs VRRPv\(y.version) (\(names))"

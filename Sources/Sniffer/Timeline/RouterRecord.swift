@@ -7,7 +7,13 @@ struct RouterRecord: Sendable {
     let address: IPAddress
     /// The source MAC of its adverts; nil on links without one (raw IP captures).
     var mac: MACAddress?
+    /// The settings of its last advert.
     var settings: AdvertSettings
+    /// A router sending both VRRPv2 and VRRPv3 adverts (RFC 5798 §8.4's migration, or a segment whose
+    /// routers speak both): the settings of the other version and when it was last sent. Alternating
+    /// between the two changes no settings; the other version is forgotten once it has not been sent
+    /// for its silence timeout (the router moved to one version).
+    var otherVersion: (settings: AdvertSettings, lastAdvert: Int64)?
     /// As last advertised, 0 after a resignation.
     var priority: UInt8
     /// The last non-zero priority advertised, nil if it only ever resigned.
@@ -66,11 +72,48 @@ struct RouterRecord: Sendable {
     /// (priority, settings) or the router is not in a term: the tracker's full path handles it.
     mutating func steadyAdvert(priority: UInt8, settings: AdvertSettings?, mac: MACAddress?, at time: Int64,
                                resumedAt: Int64) -> AdvertTiming? {
-        guard isAdvertising, priority == self.priority, priority != 0 else { return nil }
-        if let settings, settings != self.settings { return nil }
+        guard isAdvertising, priority == self.priority, priority != 0, !otherVersionLapsed(at: time) else { return nil }
+        if let settings, settings != self.settings {
+            guard let other = otherVersion, other.settings == settings else { return nil }
+            otherVersion = (self.settings, lastAdvert)
+            self.settings = other.settings
+        }
         adverts += 1
         if let mac { self.mac = mac }
         return measureAdvert(at: time, resumedAt: resumedAt)
+    }
+
+    /// Takes `new` as the settings of its latest advert; returns whether its settings changed: new
+    /// settings of a version, a version sent for the first time, or a version no longer sent. Sending
+    /// the other version again with the same settings is no change.
+    mutating func adopt(_ new: AdvertSettings, at time: Int64) -> Bool {
+        var changed = false
+        if otherVersionLapsed(at: time) {
+            otherVersion = nil
+            changed = true
+        }
+        guard new != settings else { return changed }
+        guard new.version != settings.version else {
+            settings = new
+            return true
+        }
+        let previous = (settings, lastAdvert)
+        changed = changed || otherVersion?.settings != new
+        settings = new
+        otherVersion = previous
+        return changed
+    }
+
+    /// The other version's adverts stopped: none for its silence timeout.
+    private func otherVersionLapsed(at time: Int64) -> Bool {
+        guard let other = otherVersion else { return false }
+        return time - other.lastAdvert > TimelineRules.silenceTimeout(interval: other.settings.interval,
+                                                                      version: other.settings.version)
+    }
+
+    /// Its current settings of each version it sends: one, or two while it sends both.
+    var settingsOfEachVersion: [AdvertSettings] {
+        otherVersion.map { [settings, $0.settings] } ?? [settings]
     }
 
     /// Records an advert of a master in its term: spacing statistics and the late-advert rule.

@@ -83,11 +83,10 @@ struct VirtualRouterTracker: Sendable {
         let position = known
             ?? routers.add(RouterRecord(address: source, mac: mac, settings: settingsNow, priority: priority, at: time))
         let previousAdvert = known.map { routers[$0].lastAdvert }
-        let settingsChanged = known == nil || routers[position].settings != settingsNow
+        let settingsChanged = known == nil || routers[position].adopt(settingsNow, at: time)
         let becameOwner = priority == 255 && !routers[position].claimedOwnership
         if let mac { routers[position].mac = mac }
         routers[position].adverts += 1
-        routers[position].settings = settingsNow
         routers[position].history.notePriority(priority, at: time)
         routers[position].claimedOwnership = routers[position].claimedOwnership || priority == 255
         if settingsChanged {
