@@ -21,6 +21,8 @@ public enum MasterCause: String, Sendable, Hashable {
     /// A router that cannot hear the live master (which outranks it) took over while that master kept
     /// advertising: the onset of a split brain, not a failover.
     case splitBrain = "split-brain"
+    /// The engine's router followed another member of its keepalived sync group to master.
+    case syncGroup = "sync-group"
 }
 
 /// A router started advertising as master.

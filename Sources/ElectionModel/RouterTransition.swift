@@ -15,6 +15,8 @@ public enum TransitionCause: String, Sendable, Hashable {
     case fault
     /// The fault cleared: back to backup, waiting one Master_Down_Interval.
     case faultCleared = "fault-cleared"
+    /// Another member of its keepalived sync group went backup.
+    case syncGroup = "sync-group"
 }
 
 /// A state change of the engine's own router, reported with its cause.

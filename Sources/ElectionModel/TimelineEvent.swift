@@ -44,6 +44,7 @@ public struct TimelineEvent: Sendable, Hashable {
         case peerIgnoresUs = "peer-ignores-us"
         case flapHold = "flap-hold"
         case addressRestored = "address-restored"
+        case syncGroupSplit = "sync-group-split"
     }
 
     public enum Detail: Sendable, Hashable {
@@ -88,6 +89,9 @@ public struct TimelineEvent: Sendable, Hashable {
         case flapHold(router: IPAddress, changes: Int, window: Int64)
         /// Another program removed one of our virtual addresses while we were master; it was put back.
         case addressRestored(router: IPAddress, address: IPAddress)
+        /// The engine's router could not follow its keepalived sync group: its members' states differ
+        /// (`members`: each "NAME state").
+        case syncGroupSplit(router: IPAddress, group: String, members: [String])
         /// Adverts past the analyser's bounds on routers and groups, counted instead of analysed.
         case flood(Flood)
 
@@ -112,6 +116,7 @@ public struct TimelineEvent: Sendable, Hashable {
             case .peerIgnoresUs: .peerIgnoresUs
             case .flapHold: .flapHold
             case .addressRestored: .addressRestored
+            case .syncGroupSplit: .syncGroupSplit
             case .flood: .flood
             }
         }
@@ -125,7 +130,8 @@ public struct TimelineEvent: Sendable, Hashable {
         case .priority(let change): change.router
         case .staleARP(let finding), .conflict(let finding): finding.router
         case .backup(let change), .fault(let change), .initialize(let change): change.router
-        case .peerIgnoresUs(let router, _, _, _), .flapHold(let router, _, _), .addressRestored(let router, _): router
+        case .peerIgnoresUs(let router, _, _, _), .flapHold(let router, _, _), .addressRestored(let router, _),
+             .syncGroupSplit(let router, _, _): router
         case .malformed(let packet): packet.source
         case .splitBrain, .splitBrainEnd, .mismatch, .collision, .captureGap, .flood: nil
         }

@@ -6,11 +6,17 @@ import Glibc
 /// file) in one loop: their VRRP sockets, one rtnetlink monitor and one signalfd shared by all, and one
 /// timerfd set to the earliest deadline of any of them.
 ///
-/// SIGTERM/SIGINT/SIGHUP stop every router (a master sends priority 0); SIGUSR1 prints each one's state.
+/// SIGTERM/SIGINT stop every router (a master sends priority 0); SIGUSR1 prints each one's state;
+/// SIGHUP goes to `reload` when there is one (keepalived's reload), else it stops as SIGTERM does.
 /// A router that stops on its own (refusing to join) leaves the others running; the process ends when
 /// none runs, with the highest exit status.
 public final class NodeHost {
-    public let runtimes: [NodeRuntime]
+    public private(set) var runtimes: [NodeRuntime]
+    /// SIGHUP: given the routers running, stops those it drops and returns the routers to run from then
+    /// on, the new ones started.
+    public var reload: (([NodeRuntime]) -> [NodeRuntime])?
+    /// keepalived's sync groups among the routers, settled after every turn.
+    public var syncGroups: [SyncGroupRuntime] = []
     private let monitor: (any HostEventSource)?
     private let signals: SignalSource?
     private let clock: any NodeClock
@@ -71,6 +77,8 @@ public final class NodeHost {
         if let signals {
             for signal in signals.drain() {
                 switch signal {
+                case SIGHUP where reload != nil:
+                    if let reload { runtimes = reload(runtimes.filter { !$0.isStopped }) }
                 case SIGTERM, SIGINT, SIGHUP:
                     runtimes.filter { !$0.isStopped }.forEach { $0.stop() }
                     return
@@ -83,5 +91,6 @@ public final class NodeHost {
         let running = runtimes.filter { !$0.isStopped }
         if let monitor { for event in monitor.drain() { running.forEach { $0.hostEvent(event, now) } } }
         for runtime in running where !runtime.isStopped { runtime.process(now: now) }
+        syncGroups.forEach { $0.settle(now: now) }
     }
 }

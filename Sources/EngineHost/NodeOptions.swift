@@ -13,14 +13,17 @@ public struct NodeOptions {
     /// `--use-vmac`: the macvlan carrying the virtual MAC, where the addresses go and whose MAC the
     /// announcements come from.
     public var virtualMAC: LinkInfo?
+    /// keepalived's notify scripts, run on every state entered.
+    public var notifier: Notifier?
 
     public init(link: LinkInfo, trackedInterfaces: [String] = [], checks: [CheckCommand] = [], force: Bool = false,
-                listens: Bool = true, virtualMAC: LinkInfo? = nil) {
+                listens: Bool = true, notifier: Notifier? = nil, virtualMAC: LinkInfo? = nil) {
         self.link = link
         self.trackedInterfaces = trackedInterfaces
         self.checks = checks
         self.force = force
         self.listens = listens
+        self.notifier = notifier
         self.virtualMAC = virtualMAC
     }
 

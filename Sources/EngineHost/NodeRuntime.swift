@@ -247,6 +247,35 @@ public final class NodeRuntime {
         if wanted != router.priority { execute(router.handle(.effectivePriority(wanted), now: now)) }
     }
 
+    // MARK: Sync group
+
+    /// Another member of its sync group entered master or backup: follow it (`SyncGroupRuntime` decides).
+    public func follow(_ state: RouterState, now: Int64) {
+        guard case .running = phase else { return }
+        execute(router.handle(.syncGroup(state), now: now))
+    }
+
+    /// Whether it is in Fault for a reason of its own (its interface, a tracked one, a check), not
+    /// only because another member of its sync group is.
+    public var hasOwnFault: Bool { faults.contains { !$0.hasPrefix(Self.syncFaultPrefix) } }
+
+    /// How the reasons `syncFault` is given begin.
+    public static let syncFaultPrefix = "sync group "
+
+    /// Fault while `reason` (another member of its sync group in fault, `syncFaultPrefix`...) holds.
+    public func syncFault(_ reason: String, _ on: Bool, now: Int64) {
+        let changed = on ? faults.insert(reason).inserted : faults.remove(reason) != nil
+        guard changed, case .running = phase else { return }
+        note(on ? "fault: \(reason)" : "\(reason): cleared")
+        if faults.isEmpty || on { execute(router.handle(.fault(!faults.isEmpty), now: now)) }
+    }
+
+    /// Its sync group's members are in different states and cannot follow each other.
+    public func reportSyncGroupSplit(group: String, members: [String], now: Int64) {
+        output.report(shifted(TimelineEvent(ts: now, vr: router.vr, detail: .syncGroupSplit(router: router.config.sourceAddress,
+                                                                                              group: group, members: members))))
+    }
+
     // MARK: Actions
 
     private func execute(_ actions: [RouterAction]) {
@@ -270,7 +299,7 @@ public final class NodeRuntime {
                 }
             case .arm(let timer, let at): timers[timer] = at
             case .cancel(let timer): timers[timer] = nil
-            case .notify: break  // notify scripts are not offered by --participate
+            case .notify(let state): options.notifier?.entered(state, priority: router.priority)
             case .report(let event): output.report(shifted(event))
             }
         }

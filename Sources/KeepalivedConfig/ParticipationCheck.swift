@@ -11,18 +11,13 @@ public enum ParticipationCheck {
         for entry in instance.virtualAddresses where entry.device != nil && entry.device != instance.interface {
             found.append("virtual_ipaddress \(entry.text) dev \(entry.device ?? ""): --participate adds addresses only on the instance's interface")
         }
-        if instance.useVirtualMAC { found.append("use_vmac: --participate sends from the interface's own MAC") }
+        if instance.useVirtualMAC { found.append("use_vmac: --participate --config does not make macvlans yet (the flags' --use-vmac does)") }
         for entry in instance.trackInterfaces where entry.weight != 0 {
             found.append("track_interface \(entry.name) weight \(entry.weight): --participate tracks an interface only as keepalived's weight 0 (fault while down)")
         }
-        if !instance.trackScripts.isEmpty { found.append("track_script: --participate does not run vrrp_scripts") }
-        let notify = [("notify_master", instance.notifyMaster), ("notify_backup", instance.notifyBackup),
-                      ("notify_fault", instance.notifyFault), ("notify_stop", instance.notifyStop), ("notify", instance.notify)]
-        for (keyword, command) in notify where command != nil {
-            found.append("\(keyword): --participate does not run notify scripts")
-        }
-        if let group = configuration.syncGroups.first(where: { $0.members.contains(instance.name) }) {
-            found.append("vrrp_sync_group \(group.name): --participate runs each instance on its own")
+        if let group = configuration.syncGroups.first(where: { $0.members.contains(instance.name) }),
+           [group.notifyMaster, group.notifyBackup, group.notifyFault, group.notify].contains(where: { $0 != nil }) {
+            found.append("vrrp_sync_group \(group.name) notify scripts: --participate runs only the instances' own")
         }
         return found.map { Diagnostic(.error, at: instance.location, "\(name) \($0)", consequence: "vrrpdump refuses the instance") }
     }

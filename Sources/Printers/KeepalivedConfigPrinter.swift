@@ -137,11 +137,11 @@ package struct KeepalivedConfigPrinter {
         j.int("garpMasterRefresh", i.garpMasterRefresh)
         j.bool("useVirtualMAC", i.useVirtualMAC)
         j.bool("lowerPriorityAnswer", i.lowerPriorityAnswer)
-        j.optional("notifyMaster", i.notifyMaster)
-        j.optional("notifyBackup", i.notifyBackup)
-        j.optional("notifyFault", i.notifyFault)
-        j.optional("notifyStop", i.notifyStop)
-        j.optional("notify", i.notify)
+        j.optional("notifyMaster", i.notifyMaster?.joined(separator: " "))
+        j.optional("notifyBackup", i.notifyBackup?.joined(separator: " "))
+        j.optional("notifyFault", i.notifyFault?.joined(separator: " "))
+        j.optional("notifyStop", i.notifyStop?.joined(separator: " "))
+        j.optional("notify", i.notify?.joined(separator: " "))
         out = j.close()
     }
 

@@ -91,7 +91,7 @@ package struct VirtualRouterModel {
         switch change.cause {
         case .masterDown, .resigned, .recovered: true
         case .tieBreak: !change.contenders.isEmpty  // backups that timed out together: the master was gone
-        case .initial, .preempted, .splitBrain: false
+        case .initial, .preempted, .splitBrain, .syncGroup: false
         }
     }
 

@@ -247,6 +247,15 @@ package struct TimelineJSONPrinter {
         case .addressRestored(_, let address):
             out.append(",\"address\":")
             appendAddress(address, to: &out)
+        case .syncGroupSplit(_, let group, let members):
+            out.append(",\"group\":")
+            out.append(jsonString: group)
+            out.append(",\"members\":[")
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(byte: UInt8(ascii: ",")) }
+                out.append(jsonString: member)
+            }
+            out.append(byte: UInt8(ascii: "]"))
         }
     }
 

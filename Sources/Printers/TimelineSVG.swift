@@ -389,7 +389,7 @@ package struct TimelineSVG {
             case .flood(let flood):
                 badges.append(Badge(time: event.ts, label: "flood: \(flood.adverts) adverts", title: title, kind: kind,
                                     color: color, guide: true))
-            case .priority, .splitBrainEnd, .backup, .fault, .initialize, .peerIgnoresUs, .flapHold, .addressRestored:
+            case .priority, .splitBrainEnd, .backup, .fault, .initialize, .peerIgnoresUs, .flapHold, .addressRestored, .syncGroupSplit:
                 break
             }
         }

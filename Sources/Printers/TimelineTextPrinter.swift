@@ -135,6 +135,8 @@ package struct TimelineTextPrinter {
             return "\(router) stays backup: \(changes) state changes within \(seconds(window))"
         case .addressRestored(let router, let address):
             return "\(address) was removed from \(router) while master; put back"
+        case .syncGroupSplit(let router, let group, let members):
+            return "\(router): sync group \(group) cannot move together (\(members.joined(separator: ", ")))"
         case .flood(let flood):
             return "\(flood.adverts) advert\(flood.adverts == 1 ? "" : "s") from \(flood.moreSources ? "more than " : "")"
                 + "\(flood.sources) router\(flood.sources == 1 && !flood.moreSources ? "" : "s") not followed over "

@@ -38,6 +38,9 @@ struct ParticipateOptions: ParsableArguments {
     @Option(name: .customLong("garp-repeat"), help: ArgumentHelp("Announcements per address in each burst (default 5).", valueName: "n"))
     var garpRepeat: Int = 5
 
+    @Option(name: .customLong("garp-refresh"), help: ArgumentHelp("While master, announce the addresses again every this many seconds (keepalived's garp_master_refresh; default: never).", valueName: "seconds"))
+    var garpRefresh: Double?
+
     @Flag(help: "Join even when listening found the VRID in use by others (the reasons are still printed).")
     var force = false
 
@@ -83,6 +86,7 @@ struct ParticipateOptions: ParsableArguments {
         if checkInterval.contains(where: { $0 <= 0 }) { throw ValidationError("--check-interval must be positive") }
         if garpDelay < 0 { throw ValidationError("--garp-delay must not be negative") }
         if garpRepeat < 1 { throw ValidationError("--garp-repeat must be at least 1") }
+        if let garpRefresh, garpRefresh <= 0 { throw ValidationError("--garp-refresh must be positive") }
         if let realtimePriority, !(1...99).contains(realtimePriority) { throw ValidationError("--rt-priority must be 1-99") }
         do {
             try config(router: router, primary: nil).validate()
@@ -101,7 +105,7 @@ struct ParticipateOptions: ParsableArguments {
             vrid: router.vrid ?? 1, version: ipv6 ? 3 : 2, family: ipv6 ? .ipv6 : .ipv4, priority: router.priority ?? 100,
             virtualAddresses: addresses, primaryAddress: primary ?? placeholder,
             unicastPeers: unicastPeers.compactMap { IPAddress($0) }, unicastSource: unicastSource.flatMap { IPAddress($0) },
-            announcements: .init(garpDelay: nanoseconds(garpDelay), garpRepeat: garpRepeat))
+            announcements: .init(garpDelay: nanoseconds(garpDelay), garpRepeat: garpRepeat, garpRefresh: garpRefresh.map(nanoseconds)))
         var config = router.apply(to: template)
         config.useVirtualMAC = useVirtualMAC
         return config

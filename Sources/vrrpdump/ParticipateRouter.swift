@@ -12,35 +12,8 @@ struct ParticipateRouter {
     var config: RouterConfig
     var trackedInterfaces: [String] = []
     var checks: [CheckCommand] = []
+    var notifier: Notifier?
 
-    /// Every instance of the file at `path` (or the one named) as keepalived 2.2.7 would run it, or nil
-    /// after printing why: the file's diagnostics come first, then what `--participate` cannot honour
-    /// (`ParticipationCheck`), each refusing the run; `strict` refuses any warning too.
-    static func instances(path: String, named name: String?, strict: Bool) -> [ParticipateRouter]? {
-        func chosen(_ configuration: KeepalivedConfiguration) -> [VRRPInstance] {
-            configuration.instances.filter { name == nil || $0.name == name }
-        }
-        guard let configuration = KeepalivedFile.read(path, strict: strict, extra: { configuration in
-            chosen(configuration).flatMap { ParticipationCheck.problems($0, in: configuration) }
-        }) else { return nil }
-        let instances = chosen(configuration)
-        if instances.isEmpty {
-            _ = fail(PlainError(message: name.map { "\(path): no vrrp_instance \($0)" } ?? "\(path): no vrrp_instance"))
-            return nil
-        }
-        var routers: [ParticipateRouter] = []
-        for instance in instances {
-            let placeholder: IPAddress = instance.isIPv6 ? .v6(IPv6Address(high: 0xFE80_0000_0000_0000, low: 1)) : .v4(IPv4Address(192, 0, 2, 1))
-            do throws(RouterConfigMappingError) {
-                let config = try instance.routerConfig(primaryAddress: placeholder, global: configuration.global)
-                // The reader reports an instance without an interface as an error, so there is one here.
-                routers.append(ParticipateRouter(instance: instance.name, interface: instance.interface ?? "",
-                                                 config: config, trackedInterfaces: instance.trackInterfaces.map(\.name)))
-            } catch {
-                _ = fail(PlainError(message: "\(path): \(error)"))
-                return nil
-            }
-        }
-        return routers
-    }
+    /// `(VI_1) ` before its error messages; nothing for the flags' router.
+    var label: String { instance.map { "(\($0)) " } ?? "" }
 }

@@ -2,15 +2,19 @@ import Codec
 import ElectionModel
 import Engine
 import EngineHost
+import KeepalivedConfig
 import Printers
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// One `--participate` run: its routers (the flags' one, or a keepalived file's instances), the OS
-/// edges they share, and the loop (`NodeHost`).
+/// edges they share, and the loop (`NodeHost`); with a file, SIGHUP reloads it (`ParticipateReload`).
 struct ParticipateSession {
     let routers: [ParticipateRouter]
+    /// With `--config`: the file and what it read, for SIGHUP.
+    var file: ParticipateConfigFile?
+    var configuration: KeepalivedConfiguration?
     let force: Bool
     /// keepalived's vrrp_rt_priority and vrrp_no_swap.
     let realtimePriority: Int32?
@@ -37,45 +41,31 @@ struct ParticipateSession {
             return fail(error)
         }
         let clock = MonotonicClock()
-        var runtimes: [NodeRuntime] = []
-        // The macvlans made for --use-vmac go when the run ends, however it ends.
-        var created: [(VirtualMACInterface, ParticipateOutput)] = []
-        defer {
-            for (vmac, output) in created {
-                for failure in vmac.remove() { output.note("cleaning up \(vmac.name): \(failure)", at: wallClockNanoseconds()) }
-            }
+        let macvlans = Macvlans()
+        defer { macvlans.removeAll() }
+        let make = { (router: ParticipateRouter) throws(PlainError) -> NodeRuntime in
+            try runtime(for: router, netlink: netlink, clock: clock, macvlans: macvlans)
         }
+        var runtimes: [NodeRuntime] = []
         for router in routers {
-            let name = router.instance.map { "(\($0)) " } ?? ""
-            do throws(HostError) {
-                let link = try netlink.link(named: router.interface)
-                var config = router.config
-                config.primaryAddress = try primaryAddress(of: config, on: link, netlink: netlink)
-                if let problem = validationProblem(config) { return fail(PlainError(message: "\(name)\(problem)")) }
-                let vr = VirtualRouterID(segment: Segment(interface: link.name, vlan: nil), family: config.family, vrid: config.vrid)
-                let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr, instance: router.instance)
-                if runtimes.isEmpty, let scheduling = schedulingNote { output.note(scheduling, at: wallClockNanoseconds()) }
-                let virtualLink = try virtualMAC(for: config, on: link, netlink: netlink, output: output, created: &created)
-                let receiving = try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress)
-                var transport: any VRRPTransport = receiving
-                if let virtualLink {
-                    let sending = try VRRPSocket(interface: virtualLink.name, interfaceIndex: virtualLink.index,
-                                                 source: config.sourceAddress, joinsGroup: false)
-                    transport = SplitTransport(receiving: receiving, sending: sending)
-                }
-                let host = HostEffects(
-                    transport: transport,
-                    announcer: try PacketSocket(interfaceIndex: virtualLink?.index ?? link.index), addresses: netlink, clock: clock,
-                    ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
-                    listener: try ListenSocket(interfaceIndex: link.index))
-                let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
-                                          virtualMAC: virtualLink)
-                runtimes.append(NodeRuntime(config: config, host: host, options: options, output: output))
+            do throws(PlainError) {
+                runtimes.append(try runtime(for: router, netlink: netlink, clock: clock, macvlans: macvlans,
+                                            note: runtimes.isEmpty ? schedulingNote : nil))
             } catch {
-                return fail(PlainError(message: "\(name)\(router.interface): \(error)"))
+                return fail(error)
             }
         }
         let node = NodeHost(runtimes: runtimes, monitor: monitor, signals: signals, clock: clock)
+        if let file, let configuration {
+            let running = Dictionary(uniqueKeysWithValues: zip(routers.map { $0.instance ?? "" }, runtimes))
+            node.syncGroups = KeepalivedSyncGroups.runtimes(configuration, running: running)
+            let reloader = ParticipateReload(file: file, configuration: configuration, running: running, make: make)
+            node.reload = { [unowned node] current in
+                let next = reloader.reload(current)
+                node.syncGroups = reloader.syncGroups
+                return next
+            }
+        }
         do throws(HostError) {
             try node.start()
         } catch {
@@ -84,34 +74,44 @@ struct ParticipateSession {
         return node.run()
     }
 
-    /// With `useVirtualMAC`: the macvlan carrying the virtual MAC on `link` (after removing what a killed
-    /// run left), else nil.
-    private func virtualMAC(for config: RouterConfig, on link: LinkInfo, netlink: RouteNetlink, output: ParticipateOutput,
-                            created: inout [(VirtualMACInterface, ParticipateOutput)]) throws(HostError) -> LinkInfo? {
-        guard config.useVirtualMAC else { return nil }
-        let vmac = VirtualMACInterface(parent: link, vrid: config.vrid, ipv6: config.family == .ipv6, netlink: netlink,
-                                       store: OwnershipFile(path: OwnershipRecord.path(interface: "\(link.name)-vmac", vrid: config.vrid)))
-        for text in try vmac.cleanUpKilledRun() { output.note(text, at: wallClockNanoseconds()) }
-        let virtualLink = try vmac.create()
-        created.append((vmac, output))
-        if vmac.strictReversePath {
-            output.note("rp_filter is strict (1) for \(vmac.name): the kernel drops traffic for the VIPs from senders it routes via \(link.name); set it to 2 (loose) if that matters (not changed by vrrpdump)",
-                        at: wallClockNanoseconds())
-        }
-        return virtualLink
-    }
-
     private var schedulingNote: String? {
         let parts = (realtimePriority.map { ["real-time (SCHED_RR priority \($0))"] } ?? []) + (lockMemory ? ["locked in memory"] : [])
         return parts.isEmpty ? nil : "running " + parts.joined(separator: ", ")
     }
 
-    private func validationProblem(_ config: RouterConfig) -> PlainError? {
-        do throws(ConfigError) {
+    /// The router's runtime on its interface: its sockets, announcer, state file and output (where
+    /// `note` is said first).
+    private func runtime(for router: ParticipateRouter, netlink: RouteNetlink, clock: MonotonicClock, macvlans: Macvlans,
+                         note: String? = nil) throws(PlainError) -> NodeRuntime {
+        do {
+            let link = try netlink.link(named: router.interface)
+            var config = router.config
+            config.primaryAddress = try primaryAddress(of: config, on: link, netlink: netlink)
             try config.validate()
-            return nil
+            let vr = VirtualRouterID(segment: Segment(interface: link.name, vlan: nil), family: config.family, vrid: config.vrid)
+            let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr, instance: router.instance)
+            if let note { output.note(note, at: wallClockNanoseconds()) }
+            let virtualLink = config.useVirtualMAC ? try macvlans.make(for: config, on: link, netlink: netlink, output: output) : nil
+            let receiving = try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress)
+            var transport: any VRRPTransport = receiving
+            if let virtualLink {
+                // Adverts leave from the macvlan (the virtual MAC); they are heard on the interface.
+                let sending = try VRRPSocket(interface: virtualLink.name, interfaceIndex: virtualLink.index,
+                                             source: config.sourceAddress, joinsGroup: false)
+                transport = SplitTransport(receiving: receiving, sending: sending)
+            }
+            let host = HostEffects(
+                transport: transport,
+                announcer: try PacketSocket(interfaceIndex: virtualLink?.index ?? link.index), addresses: netlink, clock: clock,
+                ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
+                listener: try ListenSocket(interfaceIndex: link.index))
+            let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
+                                      notifier: router.notifier, virtualMAC: virtualLink)
+            return NodeRuntime(config: config, host: host, options: options, output: output)
+        } catch let error as ConfigError {
+            throw PlainError(message: "\(router.label)\(error)")
         } catch {
-            return PlainError(message: "\(error)")
+            throw PlainError(message: "\(router.label)\(router.interface): \(error)")
         }
     }
 

@@ -212,16 +212,17 @@ struct VRRPDump: ParsableCommand {
             return
         }
         if node.participate {
-            let routers: [ParticipateRouter]
+            var session = ParticipateSession(
+                routers: [ParticipateRouter(instance: nil, interface: interface ?? "", config: node.config(router: router, primary: nil),
+                                            trackedInterfaces: node.trackInterfaces, checks: node.checkCommands)],
+                force: node.force, realtimePriority: node.realtimePriority, lockMemory: node.noSwap, json: json, timestamps: time)
             if let config {
-                guard let instances = ParticipateRouter.instances(path: config, named: instance, strict: strict) else { throw ExitCode(1) }
-                routers = instances
-            } else {
-                routers = [ParticipateRouter(instance: nil, interface: interface ?? "", config: node.config(router: router, primary: nil),
-                                             trackedInterfaces: node.trackInterfaces, checks: node.checkCommands)]
+                let file = ParticipateConfigFile(path: config, instance: instance, strict: strict)
+                guard let (configuration, routers) = file.load() else { throw ExitCode(1) }
+                session = ParticipateSession(routers: routers, file: file, configuration: configuration, force: node.force,
+                                             realtimePriority: node.realtimePriority, lockMemory: node.noSwap, json: json,
+                                             timestamps: time)
             }
-            let session = ParticipateSession(routers: routers, force: node.force, realtimePriority: node.realtimePriority,
-                                             lockMemory: node.noSwap, json: json, timestamps: time)
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
             return

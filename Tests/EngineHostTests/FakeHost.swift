@@ -115,14 +115,15 @@ struct FakeNode {
     /// The loop around it, which hands it the monitor's events.
     let host: NodeHost
 
-    init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, prepare: (FakeNode.Parts) -> Void = { _ in }) {
+    init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, notifier: Notifier? = nil,
+         prepare: (FakeNode.Parts) -> Void = { _ in }) {
         config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip], primaryAddress: Self.me,
                               authentication: .simple("1111"))
         prepare(Parts(addresses: addresses, ownership: ownership))
         let effects = HostEffects(transport: transport, announcer: announcer, addresses: addresses, clock: clock,
                                   ownership: ownership, listener: listener)
         let link = LinkInfo(index: 2, name: "eth0", mac: MACAddress(2, 0, 0, 0, 0, 0x22), isUp: true)
-        runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, force: force, listens: listens),
+        runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, force: force, listens: listens, notifier: notifier),
                               output: output)
         host = NodeHost(runtimes: [runtime], monitor: monitor, signals: nil, clock: clock)
     }
@@ -152,4 +153,36 @@ struct FakeNode {
         packet.encode(into: &writer)
         return ReceivedDatagram(message: writer.bytes, source: source, destination: destination, ttl: ttl)
     }
+}
+
+/// The notify scripts the runtime started, in order.
+final class RecordingLauncher: ScriptLauncher {
+    var launched: [(program: CheckProgram, extra: [String])] = []
+    func launch(_ program: CheckProgram, extra: [String], user: ScriptUser?) { launched.append((program, extra)) }
+}
+
+/// Two runtimes on fakes in one `NodeHost` (the first's monitor and clock), optionally one sync group
+/// "G" of VI_1 and VI_2; their clocks move together.
+struct FakePair {
+    let first: FakeNode, second: FakeNode
+    let host: NodeHost
+
+    init(firstPriority: UInt8 = 150, secondPriority: UInt8 = 150, syncGroup: Bool = false) throws {
+        first = FakeNode(priority: firstPriority)
+        second = FakeNode(priority: secondPriority)
+        host = NodeHost(runtimes: [first.runtime, second.runtime], monitor: first.monitor, signals: nil, clock: first.clock)
+        if syncGroup { host.syncGroups = [SyncGroupRuntime(name: "G", members: [("VI_1", first.runtime), ("VI_2", second.runtime)])] }
+        try host.start()
+    }
+
+    func advance(_ seconds: Double) {
+        let end = first.clock.time + Int64(seconds * 1e9)
+        while first.clock.time < end {
+            first.clock.time += 10 * VRRPTimers.millisecond
+            second.clock.time = first.clock.time
+            host.process(now: first.clock.time)
+        }
+    }
+
+    var states: [RouterState] { [first.runtime.router.state, second.runtime.router.state] }
 }

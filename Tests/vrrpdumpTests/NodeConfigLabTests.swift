@@ -37,4 +37,70 @@ extension NodeLabTests {
             XCTAssertTrue(log.contains { $0.contains("\"instance\":\"\(instance)\"") && $0.contains("\"event\":\"master\"") }, instance)
         }
     }
+
+    /// The seed's port-check setup with its typos fixed and a check that works under /bin/sh (it starts
+    /// bash): vrrpdump runs it, keepalived is the backup (99). The port-80 service stops → the node
+    /// advertises 98 and keepalived takes the VIP; it starts again → 100 and the node takes it back.
+    /// Its notify scripts write each state it entered to a file.
+    func testPortCheckConfigMovesTheVIPAndBack() throws {
+        let lab = try LabRun("node-track-script")
+        try checkHandoverAndBack(lab, checkInterval: 1, advertInterval: 1, margin: 0.1)
+        let node = try lab.router("r1")
+        let snapshots = lab.actions.filter { $0.action == "addresses" }.map { Set($0.addresses?.map(\.address) ?? []) }
+        XCTAssertEqual(snapshots.count, 2)
+        XCTAssertFalse(snapshots.first?.contains("192.0.2.223/24") ?? true, "the VIP left the node while its service was down")
+        XCTAssertTrue(snapshots.last?.contains("192.0.2.223/24") ?? false, "the VIP is back on the node")
+        // Its notify scripts, run as keepalived runs them (script_user root): notify_master without
+        // arguments, notify with INSTANCE NAME STATE PRIORITY, STOP at the end.
+        let notified = ProcessOutcome.lines(try String(contentsOf: lab.directory.appendingPathComponent("notify-r1.txt"), encoding: .utf8))
+        XCTAssertEqual(notified.filter { $0 == "master" }.count, 2, "\(notified)")
+        for line in ["INSTANCE VI_1 BACKUP 100", "INSTANCE VI_1 MASTER 100", "INSTANCE VI_1 BACKUP 98", "INSTANCE VI_1 STOP 100"] {
+            XCTAssertTrue(notified.contains(line), "\(line) in \(notified)")
+        }
+        try lab.checkLogsAndTimeline(node: node)
+    }
+
+    /// SIGHUP after the file was edited (VI_1 the same but moved, VI_2 removed, VI_3 added): VI_1 keeps
+    /// advertising with no gap and no new term, VI_2 sends priority 0 and goes quiet, VI_3 listens and joins.
+    func testReloadKeepsUnchangedInstancesMaster() throws {
+        let lab = try LabRun("node-config-reload")
+        let node = try lab.router("r1")
+        let reload = try lab.action("reload")
+        let adverts = lab.adverts(from: node.ip)
+        let kept = adverts.filter { $0.vrrp?.vrid == 51 }
+        XCTAssertTrue(kept.allSatisfy { $0.vrrp?.priority == 150 }, "VI_1 never resigned")
+        XCTAssertGreaterThan(kept.filter { $0.ts > reload.ts }.count, 10)
+        let spacing = zip(kept.dropFirst(), kept).map { $0.ts - $1.ts }.max() ?? 0
+        XCTAssertLessThan(spacing, 0.35, "VI_1 advertised every 0.3 s through the reload")
+        let removed = adverts.filter { $0.vrrp?.vrid == 52 }
+        let resign = try XCTUnwrap(removed.first { $0.vrrp?.priority == 0 }, "VI_2 never sent priority 0").ts
+        XCTAssertLessThan(resign - reload.ts, 0.1)
+        XCTAssertTrue(removed.filter { $0.ts > resign }.isEmpty, "VI_2 still advertises")
+        let added = try XCTUnwrap(adverts.first { $0.vrrp?.vrid == 53 }, "VI_3 never advertised")
+        XCTAssertGreaterThan(added.ts - reload.ts, 3, "VI_3 listened first")
+        XCTAssertEqual(added.vrrp?.priority, 110)
+        let masters = lab.nodeLog(node).filter { $0.contains("\"event\":\"master\"") && $0.contains("\"instance\":\"VI_1\"") }
+        XCTAssertEqual(masters.count, 1, "one term for VI_1: \(masters)")
+    }
+
+    /// Two instances in one vrrp_sync_group, only VI_1 tracking trk0: trk0 down → both send priority 0
+    /// together (VI_2 follows VI_1 into Fault); trk0 up → both back, master together (VI_2 follows
+    /// VI_1's master-down at once instead of its own, later, timer).
+    func testSyncGroupMembersFaultAndReturnTogether() throws {
+        let lab = try LabRun("node-sync-group")
+        let node = try lab.router("r1")
+        let down = try lab.action("link-down"), up = try lab.action("link-up", after: down.ts)
+        let adverts = lab.adverts(from: node.ip)
+        var back: [Double] = []
+        for vrid in [51, 52] {
+            let own = adverts.filter { $0.vrrp?.vrid == vrid }
+            let resign = try XCTUnwrap(own.first { $0.ts > down.ts - 0.01 && $0.vrrp?.priority == 0 }, "VRID \(vrid): no priority 0").ts
+            XCTAssertLessThan(resign - down.ts, 0.1, "VRID \(vrid) resigned with the link")
+            XCTAssertTrue(own.filter { $0.ts > resign && $0.ts < up.ts }.isEmpty, "VRID \(vrid) silent while in fault")
+            back.append(try XCTUnwrap(own.first { $0.ts > up.ts && ($0.vrrp?.priority ?? 0) > 0 }, "VRID \(vrid) never came back").ts)
+        }
+        XCTAssertLessThan(abs(back[0] - back[1]), 0.01, "master together")
+        XCTAssertLessThanOrEqual(back[0] - up.ts, node.masterDownInterval + 0.1)
+        XCTAssertTrue(lab.nodeLog(node).contains { $0.contains("\"instance\":\"VI_2\"") && $0.contains("fault: sync group G: VI_1 in fault") })
+    }
 }

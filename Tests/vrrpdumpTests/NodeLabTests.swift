@@ -95,18 +95,25 @@ final class NodeLabTests: XCTestCase {
     /// 100 → the node preempts back.
     func testFailingCheckHandsOverAndRecoveryPreemptsBack() throws {
         let lab = try LabRun("node-check")
+        try checkHandoverAndBack(lab, checkInterval: 0.5, advertInterval: 0.3, margin: 0.05)
+        try lab.checkLogsAndTimeline(node: try lab.router("r1"))
+    }
+
+    /// The node r1 (100) with a weight -2 check and keepalived r2 (99): the check fails → the node
+    /// advertises 98 within a check and an advert interval, keepalived takes over one master-down
+    /// interval later; it recovers → the node is back at 100 and preempts, keepalived goes quiet.
+    func checkHandoverAndBack(_ lab: LabRun, checkInterval: Double, advertInterval: Double, margin: Double) throws {
         let node = try lab.router("r1"), keepalived = try lab.router("r2")
         let fail = try lab.action("fail-check"), restore = try lab.action("restore-check")
         let lowered = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > fail.ts && $0.vrrp?.priority == 98 },
                                     "the node never advertised 98").ts
-        XCTAssertLessThan(lowered - fail.ts, 0.5 + 0.3 + 0.1, "the check runs every 0.5 s, adverts every 0.3 s")
+        XCTAssertLessThan(lowered - fail.ts, checkInterval + advertInterval + 0.1, "the check runs every \(checkInterval) s")
         let handover = try XCTUnwrap(lab.adverts(from: keepalived.ip).first { $0.ts > lowered }, "keepalived never took over").ts
         XCTAssertLessThanOrEqual(handover - lowered, keepalived.masterDownInterval + 0.05)
         let back = try XCTUnwrap(lab.adverts(from: node.ip).first { $0.ts > restore.ts && $0.vrrp?.priority == 100 },
                                  "the node never preempted back").ts
-        XCTAssertLessThanOrEqual(back - restore.ts, 0.5 + node.masterDownInterval + 0.05)
+        XCTAssertLessThanOrEqual(back - restore.ts, checkInterval + node.masterDownInterval + margin)
         XCTAssertTrue(lab.adverts(from: keepalived.ip).filter { $0.ts > back + 0.05 }.isEmpty, "keepalived still advertises")
-        try lab.checkLogsAndTimeline(node: node)
     }
 
     /// Listen before joining refuses a VRID carrying other addresses (and sends nothing); a SIGKILLed

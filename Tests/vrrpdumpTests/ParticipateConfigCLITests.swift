@@ -28,19 +28,19 @@ final class ParticipateConfigCLITests: XCTestCase {
     func testWhatTheNodeCannotHonourIsRefusedWithTheLine() throws {
         let scratch = try ScratchDirectory("participate-config")
         let file = try scratch.write(Array("""
-            vrrp_script chk {
-              script "/bin/true"
+            global_defs {
+              router_id r1
             }
             vrrp_instance VI_1 {
               interface lo
               virtual_router_id 51
               virtual_ipaddress { 192.0.2.223/24 }
-              track_script { chk }
+              use_vmac
             }
             """.utf8), named: "k.conf")
         let outcome = try VRRPDumpRunner.run(["--participate", "--config", file.path])
         XCTAssertEqual(outcome.status, 1, outcome.summary)
-        XCTAssertTrue(outcome.stderrText.contains("k.conf:4:1: error: (VI_1) track_script"), outcome.stderrText)
+        XCTAssertTrue(outcome.stderrText.contains("k.conf:4:1: error: (VI_1) use_vmac"), outcome.stderrText)
         XCTAssertTrue(outcome.stderrText.contains("errors above"), outcome.stderrText)
     }
 

@@ -123,7 +123,7 @@ class Run:
             if spec.raw_config is not None:
                 keepalived_conf = os.path.join(self.out, "configs", f"{spec.name}.keepalived.conf")
                 with open(keepalived_conf, "w") as f:
-                    f.write(spec.raw_config)
+                    f.write(spec.raw_config.replace("@OUT@", self.out))
             with open(conf, "w") as f:
                 f.write(f"# vrrplab: vrrpdump --participate flags for {spec.name} in scenario '{self.sc.name}'\n")
                 f.write(shlex.join(node_arguments(spec, keepalived_conf)) + "\n")
@@ -225,6 +225,25 @@ class Run:
     def resume(self, name):
         ts = self.routers[name].signal(signal.SIGCONT)
         return self.actions.record("resume", ts, router=name, ip=self.ip(name), detail="SIGCONT")
+
+    def reload(self, name, config):
+        """Rewrites a vrrpdump router's keepalived.conf and sends it SIGHUP."""
+        with open(os.path.join(self.out, "configs", f"{name}.keepalived.conf"), "w") as f:
+            f.write(config.replace("@OUT@", self.out))
+        ts = self.routers[name].signal(signal.SIGHUP)
+        return self.actions.record("reload", ts, router=name, ip=self.ip(name),
+                                   detail="keepalived.conf rewritten, SIGHUP to vrrpdump --participate --config")
+
+    def link(self, name, ifname, up):
+        """Sets an interface of the router's namespace up or down: on first use a veth pair IFNAME /
+        IFNAME-p made inside it (no dummy module on every kernel), both up."""
+        ns = self.topo.router_ns(name)
+        if nsrun(ns, ["ip", "link", "show", ifname], check=False).returncode != 0:
+            nsrun(ns, ["ip", "link", "add", ifname, "type", "veth", "peer", "name", f"{ifname}-p"])
+            nsrun(ns, ["ip", "link", "set", f"{ifname}-p", "up"])
+        nsrun(ns, ["ip", "link", "set", ifname, "up" if up else "down"])
+        return self.actions.record("link-up" if up else "link-down", time.time(), router=name, ip=self.ip(name),
+                                   interface=ifname, detail=f"veth {ifname} inside the router's namespace")
 
     def addresses(self, name):
         """Records the addresses on the router's eth0 (with their labels) as an action."""

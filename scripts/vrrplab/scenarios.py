@@ -230,16 +230,24 @@ def sc_node_resign(r):
     r.at(r.t_offset() + 3 * float(node.advert_int) + 1.0)
 
 
-def sc_node_check(r):
-    """keepalived r2 (99) master first; the node r1 (100, --check on port 80, weight -2) joins and
-    preempts; its listener stops -> 98 -> r2 preempts; listener back -> 100 -> r1 preempts."""
+def node_preempts_peer(r, early=0.1, late=1.0):
+    """keepalived r2 master first, then the node r1 starts and is expected to preempt once it
+    listened; returns how long that takes from its start."""
     node, peer = r.spec("r1"), r.spec("r2")
     r.at(0.3)
     r.expect_initial("r2", r.start("r2"))
     r.at(0.3 + peer.master_down() + 0.5)
     s = r.start("r1")
     wait = listen_time(node) + node.master_down()
-    r.expect_master("r1", "preempted", s, wait - 0.1, wait + 1.0)
+    r.expect_master("r1", "preempted", s, wait - early, wait + late)
+    return wait
+
+
+def sc_node_check(r):
+    """keepalived r2 (99) master first; the node r1 (100, --check on port 80, weight -2) joins and
+    preempts; its listener stops -> 98 -> r2 preempts; listener back -> 100 -> r1 preempts."""
+    node, peer = r.spec("r1"), r.spec("r2")
+    wait = node_preempts_peer(r)
     r.at(r.t_offset() + wait + 1.5)
     f = r.fail_check("r1", "chk_http_port")
     # The check notices within its interval (0.5 s); r2 ignores the 98 adverts and times out one
@@ -359,48 +367,124 @@ def sc_node_bad_adverts(r):
     r.at(r.t_offset() + 1.5)
 
 
-def sc_node_steady(r):
-    """The node r1 alone: listens, becomes master, advertises for 60 s (benchmark: jitter, RSS)."""
+def node_alone_master(r, at=0.3):
+    """Starts the node r1 alone at `at` and expects it master once it listened; returns when (offset)."""
     node = r.spec("r1")
-    r.at(0.3)
+    r.at(at)
     s = r.start("r1")
     wait = listen_time(node) + node.master_down()
     r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
-    r.at(0.3 + wait + 60.0)
+    return at + wait
 
 
-def sc_node_steady_short(r):
-    """The node r1 alone: listens, becomes master, advertises for 3 s."""
-    node = r.spec("r1")
-    r.at(0.3)
-    s = r.start("r1")
-    wait = listen_time(node) + node.master_down()
-    r.expect_master("r1", "initial", s, wait - 0.1, wait + 1.0)
-    r.at(0.3 + wait + 3.0)
+def sc_node_steady(r, seconds=60.0):
+    """The node r1 alone: listens, becomes master, advertises for `seconds` (benchmark: jitter, RSS)."""
+    r.at(node_alone_master(r) + seconds)
 
 
-TWO_INSTANCES = """global_defs {
-    vrrp_version 3
+def sc_node_track(r):
+    """keepalived r2 (99) master first; the node r1 (100, the port-check config) joins and preempts; its
+    port-80 listener stops -> 98 -> r2 preempts; listener back -> 100 -> r1 preempts."""
+    node, peer = r.spec("r1"), r.spec("r2")
+    # the first check result may come a whole script interval after the node joined
+    wait = node_preempts_peer(r, early=1.1, late=1.5)
+    r.at(r.t_offset() + wait + 2.0)
+    f = r.fail_check("r1", "chk_http_port")
+    # the script runs every second; r2 ignores the 98 adverts and times out
+    r.expect_master("r2", "preempted", f, peer.master_down() - 1.05, 1 + peer.master_down() + 1.0)
+    r.at(r.t_offset() + peer.master_down() + 3.0)
+    r.addresses("r1")
+    g = r.restore_check("r1", "chk_http_port")
+    r.expect_master("r1", "preempted", g, node.master_down() - 1.05, 1 + node.master_down() + 1.0)
+    r.at(r.t_offset() + node.master_down() + 3.0)
+    r.addresses("r1")
+
+
+# The seed's master-with-port-checks.conf with its typos fixed (`script "..."`), a check that works
+# (the one quoted word is no file, so /bin/sh -c runs it, and it starts bash, which has /dev/tcp; dash
+# has none) and the slave's auth and VIP, so the pair agrees. Its notify scripts write
+# notify-r1.txt in the run directory (@OUT@).
+PORT_CHECKS = """! vrrplab: the seed's master-with-port-checks.conf, typos fixed; checks through bash (dash has no
+! /dev/tcp); auth PASS 1111 and VIP 192.0.2.223 as the slave's, so the pair agrees.
+global_defs {
+  router_id LVS_DEVEL
+  script_user root
+  enable_script_security
+}
+vrrp_script chk_http_port {
+       script "/bin/bash -c '</dev/tcp/127.0.0.1/80'"
+       interval 1
+       weight -2
+}
+vrrp_script chk_mysql_port {
+       script "/bin/bash -c '</dev/tcp/127.0.0.1/3306'"
+       interval 1
+       weight -2
 }
 vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 150
-    advert_int 0.3
-    virtual_ipaddress {
+   state MASTER
+   interface eth0
+   virtual_router_id 51
+   priority 100
+   advert_int 1
+   authentication {
+        auth_type PASS
+        auth_pass 1111
+   }
+   virtual_ipaddress {
         192.0.2.223/24
-    }
-}
-vrrp_instance VI_2 {
-    interface eth0
-    virtual_router_id 52
-    priority 120
-    advert_int 0.3
-    virtual_ipaddress {
-        192.0.2.224/24
-    }
+   }
+   track_script {
+       chk_http_port
+       chk_mysql_port
+   }
+   notify_master "/bin/sh -c 'echo master >> @OUT@/notify-r1.txt'"
+   notify "/bin/sh -c 'echo $0 $1 $2 $3 >> @OUT@/notify-r1.txt'"
 }
 """
+
+
+def v3_instance(name, vrid, priority, vip, extra=""):
+    """A keepalived VRRPv3 instance on eth0 at advert_int 0.3 with one VIP (`extra`: more lines)."""
+    return (f"vrrp_instance {name} {{\n    interface eth0\n    virtual_router_id {vrid}\n    priority {priority}\n"
+            f"    advert_int 0.3\n    virtual_ipaddress {{\n        {vip}\n    }}\n{extra}}}\n")
+
+
+V3_GLOBAL = "global_defs {\n    vrrp_version 3\n}\n"
+TWO_INSTANCES = V3_GLOBAL + v3_instance("VI_1", 51, 150, "192.0.2.223/24") + v3_instance("VI_2", 52, 120, "192.0.2.224/24")
+
+
+def sc_node_reload(r):
+    """The node r1 runs TWO_INSTANCES; once both are master, the file is rewritten (VI_1 the same but
+    moved, VI_2 removed, VI_3 added) and SIGHUP sent: VI_1 keeps advertising, VI_2 resigns, VI_3 starts."""
+    node = r.spec("r1")
+    r.at(node_alone_master(r) + 1.5)
+    r.reload("r1", RELOADED)
+    r.at(r.t_offset() + listen_time(node) + node.master_down() + 2.0)
+
+
+# TWO_INSTANCES after an edit: VI_1 unchanged but moved below a new comment and VI_3, VI_2 removed.
+RELOADED = ("! edited: VI_2 gone, VI_3 added\n" + V3_GLOBAL + v3_instance("VI_3", 53, 110, "192.0.2.225/24")
+            + v3_instance("VI_1", 51, 150, "192.0.2.223/24"))
+
+
+def sc_node_sync_group(r):
+    """The node r1 runs SYNC_GROUP; trk0 (tracked by VI_1 only) goes down once both are master, and
+    up again: both instances fault together and come back together."""
+    node = r.spec("r1")
+    r.at(0.2)
+    r.link("r1", "trk0", True)
+    r.at(node_alone_master(r) + 1.5)
+    r.link("r1", "trk0", False)
+    r.at(r.t_offset() + 2.0)
+    r.link("r1", "trk0", True)
+    r.at(r.t_offset() + node.master_down() + 2.0)
+
+
+# Two instances in one vrrp_sync_group; only VI_1 tracks trk0.
+SYNC_GROUP = (V3_GLOBAL + "vrrp_sync_group G {\n    group {\n        VI_1\n        VI_2\n    }\n}\n"
+              + v3_instance("VI_1", 51, 150, "192.0.2.223/24", extra="    track_interface {\n        trk0\n    }\n")
+              + v3_instance("VI_2", 52, 120, "192.0.2.224/24"))
 
 
 def seed_config(fn, keep_vip=False):
@@ -674,7 +758,32 @@ def node_scenarios():
         "listen, become master and advertise side by side.",
         [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=TWO_INSTANCES, vips=["192.0.2.223/24", "192.0.2.224/24"],
                     **quick)],
-        sc_node_steady_short, seed_mapping=SEED_BASE + "\n" + node_note))
+        lambda r: sc_node_steady(r, 3.0), seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-track-script",
+        "The seed's port-check setup, typos fixed: vrrpdump --participate --config r1 (100) tracks "
+        "chk_http_port and chk_mysql_port (weight -2, interval 1, /bin/sh -c starting bash for its /dev/tcp, "
+        "as script_user root); keepalived r2 (BACKUP 99) master first; r1 joins and preempts; r1's port-80 "
+        "listener stops -> 98 -> r2 preempts; listener back -> 100 -> r1 preempts.",
+        [RouterSpec("r1", 100, daemon="vrrpdump", raw_config=PORT_CHECKS, track=_track_scripts()),
+         RouterSpec("r2", 99, state="BACKUP")],
+        sc_node_track, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-config-reload",
+        "VRRPv3, advert_int 0.3: vrrpdump --participate --config r1 runs VI_1 (VRID 51) and VI_2 (VRID 52); "
+        "both master; the file is rewritten (VI_1 unchanged but moved, VI_2 removed, VI_3 VRID 53 added) and "
+        "SIGHUP sent: VI_1 stays master without a gap, VI_2 sends priority 0 and stops, VI_3 listens and joins.",
+        [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=TWO_INSTANCES,
+                    vips=["192.0.2.223/24", "192.0.2.224/24", "192.0.2.225/24"], **quick)],
+        sc_node_reload, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-sync-group",
+        "VRRPv3, advert_int 0.3: vrrpdump --participate --config r1 runs VI_1 (VRID 51, tracks trk0) and "
+        "VI_2 (VRID 52) in vrrp_sync_group G; both master; trk0 down -> both fault (priority 0) together; "
+        "trk0 up -> both backup, then master together.",
+        [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=SYNC_GROUP, vips=["192.0.2.223/24", "192.0.2.224/24"],
+                    **quick)],
+        sc_node_sync_group, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-check",
         "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "

@@ -52,4 +52,7 @@ public enum RouterInput: Sendable, Hashable {
     case addressRemoved(IPAddress)
     /// The interface came back up: a master sends a fresh announcement burst.
     case linkFlapped
+    /// Another member of the router's keepalived sync group entered master or backup: a backup follows
+    /// to master, a master to backup (keepalived's `vrrp_sync_group`).
+    case syncGroup(RouterState)
 }

@@ -90,6 +90,16 @@ public struct VRRPRouter: Sendable {
             report(.addressRestored(router: config.sourceAddress, address: address), now, &actions)
         case .linkFlapped:
             if state == .master { announceBurst(now, &actions) }
+        case .syncGroup(.master):
+            if state == .backup { becomeMaster(.syncGroup, now, &actions) }
+        case .syncGroup(.backup):
+            guard state == .master, !isOwner else { break }
+            cancel(.adver, &actions)
+            cancel(.announce, &actions)
+            actions.append(.removeAddresses(config.virtualAddresses))
+            enterBackup(.syncGroup, peer: nil, now, &actions)
+        case .syncGroup(.initialize), .syncGroup(.fault):
+            break  // the runtime turns a member's fault into this router's fault
         }
         return actions
     }

@@ -2,8 +2,8 @@
 public struct SyncGroup: Sendable, Hashable {
     public var name: String
     public var members: [String] = []
-    public var notifyMaster: String?
-    public var notifyBackup: String?
-    public var notifyFault: String?
-    public var notify: String?
+    public var notifyMaster: [String]?
+    public var notifyBackup: [String]?
+    public var notifyFault: [String]?
+    public var notify: [String]?
 }

@@ -26,11 +26,11 @@ public struct VRRPInstance: Sendable, Hashable {
     public var garpMasterRefresh: Int
     public var useVirtualMAC = false
     public var lowerPriorityAnswer = true
-    public var notifyMaster: String?
-    public var notifyBackup: String?
-    public var notifyFault: String?
-    public var notifyStop: String?
-    public var notify: String?
+    public var notifyMaster: [String]?
+    public var notifyBackup: [String]?
+    public var notifyFault: [String]?
+    public var notifyStop: [String]?
+    public var notify: [String]?
     /// Where the block starts, for diagnostics about the instance as a whole.
     public var location: SourceLocation
 

@@ -42,7 +42,10 @@ extension ConfigReader {
             return
         }
         let joined = script.command.joined(separator: " ")
-        if script.command.count == 1 && (joined.contains("/dev/tcp/") || joined.contains("/dev/udp/")) {
+        // One word is no file name, so /bin/sh -c runs it; only when the shell itself meets /dev/tcp
+        // (not a `bash -c '...'` it starts) does dash make it fail.
+        let program = joined.split(separator: " ").first.map(String.init) ?? ""
+        if script.command.count == 1 && (program.contains("/dev/tcp/") || program.contains("/dev/udp/")) {
             warn(end, "vrrp_script \(script.name): '\(joined)' is not an executable file, so keepalived runs it with /bin/sh -c",
                  consequence: "/bin/sh is dash on Debian, which has no /dev/tcp or /dev/udp: the check fails every time, even with the service up")
         }

@@ -82,9 +82,10 @@ extension ConfigReader {
         return Int(entry.words[at + 1].text)
     }
 
-    func command(_ line: ConfigLine) -> String? {
-        let words = line.quotedWords.dropFirst()
-        return words.isEmpty ? nil : words.joined(separator: " ")
+    /// A notify command's words as keepalived splits them (the first: the program, or a line for /bin/sh).
+    func command(_ line: ConfigLine) -> [String]? {
+        let words = Array(line.quotedWords.dropFirst())
+        return words.isEmpty ? nil : words
     }
 
     mutating func address(_ entry: ConfigLine) -> VirtualAddressEntry? {

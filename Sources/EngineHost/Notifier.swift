@@ -1,0 +1,73 @@
+import Engine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// keepalived's notify scripts of one instance: on entering a state its own script (`notify_master`,
+/// `notify_backup`, `notify_fault`, `notify_stop`) with no arguments, then `notify` with keepalived's
+/// appended arguments `INSTANCE NAME STATE PRIORITY`. Started and never waited for, so a slow script
+/// never delays a timer.
+public final class Notifier {
+    public struct Scripts: Sendable, Hashable {
+        public var master: CheckProgram?
+        public var backup: CheckProgram?
+        public var fault: CheckProgram?
+        public var stop: CheckProgram?
+        public var notify: CheckProgram?
+
+        public init(master: CheckProgram? = nil, backup: CheckProgram? = nil, fault: CheckProgram? = nil,
+                    stop: CheckProgram? = nil, notify: CheckProgram? = nil) {
+            self.master = master
+            self.backup = backup
+            self.fault = fault
+            self.stop = stop
+            self.notify = notify
+        }
+
+        public var isEmpty: Bool { [master, backup, fault, stop, notify].allSatisfy { $0 == nil } }
+    }
+
+    public let instance: String
+    public let scripts: Scripts
+    public let user: ScriptUser?
+    private let launcher: any ScriptLauncher
+
+    public init(instance: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher = ProcessLauncher()) {
+        self.instance = instance
+        self.scripts = scripts
+        self.user = user
+        self.launcher = launcher
+    }
+
+    /// Runs the scripts for entering `state` (Initialize is keepalived's STOP).
+    public func entered(_ state: RouterState, priority: UInt8) {
+        let (own, name): (CheckProgram?, String) = switch state {
+        case .master: (scripts.master, "MASTER")
+        case .backup: (scripts.backup, "BACKUP")
+        case .fault: (scripts.fault, "FAULT")
+        case .initialize: (scripts.stop, "STOP")
+        }
+        if let own { launcher.launch(own, extra: [], user: user) }
+        if let notify = scripts.notify { launcher.launch(notify, extra: ["INSTANCE", instance, name, "\(priority)"], user: user) }
+    }
+}
+
+/// Where notify scripts are started; tests record them instead.
+public protocol ScriptLauncher: AnyObject {
+    func launch(_ program: CheckProgram, extra: [String], user: ScriptUser?)
+}
+
+/// Starts each script as its own process (`ScriptProcess`) and reaps the finished ones at the next start.
+public final class ProcessLauncher: ScriptLauncher {
+    private var children: [pid_t] = []
+
+    public init() {}
+
+    public func launch(_ program: CheckProgram, extra: [String], user: ScriptUser?) {
+        children.removeAll { pid in
+            var status: Int32 = 0
+            return waitpid(pid, &status, WNOHANG) != 0
+        }
+        if let pid = ScriptProcess.spawn(program, extra: extra, user: user) { children.append(pid) }
+    }
+}

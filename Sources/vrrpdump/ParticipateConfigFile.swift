@@ -1,0 +1,52 @@
+import Codec
+import Engine
+import EngineHost
+import KeepalivedConfig
+
+/// `--participate --config FILE [--instance NAME] [--strict]`: the file, read at start and again on SIGHUP.
+struct ParticipateConfigFile {
+    let path: String
+    let instance: String?
+    let strict: Bool
+
+    /// Every instance of the file (or the one named) as keepalived 2.2.7 would run it, or nil
+    /// after printing why: the file's diagnostics come first, then what `--participate` cannot honour
+    /// (`ParticipationCheck`), each refusing the run; `strict` refuses any warning too. Then how each
+    /// tracked vrrp_script will run (`KeepalivedScripts`).
+    func load() -> (configuration: KeepalivedConfiguration, routers: [ParticipateRouter])? {
+        let name = instance
+        func chosen(_ configuration: KeepalivedConfiguration) -> [VRRPInstance] {
+            configuration.instances.filter { name == nil || $0.name == name }
+        }
+        guard let configuration = KeepalivedFile.read(path, strict: strict, extra: { configuration in
+            chosen(configuration).flatMap { ParticipationCheck.problems($0, in: configuration) }
+        }) else { return nil }
+        let instances = chosen(configuration)
+        if instances.isEmpty {
+            _ = fail(PlainError(message: name.map { "\(path): no vrrp_instance \($0)" } ?? "\(path): no vrrp_instance"))
+            return nil
+        }
+        var routers: [ParticipateRouter] = []
+        var scripts = KeepalivedScripts()
+        for instance in instances {
+            let placeholder: IPAddress = instance.isIPv6 ? .v6(IPv6Address(high: 0xFE80_0000_0000_0000, low: 1)) : .v4(IPv4Address(192, 0, 2, 1))
+            do throws(RouterConfigMappingError) {
+                let config = try instance.routerConfig(primaryAddress: placeholder, global: configuration.global)
+                // The reader reports an instance without an interface as an error, so there is one here.
+                routers.append(ParticipateRouter(instance: instance.name, interface: instance.interface ?? "",
+                                                 config: config, trackedInterfaces: instance.trackInterfaces.map(\.name),
+                                                 checks: scripts.checks(for: instance, in: configuration),
+                                                 notifier: scripts.notifier(for: instance, global: configuration.global)))
+            } catch {
+                _ = fail(PlainError(message: "\(path): \(error)"))
+                return nil
+            }
+        }
+        for line in scripts.lines { printError("\(path): \(line)") }
+        if scripts.failed {
+            _ = fail(PlainError(message: "\(path): errors above"))
+            return nil
+        }
+        return (configuration, routers)
+    }
+}
