@@ -65,7 +65,7 @@ struct ParticipateOptions: ParsableArguments {
             if interface != nil || router.vrid != nil || router.priority != nil || router.version != nil || router.advertInterval != nil
                 || router.authPass != nil || router.nopreempt || router.preemptDelay != 0 || !vip.isEmpty || !unicastPeers.isEmpty
                 || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty {
-                throw ValidationError("--participate --config takes the interfaces and the instances' settings from the file: only --instance, --strict, --force, --json and timestamps go with it")
+                throw ValidationError("--participate --config takes the interfaces and the instances' settings from the file: only --instance, --strict, --force, --rt-priority, --no-swap, --json and timestamps go with it")
             }
             return
         }
