@@ -10,23 +10,31 @@ public struct NodeOptions {
     public var force: Bool
     /// Listen before joining (three Master_Down_Intervals). Off only in tests.
     public var listens: Bool
+    /// `--use-vmac`: the macvlan carrying the virtual MAC, where the addresses go and whose MAC the
+    /// announcements come from.
+    public var virtualMAC: LinkInfo?
     /// keepalived's notify scripts, run on every state entered.
     public var notifier: Notifier?
 
     public init(link: LinkInfo, trackedInterfaces: [String] = [], checks: [CheckCommand] = [], force: Bool = false,
-                listens: Bool = true, notifier: Notifier? = nil) {
+                listens: Bool = true, notifier: Notifier? = nil, virtualMAC: LinkInfo? = nil) {
         self.link = link
         self.trackedInterfaces = trackedInterfaces
         self.checks = checks
         self.force = force
         self.listens = listens
         self.notifier = notifier
+        self.virtualMAC = virtualMAC
     }
+
+    /// Where our addresses go and whose MAC announces them: the macvlan with `--use-vmac`, else the interface.
+    public var addressLink: LinkInfo { virtualMAC ?? link }
 
     /// The IFA_LABEL of addresses we add: `IFACE:vrrpdump`, or `IFACE:vr` when that exceeds the
     /// kernel's 15 characters, or none when even that does not fit.
     public var addressLabel: String? {
-        for suffix in [":vrrpdump", ":vr"] where link.name.utf8.count + suffix.utf8.count <= 15 { return link.name + suffix }
+        let name = addressLink.name
+        for suffix in [":vrrpdump", ":vr"] where name.utf8.count + suffix.utf8.count <= 15 { return name + suffix }
         return nil
     }
 }

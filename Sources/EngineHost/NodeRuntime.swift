@@ -62,6 +62,7 @@ public final class NodeRuntime {
             note("listening on \(options.link.name) for \(seconds(listen.duration)) before joining VRID \(router.config.vrid)")
             probe()
         } else {
+            listener = nil  // nothing to listen for
             join(now)
         }
     }
@@ -96,12 +97,12 @@ public final class NodeRuntime {
 
     private func cleanUpKilledRun() throws(HostError) {
         guard let text = try host.ownership.load(),
-              let previous = OwnershipRecord(text: text, interfaceIndex: options.link.index) else { return }
+              let previous = OwnershipRecord(text: text, interfaceIndex: options.addressLink.index) else { return }
         if previous.pid != getpid(), kill(previous.pid, 0) == 0 {
             throw HostError.stateFile(path: "pid \(previous.pid)",
                                       reason: "another vrrpdump already runs VRID \(router.config.vrid) on \(options.link.name)")
         }
-        let present = try host.addresses.addresses(interfaceIndex: options.link.index)
+        let present = try host.addresses.addresses(interfaceIndex: options.addressLink.index)
         for address in previous.addresses {
             // Only an address that still carries our mark: an administrator's copy of it stays.
             guard let current = present.first(where: { $0.address == address.address }),
@@ -199,7 +200,7 @@ public final class NodeRuntime {
     public func hostEvent(_ event: HostEvent, _ now: Int64) {
         switch event {
         case .addressRemoved(let address):
-            guard address.interfaceIndex == options.link.index, added.removeValue(forKey: address.address) != nil else { return }
+            guard address.interfaceIndex == options.addressLink.index, added.removeValue(forKey: address.address) != nil else { return }
             record.addresses.removeAll { $0.address == address.address }
             if case .running = phase { execute(router.handle(.addressRemoved(address.address), now: now)) }
         case .link(let index, let up):
@@ -293,7 +294,7 @@ public final class NodeRuntime {
                 }
             case .announce(let addresses):
                 for address in addresses {
-                    let frame = AnnouncementFrames.frame(for: address, mac: options.link.mac, linkLocal: linkLocal)
+                    let frame = AnnouncementFrames.frame(for: address, mac: options.addressLink.mac, linkLocal: linkLocal)
                     do { try host.announcer.send(frame: frame) } catch { note("\(error)") }
                 }
             case .arm(let timer, let at): timers[timer] = at
@@ -312,7 +313,7 @@ public final class NodeRuntime {
     /// already there is someone else's and is left alone.
     private func add(_ virtual: VirtualAddress) {
         let address = InterfaceAddress(address: virtual.address, prefixLength: virtual.prefixLength,
-                                       interfaceIndex: options.link.index,
+                                       interfaceIndex: options.addressLink.index,
                                        label: options.addressLabel, protocolTag: RouteNetlink.protocolTag)
         record.addresses.append(address)
         do {
@@ -322,7 +323,7 @@ public final class NodeRuntime {
         } catch HostError.netlink(_, EEXIST) {
             record.addresses.removeAll { $0.address == virtual.address }
             try? host.ownership.save(record.text)
-            note("\(virtual) is already on \(options.link.name) (not ours): left as it is")
+            note("\(virtual) is already on \(options.addressLink.name) (not ours): left as it is")
         } catch {
             record.addresses.removeAll { $0.address == virtual.address }
             try? host.ownership.save(record.text)

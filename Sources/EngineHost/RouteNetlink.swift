@@ -11,7 +11,7 @@ public final class RouteNetlink: AddressControl {
     public static let protocolTag: UInt8 = 0x76
     private static let ifaProto: Int32 = 11  // IFA_PROTO, named here for headers older than Linux 5.18
 
-    private let socket: NetlinkSocket
+    let socket: NetlinkSocket
     /// Cleared when the kernel rejects IFA_PROTO, so later requests go without it.
     private var tagsAddresses = true
 

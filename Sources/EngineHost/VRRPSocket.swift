@@ -17,7 +17,10 @@ public final class VRRPSocket: VRRPTransport {
     private var buffer = [UInt8](repeating: 0, count: 2048)
     private var control = [UInt8](repeating: 0, count: 256)
 
-    public init(interface: String, interfaceIndex: Int32, source: IPAddress) throws(HostError) {
+    /// `joinsGroup: false` for a socket that only sends (`--use-vmac`'s macvlan): no IGMP / MLD report
+    /// then leaves from the virtual MAC while the node is backup, and an IPv6 one may send from an
+    /// address the macvlan does not have (IPV6_FREEBIND).
+    public init(interface: String, interfaceIndex: Int32, source: IPAddress, joinsGroup: Bool = true) throws(HostError) {
         self.sourceAddress = source
         self.interfaceIndex = interfaceIndex
         let family = source.isIPv6 ? AF_INET6 : AF_INET
@@ -25,7 +28,7 @@ public final class VRRPSocket: VRRPTransport {
         guard raw >= 0 else { throw HostError.lastError("raw VRRP socket on \(interface)") }
         fd = FileDescriptor(rawValue: raw)
         do {
-            try Self.configure(raw, interface: interface, index: interfaceIndex, source: source)
+            try Self.configure(raw, interface: interface, index: interfaceIndex, source: source, joinsGroup: joinsGroup)
         } catch {
             close(raw)
             throw error
@@ -36,7 +39,8 @@ public final class VRRPSocket: VRRPTransport {
 
     public var descriptor: Int32 { fd.rawValue }
 
-    private static func configure(_ fd: Int32, interface: String, index: Int32, source: IPAddress) throws(HostError) {
+    private static func configure(_ fd: Int32, interface: String, index: Int32, source: IPAddress,
+                                  joinsGroup: Bool) throws(HostError) {
         var name = Array(interface.utf8CString)
         guard setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, &name, socklen_t(name.count)) == 0 else {
             throw HostError.lastError("bind VRRP socket to \(interface)")
@@ -51,7 +55,7 @@ public final class VRRPSocket: VRRPTransport {
             request.imr_address.s_addr = address.rawValue.bigEndian
             request.imr_ifindex = index
             try option(fd, Int32(IPPROTO_IP), IP_MULTICAST_IF, request, "IP_MULTICAST_IF")
-            try option(fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, request, "join 224.0.0.18")
+            if joinsGroup { try option(fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, request, "join 224.0.0.18") }
         case .v6(let address):
             try option(fd, Int32(IPPROTO_IPV6), IPV6_MULTICAST_HOPS, Int32(255), "IPV6_MULTICAST_HOPS")
             try option(fd, Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS, Int32(255), "IPV6_UNICAST_HOPS")
@@ -62,7 +66,12 @@ public final class VRRPSocket: VRRPTransport {
             var request = ipv6_mreq()
             request.ipv6mr_multiaddr = in6(IPv6Address.vrrpMulticast)
             request.ipv6mr_interface = UInt32(index)
-            try option(fd, Int32(IPPROTO_IPV6), IPV6_ADD_MEMBERSHIP, request, "join ff02::12")
+            if joinsGroup {
+                try option(fd, Int32(IPPROTO_IPV6), IPV6_ADD_MEMBERSHIP, request, "join ff02::12")
+            } else {
+                // The send-only socket of a macvlan without addresses sends from the interface's link-local.
+                try option(fd, Int32(IPPROTO_IPV6), 78 /* IPV6_FREEBIND */, Int32(1), "IPV6_FREEBIND")
+            }
             _ = address
         }
     }

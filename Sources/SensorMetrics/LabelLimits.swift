@@ -1,4 +1,3 @@
-import Codec
 import ElectionModel
 
 /// Bounds the series a segment can create: at most `virtualRoutersPerInterface` virtual routers per
@@ -16,49 +15,44 @@ public struct LabelLimits: Sendable, Equatable {
     }
 }
 
-/// Which virtual routers and routers have series, decided once and kept.
+/// Which virtual routers have series, decided once per identity and kept (routers are admitted by
+/// each virtual router's scrape state, `VirtualRouterSeries`).
 struct Admission: Sendable {
     let limits: LabelLimits
     let captureInterface: String
-    private var virtualRouters: Set<VirtualRouterLabels> = []
+    /// Every identity seen: its labels, nil when refused or a colliding group. Spares each event and
+    /// each scrape the labels' formatting and hashing.
+    private var decided: [VirtualRouterID: VirtualRouterLabels?] = [:]
+    private var admitted: Set<VirtualRouterLabels> = []
     private var perInterface: [String: Int] = [:]
-    private var routers: [VirtualRouterLabels: Set<IPAddress>] = [:]
     /// Refused since the start, for `vrrpdump_metrics_label_overflow_total`.
-    private(set) var refusedVirtualRouters: Set<VirtualRouterLabels> = []
-    private(set) var refusedRouters = 0
-    private var refusedRouterKeys: Set<RouterKey> = []
-
-    private struct RouterKey: Hashable, Sendable {
-        let vr: VirtualRouterLabels
-        let router: IPAddress
-    }
+    private var refused: Set<VirtualRouterLabels> = []
 
     init(limits: LabelLimits, captureInterface: String) {
         self.limits = limits
         self.captureInterface = captureInterface
     }
 
-    /// The labels of an exported virtual router, nil when it is over the limit.
-    mutating func admit(_ vr: VirtualRouterID) -> VirtualRouterLabels? {
+    /// The labels of an exported virtual router (nil when it is over the limit), and whether this call
+    /// refused labels not refused before.
+    mutating func admit(_ vr: VirtualRouterID) -> (labels: VirtualRouterLabels?, newlyRefused: Bool) {
+        if let known = decided[vr] { return (known, false) }
+        guard vr.group == 0 else {
+            decided[vr] = .some(nil)
+            return (nil, false)
+        }
         let labels = VirtualRouterLabels(vr, capture: captureInterface)
-        guard vr.group == 0 else { return nil }
-        if virtualRouters.contains(labels) { return labels }
+        if admitted.contains(labels) {
+            decided[vr] = labels
+            return (labels, false)
+        }
         guard perInterface[labels.interface, default: 0] < limits.virtualRoutersPerInterface else {
-            refusedVirtualRouters.insert(labels)
-            return nil
+            decided[vr] = .some(nil)
+            return (nil, refused.insert(labels).inserted)
         }
         perInterface[labels.interface, default: 0] += 1
-        virtualRouters.insert(labels)
-        return labels
-    }
-
-    mutating func admit(_ router: IPAddress, of vr: VirtualRouterLabels) -> Bool {
-        if routers[vr]?.contains(router) == true { return true }
-        guard routers[vr, default: []].count < limits.routersPerVirtualRouter else {
-            if refusedRouterKeys.insert(RouterKey(vr: vr, router: router)).inserted { refusedRouters += 1 }
-            return false
-        }
-        routers[vr, default: []].insert(router)
-        return true
+        admitted.insert(labels)
+        decided[vr] = labels
+        return (labels, false)
     }
 }

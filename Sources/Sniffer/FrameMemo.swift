@@ -22,6 +22,10 @@ public struct FrameMemo: Sendable {
         /// How many frames the entry has stood for; counted by the memo's thread, read by nobody
         /// else. First, away from `route`, so that counting does not disturb the analyser's cache line.
         fileprivate var uses = 1
+        /// When the memo last handed it out (its clock): the least recent of a frame's places is reused.
+        fileprivate var lastUse = 0
+        /// The hash of the frame as first seen: most places hold other frames, told apart by it alone.
+        fileprivate var hash: UInt64 = 0
         public let frame: Frame
         /// `frame` counted alone.
         public let tally: PacketTally
@@ -80,7 +84,10 @@ public struct FrameMemo: Sendable {
         deinit { bytes?.deallocate() }
     }
 
-    /// Sets of two entries, the one used last first: frames whose hashes collide take turns.
+    /// Sets of two entries. A frame may live in either of two sets, chosen by two parts of its hash,
+    /// and takes the place used least recently of the four: with a single set per frame, some 320 live
+    /// frames (64 groups, four frames each) overfilled a third of the sets, whose frames then evicted
+    /// each other at every round (30 % misses); with two choices nearly every frame finds a place.
     public static let sets = 256
     public static let capacity = 2 * sets
     public static let maximumLength = 512
@@ -90,6 +97,8 @@ public struct FrameMemo: Sendable {
     private var evicted = PacketTally()
     /// Frames handed a kept decode: how well the memo pays (see `TimelineDecoder`).
     public private(set) var hits = 0
+    /// Counts lookups, for `Entry.lastUse`.
+    private var clock = 0
 
     public init() {}
 
@@ -106,23 +115,31 @@ public struct FrameMemo: Sendable {
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Entry {
         guard bytes.count <= Self.maximumLength else { return decodeAlone(bytes, linkType: linkType) }
         let located = Self.ipv4Offset(in: bytes, linkType: linkType)
-        // The hash's high bits pick the set (the low bits of a product mix poorly).
-        let first = 2 * Int((Self.hash(bytes, linkType: linkType, skipping: located) >> 32) % UInt64(Self.sets))
-        if let entry = entries[first], Self.matches(entry, bytes, linkType: linkType, located: located) {
-            entry.uses += 1
-            hits += 1
-            return entry
-        }
-        if let entry = entries[first + 1], Self.matches(entry, bytes, linkType: linkType, located: located) {
-            entry.uses += 1
-            hits += 1
-            entries.swapAt(first, first + 1)
-            return entry
+        let hash = Self.hash(bytes, linkType: linkType, skipping: located)
+        // The hash's high bits pick the first set (the low bits of a product mix poorly), a second
+        // product's high bits the other.
+        let first = 2 * Int((hash >> 32) % UInt64(Self.sets))
+        let second = 2 * Int(((hash &* 0xD6E8_FEB8_6659_FD93) >> 32) % UInt64(Self.sets))
+        clock += 1
+        var victim = first
+        for place in [first, first + 1, second, second + 1] {
+            guard let entry = entries[place] else {
+                if entries[victim] != nil { victim = place }
+                continue
+            }
+            if entry.hash == hash, Self.matches(entry, bytes, linkType: linkType, located: located) {
+                entry.uses += 1
+                entry.lastUse = clock
+                hits += 1
+                return entry
+            }
+            if let current = entries[victim], entry.lastUse < current.lastUse { victim = place }
         }
         let entry = Entry(decoding: bytes, linkType: linkType, located: located, keep: true)
-        if let leaving = entries[first + 1] { evicted.add(leaving.tally, times: leaving.uses) }
-        entries[first + 1] = entries[first]
-        entries[first] = entry
+        entry.lastUse = clock
+        entry.hash = hash
+        if let leaving = entries[victim] { evicted.add(leaving.tally, times: leaving.uses) }
+        entries[victim] = entry
         return entry
     }
 

@@ -1,3 +1,4 @@
+import NIOCore
 import SensorMetrics
 import Sniffer
 
@@ -13,12 +14,13 @@ final class MetricsFeed {
         metrics = SensorMetrics(interface: interface, version: Version.current)
     }
 
-    /// Starts serving; each scrape first brings the state series up to date with the analyser.
+    /// Starts serving; each scrape first brings the state series up to date with the analyser (whose
+    /// lock is held only while its summaries are taken).
     func serve(_ endpoint: MetricsEndpoint, output: TimelineOutput) throws(MetricsServer.Failure) {
         let metrics = self.metrics
-        server = try MetricsServer.start(endpoint) {
+        server = try MetricsServer.start(endpoint) { body in
             metrics.update(output.summaries())
-            return metrics.exposition()
+            metrics.withExposition { body.writeBytes($0) }
         }
     }
 

@@ -11,10 +11,10 @@ final class MetricsRequestHandler: ChannelInboundHandler, RemovableChannelHandle
     /// How long a slow scraper may hold an idle connection.
     static let timeout = TimeAmount.seconds(15)
 
-    private let scrape: @Sendable () -> [UInt8]
+    private let scrape: @Sendable (inout ByteBuffer) -> Void
     private var request: HTTPRequestHead?
 
-    init(scrape: @escaping @Sendable () -> [UInt8]) {
+    init(scrape: @escaping @Sendable (inout ByteBuffer) -> Void) {
         self.scrape = scrape
     }
 
@@ -52,7 +52,7 @@ final class MetricsRequestHandler: ChannelInboundHandler, RemovableChannelHandle
         } else {
             status = .ok
             headers.add(name: "Content-Type", value: Self.contentType)
-            body.writeBytes(scrape())
+            scrape(&body)
         }
         headers.add(name: "Content-Length", value: String(body.readableBytes))
         if !head.isKeepAlive { headers.add(name: "Connection", value: "close") }

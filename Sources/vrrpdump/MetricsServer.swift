@@ -24,8 +24,8 @@ final class MetricsServer {
         self.channel = channel
     }
 
-    /// - Parameter scrape: builds the exposition text, on the server's thread.
-    static func start(_ endpoint: MetricsEndpoint, scrape: @escaping @Sendable () -> [UInt8]) throws(Failure) -> MetricsServer {
+    /// - Parameter scrape: writes the exposition text into a response body, on the server's thread.
+    static func start(_ endpoint: MetricsEndpoint, scrape: @escaping @Sendable (inout ByteBuffer) -> Void) throws(Failure) -> MetricsServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

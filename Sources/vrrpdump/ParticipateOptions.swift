@@ -38,6 +38,9 @@ struct ParticipateOptions: ParsableArguments {
     @Option(name: .customLong("garp-repeat"), help: ArgumentHelp("Announcements per address in each burst (default 5).", valueName: "n"))
     var garpRepeat: Int = 5
 
+    @Option(name: .customLong("garp-refresh"), help: ArgumentHelp("While master, announce the addresses again every this many seconds (keepalived's garp_master_refresh; default: never).", valueName: "seconds"))
+    var garpRefresh: Double?
+
     @Flag(help: "Join even when listening found the VRID in use by others (the reasons are still printed).")
     var force = false
 
@@ -47,16 +50,19 @@ struct ParticipateOptions: ParsableArguments {
     @Flag(name: .customLong("no-swap"), help: "Lock the node in memory, as keepalived's vrrp_no_swap (needs CAP_IPC_LOCK).")
     var noSwap = false
 
+    @Flag(name: .customLong("use-vmac"), help: "Put the VIPs on a macvlan vrrp.VRID (IPv6: vrrp6.VRID) carrying the virtual MAC 00:00:5e:00:01:VRID (IPv6: 00:00:5e:00:02:VRID) and send adverts and announcements from it.")
+    var useVirtualMAC = false
+
     /// Whether a flag that only means something with --participate was given.
     var nodeFlagsGiven: Bool {
         !vip.isEmpty || !unicastPeers.isEmpty || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty || force
-            || realtimePriority != nil || noSwap
+            || realtimePriority != nil || noSwap || useVirtualMAC
     }
 
     func validate(interface: String?, router: RouterOptions, configFile: String?) throws {
         guard participate else {
             if nodeFlagsGiven {
-                throw ValidationError("--vip, --unicast-*, --track-interface, --check, --force, --rt-priority and --no-swap need --participate")
+                throw ValidationError("--vip, --unicast-*, --track-interface, --check, --force, --use-vmac, --rt-priority and --no-swap need --participate")
             }
             return
         }
@@ -64,7 +70,7 @@ struct ParticipateOptions: ParsableArguments {
             // The file gives the interfaces and every instance's settings.
             if interface != nil || router.vrid != nil || router.priority != nil || router.version != nil || router.advertInterval != nil
                 || router.authPass != nil || router.nopreempt || router.preemptDelay != 0 || !vip.isEmpty || !unicastPeers.isEmpty
-                || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty {
+                || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty || useVirtualMAC {
                 throw ValidationError("--participate --config takes the interfaces and the instances' settings from the file: only --instance, --strict, --force, --rt-priority, --no-swap, --json and timestamps go with it")
             }
             return
@@ -80,6 +86,7 @@ struct ParticipateOptions: ParsableArguments {
         if checkInterval.contains(where: { $0 <= 0 }) { throw ValidationError("--check-interval must be positive") }
         if garpDelay < 0 { throw ValidationError("--garp-delay must not be negative") }
         if garpRepeat < 1 { throw ValidationError("--garp-repeat must be at least 1") }
+        if let garpRefresh, garpRefresh <= 0 { throw ValidationError("--garp-refresh must be positive") }
         if let realtimePriority, !(1...99).contains(realtimePriority) { throw ValidationError("--rt-priority must be 1-99") }
         do {
             try config(router: router, primary: nil).validate()
@@ -98,8 +105,10 @@ struct ParticipateOptions: ParsableArguments {
             vrid: router.vrid ?? 1, version: ipv6 ? 3 : 2, family: ipv6 ? .ipv6 : .ipv4, priority: router.priority ?? 100,
             virtualAddresses: addresses, primaryAddress: primary ?? placeholder,
             unicastPeers: unicastPeers.compactMap { IPAddress($0) }, unicastSource: unicastSource.flatMap { IPAddress($0) },
-            announcements: .init(garpDelay: nanoseconds(garpDelay), garpRepeat: garpRepeat))
-        return router.apply(to: template)
+            announcements: .init(garpDelay: nanoseconds(garpDelay), garpRepeat: garpRepeat, garpRefresh: garpRefresh.map(nanoseconds)))
+        var config = router.apply(to: template)
+        config.useVirtualMAC = useVirtualMAC
+        return config
     }
 
     var checkCommands: [CheckCommand] {

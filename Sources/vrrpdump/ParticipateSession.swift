@@ -41,13 +41,16 @@ struct ParticipateSession {
             return fail(error)
         }
         let clock = MonotonicClock()
+        let macvlans = Macvlans()
+        defer { macvlans.removeAll() }
         let make = { (router: ParticipateRouter) throws(PlainError) -> NodeRuntime in
-            try runtime(for: router, netlink: netlink, clock: clock)
+            try runtime(for: router, netlink: netlink, clock: clock, macvlans: macvlans)
         }
         var runtimes: [NodeRuntime] = []
         for router in routers {
             do throws(PlainError) {
-                runtimes.append(try runtime(for: router, netlink: netlink, clock: clock, note: runtimes.isEmpty ? schedulingNote : nil))
+                runtimes.append(try runtime(for: router, netlink: netlink, clock: clock, macvlans: macvlans,
+                                            note: runtimes.isEmpty ? schedulingNote : nil))
             } catch {
                 return fail(error)
             }
@@ -78,23 +81,32 @@ struct ParticipateSession {
 
     /// The router's runtime on its interface: its sockets, announcer, state file and output (where
     /// `note` is said first).
-    private func runtime(for router: ParticipateRouter, netlink: RouteNetlink, clock: MonotonicClock,
+    private func runtime(for router: ParticipateRouter, netlink: RouteNetlink, clock: MonotonicClock, macvlans: Macvlans,
                          note: String? = nil) throws(PlainError) -> NodeRuntime {
         do {
             let link = try netlink.link(named: router.interface)
             var config = router.config
             config.primaryAddress = try primaryAddress(of: config, on: link, netlink: netlink)
             try config.validate()
-            let host = HostEffects(
-                transport: try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress),
-                announcer: try PacketSocket(interfaceIndex: link.index), addresses: netlink, clock: clock,
-                ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
-                listener: try ListenSocket(interfaceIndex: link.index))
             let vr = VirtualRouterID(segment: Segment(interface: link.name, vlan: nil), family: config.family, vrid: config.vrid)
             let output = ParticipateOutput(fd: STDOUT_FILENO, json: json, timestamps: timestamps, vr: vr, instance: router.instance)
             if let note { output.note(note, at: wallClockNanoseconds()) }
+            let virtualLink = config.useVirtualMAC ? try macvlans.make(for: config, on: link, netlink: netlink, output: output) : nil
+            let receiving = try VRRPSocket(interface: link.name, interfaceIndex: link.index, source: config.sourceAddress)
+            var transport: any VRRPTransport = receiving
+            if let virtualLink {
+                // Adverts leave from the macvlan (the virtual MAC); they are heard on the interface.
+                let sending = try VRRPSocket(interface: virtualLink.name, interfaceIndex: virtualLink.index,
+                                             source: config.sourceAddress, joinsGroup: false)
+                transport = SplitTransport(receiving: receiving, sending: sending)
+            }
+            let host = HostEffects(
+                transport: transport,
+                announcer: try PacketSocket(interfaceIndex: virtualLink?.index ?? link.index), addresses: netlink, clock: clock,
+                ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
+                listener: try ListenSocket(interfaceIndex: link.index))
             let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
-                                      notifier: router.notifier)
+                                      notifier: router.notifier, virtualMAC: virtualLink)
             return NodeRuntime(config: config, host: host, options: options, output: output)
         } catch let error as ConfigError {
             throw PlainError(message: "\(router.label)\(error)")

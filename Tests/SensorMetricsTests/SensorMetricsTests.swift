@@ -15,7 +15,7 @@ final class SensorMetricsTests: XCTestCase {
 
     /// Replays `name` into fresh metrics; `scrape` sees the exposition after every packet.
     @discardableResult
-    private func replay(_ name: String, limits: LabelLimits = LabelLimits(),
+    private func replay(_ name: String, limits: LabelLimits = LabelLimits(), scrapeEachPacket: Bool = true,
                         scrape: (String) -> Void = { _ in }) throws -> (metrics: SensorMetrics, events: [TimelineEvent], text: String) {
         let metrics = SensorMetrics(interface: "eth0", limits: limits, version: "0.0.0")
         let source = try CaptureFile.open(Self.captures.appendingPathComponent(name).path)
@@ -26,15 +26,21 @@ final class SensorMetricsTests: XCTestCase {
             let found = analyzer.observe(Frame.decode(bytes, linkType: info.linkType), at: info.timestamp, interface: nil)
             events += found
             metrics.record(found)
-            metrics.update(analyzer.summaries())
-            scrape(String(decoding: metrics.exposition(), as: UTF8.self))
+            if scrapeEachPacket {
+                metrics.update(analyzer.summaries())
+                scrape(exposition(metrics))
+            }
             return true
         }
         let last = analyzer.finish()
         events += last
         metrics.record(last)
         metrics.update(analyzer.summaries())
-        return (metrics, events, String(decoding: metrics.exposition(), as: UTF8.self))
+        return (metrics, events, exposition(metrics))
+    }
+
+    private func exposition(_ metrics: SensorMetrics) -> String {
+        metrics.withExposition { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Sample lines of `metric` (name followed by `{` or a space), without HELP/TYPE.
@@ -79,6 +85,16 @@ final class SensorMetricsTests: XCTestCase {
         XCTAssertTrue(run.text.contains(#"vrrpdump_router_checksum_form_info{interface="eth0",vlan="",family="ipv4",vrid="1",router="192.0.2.2",form="#), run.text)
     }
 
+    /// The steady series' text is kept between scrapes: scraped after every packet, the last scrape still
+    /// reads what one scrape at the end reads (priorities, masters, info series all followed).
+    func testKeptSteadyTextFollowsEveryChange() throws {
+        for name in ["tie-break.pcap", "vlan.pcap", "ethernet.pcap", "anomalies.pcap", "checksum-form-mix.pcap"] {
+            let scrapedThroughout = try replay(name).text
+            let scrapedOnce = try replay(name, scrapeEachPacket: false).text
+            XCTAssertEqual(Set(scrapedThroughout.split(separator: "\n")), Set(scrapedOnce.split(separator: "\n")), name)
+        }
+    }
+
     /// Over the limit, virtual routers get no series and are counted once each.
     func testLabelLimitsBoundTheSeries() throws {
         let run = try replay("vlan.pcap", limits: LabelLimits(virtualRoutersPerInterface: 1, routersPerVirtualRouter: 1))
@@ -95,7 +111,7 @@ final class SensorMetricsTests: XCTestCase {
         metrics.update(CaptureStatistics(received: UInt32.max - 1, droppedByKernel: 2, droppedByInterface: 0))
         metrics.update(CaptureStatistics(received: 3, droppedByKernel: 2, droppedByInterface: 0))
         metrics.captureStopped()
-        let text = String(decoding: metrics.exposition(), as: UTF8.self)
+        let text = exposition(metrics)
         XCTAssertTrue(text.contains(#"vrrpdump_capture_packets_received_total{interface="eth0"} 4294967299"#), text)
         XCTAssertTrue(text.contains(#"vrrpdump_capture_kernel_drops_total{interface="eth0"} 2"#), text)
         XCTAssertTrue(text.contains(#"vrrpdump_capture_running{interface="eth0"} 0.0"#), text)

@@ -155,6 +155,56 @@ final class NodeLabTests: XCTestCase {
         try lab.checkLogsAndTimeline(node: forced)
     }
 
+    /// `--use-vmac` against keepalived: the node's adverts and gratuitous ARPs come from
+    /// 00:00:5e:00:01:33, its VIP sits on the macvlan vrrp.51, eth0's ARP sysctls are raised while it
+    /// runs; after SIGKILL the restart removes the leftover macvlan and restores them; after SIGTERM
+    /// no macvlan is left and eth0's sysctls are what they were.
+    /// The same over IPv6 (`node-vmac-v3-ipv6`): vrrp6.51 with 00:00:5e:00:02:33 and unsolicited NAs;
+    /// eth0's ARP sysctls are left alone.
+    func testVirtualMACMacvlanIsMadeUsedAndCleanedUp() throws {
+        try checkVirtualMAC(LabRun("node-vmac"), link: "vrrp.51", vmac: "00:00:5e:00:01:33")
+        try checkVirtualMAC(LabRun("node-vmac-v3-ipv6"), link: "vrrp6.51", vmac: "00:00:5e:00:02:33")
+    }
+
+    private func checkVirtualMAC(_ lab: LabRun, link: String, vmac: String) throws {
+        let node = try lab.router("r1")
+        let ipv6 = link.hasPrefix("vrrp6")
+        let vip = String(try XCTUnwrap(node.vips.last).split(separator: "/")[0])
+        let adverts = lab.adverts(from: node.ip).filter { ($0.vrrp?.priority ?? 0) > 0 }
+        XCTAssertFalse(adverts.isEmpty)
+        XCTAssertTrue(adverts.allSatisfy { $0.srcMac == vmac }, "adverts from \(Set(adverts.compactMap(\.srcMac)))")
+        XCTAssertFalse(lab.announcements(of: node.vips, from: vmac).isEmpty, "gratuitous ARPs from the virtual MAC")
+        XCTAssertTrue(lab.announcements(of: node.vips, from: node.mac).isEmpty, "no gratuitous ARP from eth0's MAC")
+        let first = lab.records.first { $0.srcMac == vmac }
+        XCTAssertNotNil(first?.vrrp, "nothing leaves from the virtual MAC before the node's first advert as master: \(String(describing: first?.kind))")
+
+        let snapshots = lab.actions.filter { $0.action == "links" }
+        XCTAssertEqual(snapshots.count, 5)
+        guard snapshots.count == 5 else { return }
+        func macvlans(_ index: Int) -> [LabRun.Action.Link] { (snapshots[index].links ?? []).filter { $0.name == link } }
+        let before = try XCTUnwrap(snapshots[0].sysctls)
+        for index in [1, 3] {
+            let made = macvlans(index)
+            XCTAssertEqual(made.count, 1, "snapshot \(index)")
+            XCTAssertEqual(made.first?.mac, vmac)
+            XCTAssertEqual(made.first?.kind, "macvlan")
+            XCTAssertEqual(made.first?.addresses.filter { $0.hasPrefix(vip + "/") }.count, 1, "the VIP on the macvlan, once")
+            let eth0 = snapshots[index].links?.first { $0.name == "eth0" }
+            XCTAssertFalse(eth0?.addresses.contains { $0.hasPrefix(vip + "/") } ?? true, "the VIP is not on eth0")
+            XCTAssertEqual(snapshots[index].sysctls?["arp_ignore"], ipv6 ? before["arp_ignore"] : max(1, before["arp_ignore"] ?? 0))
+            XCTAssertEqual(snapshots[index].sysctls?["arp_announce"], ipv6 ? before["arp_announce"] : max(2, before["arp_announce"] ?? 0))
+        }
+        XCTAssertEqual(macvlans(2).count, 1, "SIGKILL leaves the macvlan for the restart to remove")
+        XCTAssertTrue(macvlans(4).isEmpty, "no macvlan after SIGTERM")
+        XCTAssertEqual(snapshots[4].sysctls, before, "eth0's sysctls restored")
+        let log = lab.nodeLog(node)
+        XCTAssertTrue(log.contains { $0.contains("deleted \(link) left by a killed run") }, "\(log)")
+        if !ipv6, before["arp_ignore"] == 0 {
+            XCTAssertTrue(log.contains { $0.contains("restored net.ipv4.conf.eth0.arp_ignore = 0") }, "\(log)")
+        }
+        try lab.checkLogsAndTimeline(node: node)
+    }
+
     /// 100 each of four bad adverts at 10/s (wrong password, TTL 64, bad checksum, priority 255 from an
     /// unknown source with a wrong password): the node stays master, and each drop counter equals
     /// what was sent.
@@ -222,10 +272,20 @@ struct LabRun {
             let address: String
             let label: String?
         }
+        /// A link in a `links` snapshot.
+        struct Link: Decodable {
+            let name: String
+            let mac: String?
+            let kind: String?
+            let addresses: [String]
+        }
         let ts: Double
         let action: String
         let router: String?
         let addresses: [Address]?
+        let links: [Link]?
+        /// eth0's `arp_ignore` and `arp_announce` in a `links` snapshot.
+        let sysctls: [String: Int]?
     }
 
     let name: String

@@ -252,6 +252,16 @@ class Run:
                  for link in shown for a in link.get("addr_info", [])]
         return self.actions.record("addresses", time.time(), router=name, ip=self.ip(name), addresses=found)
 
+    def links(self, name):
+        """Records the router's links (name, MAC, kind, addresses) and eth0's ARP sysctls as an action."""
+        ns = self.topo.router_ns(name)
+        shown = json.loads(nsrun(ns, ["ip", "-j", "-d", "addr", "show"]).stdout)
+        found = [{"name": link["ifname"], "mac": link.get("address"), "kind": link.get("linkinfo", {}).get("info_kind"),
+                  "addresses": [f"{a['local']}/{a['prefixlen']}" for a in link.get("addr_info", [])]} for link in shown]
+        sysctls = {key: int(nsrun(ns, ["sysctl", "-n", f"net.ipv4.conf.eth0.{key}"]).stdout.strip())
+                   for key in ("arp_ignore", "arp_announce")}
+        return self.actions.record("links", time.time(), router=name, ip=self.ip(name), links=found, sysctls=sysctls)
+
     def inject(self, name, count, interval):
         """Bad adverts from `name`'s namespace (see node.INJECT_CODE): `count` of each of four kinds."""
         start, end = inject_bad_adverts(self.topo.router_ns(name), count, interval, self.registry)

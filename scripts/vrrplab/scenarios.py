@@ -305,10 +305,9 @@ def sc_node_foreign_answer(r):
     r.stop("r3")
 
 
-def sc_node_pause(r):
-    """The node r1 (150) is master, keepalived r2 (100) backup; SIGSTOP to the node for 5 s ->
-    keepalived takes over after its master-down interval; SIGCONT -> the node's overdue advert
-    timer fires once, keepalived hears 150 and goes back to backup."""
+def node_master_then_peer(r):
+    """The node r1 starts at 0.3 s, listens and becomes master; the peer r2 starts half a second
+    later and has been backup for its master-down interval + 1 s on return. Returns the node's spec."""
     node = r.spec("r1")
     r.at(0.3)
     s = r.start("r1")
@@ -317,6 +316,37 @@ def sc_node_pause(r):
     r.at(0.3 + wait + 0.5)
     r.start("r2")
     r.at(r.t_offset() + r.spec("r2").master_down() + 1.0)
+    return node
+
+
+def sc_node_vmac(r):
+    """The node r1 (150, --use-vmac) becomes master, keepalived r2 (100) backup; SIGKILL of the node
+    leaves its macvlan -> r2 master-down; the restarted node cleans up, preempts; SIGTERM -> r2
+    master after its skew; the macvlan is gone and eth0's sysctls are back."""
+    r.at(0.2)
+    r.links("r1")
+    node = node_master_then_peer(r)
+    wait = listen_time(node) + node.master_down()
+    r.links("r1")
+    c = r.crash("r1")
+    r.expect_master_down("r2", c)
+    r.at(r.t_offset() + r.spec("r2").master_down() + 1.0)
+    r.links("r1")
+    s = r.start("r1")
+    r.expect_master("r1", "preempted", s, wait - 0.1, wait + 1.0)
+    r.at(r.t_offset() + wait + 1.0)
+    r.links("r1")
+    st = r.stop("r1")
+    r.expect_resigned("r2", st)
+    r.at(r.t_offset() + 3 * float(node.advert_int) + 1.0)
+    r.links("r1")
+
+
+def sc_node_pause(r):
+    """The node r1 (150) is master, keepalived r2 (100) backup; SIGSTOP to the node for 5 s ->
+    keepalived takes over after its master-down interval; SIGCONT -> the node's overdue advert
+    timer fires once, keepalived hears 150 and goes back to backup."""
+    node = node_master_then_peer(r)
     p = r.pause("r1")
     r.expect_master_down("r2", p)
     r.at(r.t_offset() + 5.0)
@@ -683,35 +713,24 @@ def node_scenarios():
             [RouterSpec("r1", 150, daemon="vrrpdump", **kw), RouterSpec("r2", 100, state="BACKUP", **kw)],
             sc_node_resign, seed_mapping=SEED_BASE + "\n" + node_note))
     frr_note = node_note + "\nThe peer is FRR 8.4's vrrpd (zebra + vrrpd, VIP on a macvlan with the virtual MAC)."
-    S.append(Scenario(
-        "node-frr-takeover",
-        "VRRPv3: FRR's vrrpd r1 (100) and vrrpdump --participate r2 (99): r1 crashes (vrrpd and zebra "
-        "SIGKILLed) -> the node takes over after its master-down interval; r1 restarted -> preempts.",
-        [RouterSpec("r1", 100, version=3, auth_pass=None, daemon="frr"),
-         RouterSpec("r2", 99, version=3, auth_pass=None, daemon="vrrpdump")],
-        sc_node_takeover, seed_mapping=SEED_BASE + "\n" + frr_note))
-    S.append(Scenario(
-        "node-frr-resign",
-        "VRRPv2 without authentication: vrrpdump --participate r1 (150) master; FRR's vrrpd r2 (100) "
-        "stays backup; SIGTERM to the node -> priority 0 -> r2 master after its skew time.",
-        [RouterSpec("r1", 150, auth_pass=None, daemon="vrrpdump"),
-         RouterSpec("r2", 100, auth_pass=None, daemon="frr")],
-        sc_node_resign, seed_mapping=SEED_BASE + "\n" + frr_note))
-    S.append(Scenario(
-        "node-frr-takeover-v2",
-        "VRRPv2 without authentication: FRR's vrrpd r1 (100) and vrrpdump --participate r2 (99): r1 "
-        "crashes (vrrpd and zebra SIGKILLed) -> the node takes over after its master-down interval; r1 "
-        "restarted -> preempts.",
-        [RouterSpec("r1", 100, auth_pass=None, daemon="frr"),
-         RouterSpec("r2", 99, auth_pass=None, daemon="vrrpdump")],
-        sc_node_takeover, seed_mapping=SEED_BASE + "\n" + frr_note))
-    S.append(Scenario(
-        "node-frr-resign-v3",
-        "VRRPv3: vrrpdump --participate r1 (150) master; FRR's vrrpd r2 (100) stays backup; SIGTERM to "
-        "the node -> priority 0 -> r2 master after its skew time.",
-        [RouterSpec("r1", 150, version=3, auth_pass=None, daemon="vrrpdump"),
-         RouterSpec("r2", 100, version=3, auth_pass=None, daemon="frr")],
-        sc_node_resign, seed_mapping=SEED_BASE + "\n" + frr_note))
+    v2_open = dict(auth_pass=None)
+    frr_stories = {
+        sc_node_takeover: ("FRR's vrrpd r1 (100) and vrrpdump --participate r2 (99): r1 crashes (vrrpd and zebra "
+                           "SIGKILLed) -> the node takes over after its master-down interval; r1 restarted -> preempts.",
+                           [("r1", 100, "frr"), ("r2", 99, "vrrpdump")]),
+        sc_node_resign: ("vrrpdump --participate r1 (150) master; FRR's vrrpd r2 (100) stays backup; SIGTERM to "
+                         "the node -> priority 0 -> r2 master after its skew time.",
+                         [("r1", 150, "vrrpdump"), ("r2", 100, "frr")]),
+    }
+    for name, kw, what, story in (("node-frr-takeover", v3, "VRRPv3", sc_node_takeover),
+                                  ("node-frr-takeover-v2", v2_open, "VRRPv2 without authentication", sc_node_takeover),
+                                  ("node-frr-resign", v2_open, "VRRPv2 without authentication", sc_node_resign),
+                                  ("node-frr-resign-v3", v3, "VRRPv3", sc_node_resign)):
+        text, routers = frr_stories[story]
+        S.append(Scenario(
+            name, f"{what}: {text}",
+            [RouterSpec(r, priority, daemon=daemon, **kw) for r, priority, daemon in routers],
+            story, seed_mapping=SEED_BASE + "\n" + frr_note))
     for name, kw, what in (("node-steady-1s", {}, "VRRPv2 at 1 s"),
                            ("node-steady-10ms", dict(version=3, auth_pass=None, advert_int=0.01), "VRRPv3 at 10 ms")):
         S.append(Scenario(
@@ -789,6 +808,17 @@ def node_scenarios():
         [RouterSpec("r1", 150, daemon="vrrpdump", **quick), RouterSpec("r2", 90, **quick),
          RouterSpec("r3", 150, daemon="vrrpdump", node_args=["--force"], **quick)],
         sc_node_foreign_answer, seed_mapping=SEED_BASE + "\n" + node_note))
+    for name, kw, what, link in (("node-vmac", {}, "VRRPv2", "vrrp.51 with 00:00:5e:00:01:33"),
+                                 ("node-vmac-v3-ipv6", v6, "VRRPv3 over IPv6", "vrrp6.51 with 00:00:5e:00:02:33")):
+        S.append(Scenario(
+            name,
+            f"{what}: vrrpdump --participate --use-vmac r1 (150) master from its macvlan {link}, keepalived "
+            "r2 (BACKUP 100); SIGKILL of the node -> r2 master-down; the restarted node removes its "
+            "leftover macvlan and restores eth0's sysctls, preempts; SIGTERM -> r2 master; the macvlan is "
+            "gone and eth0's sysctls are back.",
+            [RouterSpec("r1", 150, daemon="vrrpdump", node_args=["--use-vmac"], **kw),
+             RouterSpec("r2", 100, state="BACKUP", **kw)],
+            sc_node_vmac, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-pause",
         "VRRPv2, advert_int 1: vrrpdump --participate r1 (150) master, keepalived r2 (BACKUP 100); "

@@ -39,14 +39,25 @@ public struct ElectionAnalyzer: Sendable {
     /// The bounds on routers and groups; counts the adverts past them.
     private var floods = FloodGuard()
 
+    /// Looked up for every advert not following a memoised route (every advert of unique traffic or a
+    /// flood): hashed by the router and VRID only, which tell keys apart almost always, instead of also
+    /// the segment's interface name and VLANs. Equality still compares everything.
     private struct Membership: Hashable, Sendable {
         var domain: VirtualRouterID
         var router: IPAddress
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(router)
+            hasher.combine(domain.vrid)
+        }
     }
 
+    /// As `Membership`: hashed by the address alone.
     private struct AddressOnSegment: Hashable, Sendable {
         var segment: Segment
         var address: IPAddress
+
+        func hash(into hasher: inout Hasher) { hasher.combine(address) }
     }
 
     /// Where each sender-and-findings pair is in `malformedTallies`.
@@ -131,12 +142,15 @@ public struct ElectionAnalyzer: Sendable {
 
     /// The earliest `ts` an event not yet emitted may carry; nil when nothing is undecided. Events
     /// earlier than this are final in order (`EventOrder`).
+    /// Mutating only so that each tracker is read in place (see `VirtualRouterTracker.undecidedSince()`).
     public var undecidedSince: Int64? {
-        var earliest: Int64?
-        for tracker in trackers {
-            if let since = tracker.undecidedSince { earliest = min(earliest ?? since, since) }
+        mutating get {
+            var earliest: Int64?
+            for position in trackers.indices {
+                if let since = trackers[position].undecidedSince() { earliest = min(earliest ?? since, since) }
+            }
+            return earliest
         }
-        return earliest
     }
 
     /// The analyser's time: the latest packet timestamp (or `advance` time) seen, shifted forward past
@@ -168,9 +182,10 @@ public struct ElectionAnalyzer: Sendable {
             resumeAll(at: now)
         }
         if schedule.anyDue(at: now) {
-            let due = schedule.due(at: now)
-            for position in due { trackers[position].advance(to: now, events: &events) }
-            schedule.reschedule(due.map { ($0, trackers[$0].nextDeadline) })
+            for position in schedule.due(at: now) {
+                trackers[position].advance(to: now, events: &events)
+                schedule.reschedule(position, deadline: trackers[position].nextDeadline)
+            }
         }
         floods.report(at: now, events: &events)
         return now

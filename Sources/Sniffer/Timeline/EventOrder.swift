@@ -5,23 +5,43 @@ import ElectionModel
 /// threshold); events wait here until the analyser has nothing undecided that could come before them
 /// (`ElectionAnalyzer.undecidedSince`). Only the events of that window are held, never the whole run.
 public struct EventOrder: Sendable {
-    /// Waiting events with their arrival number, which keeps equal times in the analyser's order.
-    private var waiting: [(event: TimelineEvent, arrival: Int)] = []
+    /// Waiting events in order of their keys (the arrival number keeps equal times in the analyser's order).
+    private var waiting: [(key: Key, event: TimelineEvent)] = []
     private var arrivals = 0
-    /// Events mostly arrive in time order: sort only when one did not.
-    private var inOrder = true
     /// The analyser time of the last look at the horizon (see `isDue`).
     private var lastLook: Int64?
+
+    /// Time, then a master change first, then arrival.
+    private struct Key: Comparable, Sendable {
+        var ts: Int64
+        var rank: Int
+        var arrival: Int
+
+        static func < (a: Key, b: Key) -> Bool { (a.ts, a.rank, a.arrival) < (b.ts, b.rank, b.arrival) }
+    }
 
     public init() {}
 
     public var isEmpty: Bool { waiting.isEmpty }
 
+    /// Files each event in its place: most arrive in time order, at the end; one decided late (a master
+    /// event after its announcements) goes back. Sorting all waiting events then copied each of them
+    /// many times over, a tenth of a run whose split brains hold events back for seconds.
     public mutating func add(_ events: [TimelineEvent]) {
         for event in events {
-            if let last = waiting.last, Self.key((event, arrivals)) < Self.key(last) { inOrder = false }
-            waiting.append((event, arrivals))
+            let key = Key(ts: event.ts, rank: event.kind == .master ? 0 : 1, arrival: arrivals)
             arrivals += 1
+            guard let last = waiting.last, key < last.key else {
+                waiting.append((key, event))
+                continue
+            }
+            var low = 0
+            var high = waiting.count - 1
+            while low < high {
+                let middle = (low + high) / 2
+                if key < waiting[middle].key { high = middle } else { low = middle + 1 }
+            }
+            waiting.insert((key, event), at: low)
         }
     }
 
@@ -44,19 +64,11 @@ public struct EventOrder: Sendable {
     /// master change first, as the analyser orders one call's events.
     public mutating func release(before horizon: Int64?) -> [TimelineEvent] {
         guard !waiting.isEmpty else { return [] }
-        if !inOrder {
-            waiting.sort { Self.key($0) < Self.key($1) }
-            inOrder = true
-        }
-        if let horizon, let first = waiting.first, first.event.ts >= horizon { return [] }
-        let count = horizon.map { horizon in waiting.firstIndex { $0.event.ts >= horizon } ?? waiting.count }
+        if let horizon, let first = waiting.first, first.key.ts >= horizon { return [] }
+        let count = horizon.map { horizon in waiting.firstIndex { $0.key.ts >= horizon } ?? waiting.count }
             ?? waiting.count
         let released = waiting.prefix(count).map(\.event)
         waiting.removeFirst(count)
         return released
-    }
-
-    private static func key(_ item: (event: TimelineEvent, arrival: Int)) -> (Int64, Int, Int) {
-        (item.event.ts, item.event.kind == .master ? 0 : 1, item.arrival)
     }
 }

@@ -49,14 +49,17 @@ extension VirtualRouterTracker {
     /// The earliest `ts` an event not yet emitted may carry: a pending master event's first advert (a
     /// yielded claim may still resume), an overlap that may become a split brain (its start), a split
     /// brain that may end (at the last activity of the router that stops).
-    var undecidedSince: Int64? {
+    ///
+    /// Mutating only to be called in place: reading it through the array of trackers copied the
+    /// whole tracker (retaining all its storage) at every call.
+    mutating func undecidedSince() -> Int64? {
         var earliest: Int64?
         func consider(_ time: Int64) { earliest = min(earliest ?? time, time) }
         for master in pending { consider(master.firstAdvert) }
         for claim in yieldedClaims.values { consider(claim.firstAdvert) }
         if let overlap {
             if overlap.isSplitBrain {
-                for address in advertising { if let record = routers[address] { consider(record.lastActivity) } }
+                for address in advertising { if let position = routers.position(of: address) { consider(routers[position].lastActivity) } }
             } else {
                 consider(overlap.start)
             }

@@ -252,14 +252,16 @@ struct VirtualRouterTracker: Sendable {
     /// contested claims within it as master changes. Returns whether it did (now).
     @discardableResult
     mutating func confirmSplitBrain(at time: Int64, events: inout [TimelineEvent]) -> Bool {
-        guard var current = overlap, !current.isSplitBrain, advertising.count >= 2 else { return false }
+        // Runs at every advert while masters overlap: positions, no copies of the records.
+        guard let start = overlap?.start, overlap?.isSplitBrain == false, advertising.count >= 2 else { return false }
+        let masters = advertising.compactMap { routers.position(of: $0) }
         // The election winner is the router every other one must hear to yield: its interval sets the pace.
-        let masters = advertising.compactMap { routers[$0] }
-        let winner = masters.max { ($0.priority, $0.address) < ($1.priority, $1.address) }
-        let threshold = TimelineRules.splitBrainThreshold(interval: winner?.interval ?? TimelineRules.second)
+        let winner = masters.max { (routers[$0].priority, routers[$0].address) < (routers[$1].priority, routers[$1].address) }
+        let threshold = TimelineRules.splitBrainThreshold(interval: winner.map { routers[$0].interval } ?? TimelineRules.second)
         // Evidence, not the benefit of the doubt: two of them acted as master after the threshold.
-        guard time - current.start > threshold,
-              masters.filter({ $0.lastActivity - current.start > threshold }).count >= 2 else { return false }
+        guard time - start > threshold,
+              masters.count(where: { routers[$0].lastActivity - start > threshold }) >= 2,
+              var current = overlap else { return false }
         current.isSplitBrain = true
         overlap = current
         emit(current.start, .splitBrain(routers: current.routers), into: &events)
