@@ -36,19 +36,18 @@ final class TimelineOutput: Sendable {
 
         mutating func print(_ events: [TimelineEvent]) throws(OutputError) {
             metrics?.record(events)
-            guard var order else { return try write(events) }
-            order.add(events)
-            let ready = order.isDue(at: analyzer.now, newEvents: !events.isEmpty)
-                ? order.release(before: analyzer.undecidedSince) : []
-            self.order = order
+            guard order != nil else { return try write(events) }
+            // Mutated in place through the optional: a copy taken out of `self` would make every
+            // `add` copy all the waiting events.
+            order?.add(events)
+            let due = order?.isDue(at: analyzer.now, newEvents: !events.isEmpty) ?? false
+            let ready = due ? order?.release(before: analyzer.undecidedSince) ?? [] : []
             if !ready.isEmpty { try write(ready) }
         }
 
         /// Everything still waiting for its place in time, at the end of the input.
         mutating func drain() throws(OutputError) {
-            guard var order else { return }
-            let rest = order.release(before: nil)
-            self.order = order
+            guard let rest = order?.release(before: nil) else { return }
             try write(rest)
         }
 
