@@ -8,8 +8,8 @@ final class NodeLabTests: XCTestCase {
     /// after keepalived's last, with announcements of the VIPs from its MAC and the VIP on its eth0;
     /// keepalived restarted → it preempts, the node goes back to backup and its VIP is gone.
     func testNodeTakesOverFromCrashedKeepalivedAndYieldsBack() throws {
-        for name in ["node-takeover", "node-takeover-v3-ipv6", "node-takeover-v3-fast"] {
-            let lab = try LabRun(name)
+        for lab in try LabRun.all(["node-takeover", "node-takeover-v3-ipv6", "node-takeover-v3-fast"]) {
+            let name = lab.name
             try checkTakeover(lab)
             if name == "node-takeover-v3-fast" {
                 // The 0.1 s node runs with --rt-priority 10 --no-swap: it says so before it listens.
@@ -26,10 +26,11 @@ final class NodeLabTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/lib/frr/vrrpd") else {
             throw XCTSkip("FRR's vrrpd is not installed (run scripts/bootstrap --test)")
         }
-        try checkTakeover(LabRun("node-frr-takeover"))
-        try checkTakeover(LabRun("node-frr-takeover-v2"))
-        try checkResign(LabRun("node-frr-resign"))
-        try checkResign(LabRun("node-frr-resign-v3"))
+        let labs = try LabRun.all(["node-frr-takeover", "node-frr-takeover-v2", "node-frr-resign", "node-frr-resign-v3"])
+        try checkTakeover(labs[0])
+        try checkTakeover(labs[1])
+        try checkResign(labs[2])
+        try checkResign(labs[3])
     }
 
     func checkTakeover(_ lab: LabRun) throws {
@@ -69,8 +70,8 @@ final class NodeLabTests: XCTestCase {
     /// The node (150) is master; keepalived (100) started later stays backup; SIGTERM → priority 0 →
     /// keepalived master within its Skew_Time + 50 ms.
     func testNodeResignsToKeepalived() throws {
-        for name in ["node-resign", "node-resign-v3-ipv6", "node-resign-v3-fast"] {
-            try checkResign(LabRun(name))
+        for lab in try LabRun.all(["node-resign", "node-resign-v3-ipv6", "node-resign-v3-fast"]) {
+            try checkResign(lab)
         }
     }
 
@@ -162,8 +163,11 @@ final class NodeLabTests: XCTestCase {
     /// The same over IPv6 (`node-vmac-v3-ipv6`): vrrp6.51 with 00:00:5e:00:02:33 and unsolicited NAs;
     /// eth0's ARP sysctls are left alone.
     func testVirtualMACMacvlanIsMadeUsedAndCleanedUp() throws {
-        try checkVirtualMAC(LabRun("node-vmac"), link: "vrrp.51", vmac: "00:00:5e:00:01:33")
-        try checkVirtualMAC(LabRun("node-vmac-v3-ipv6"), link: "vrrp6.51", vmac: "00:00:5e:00:02:33")
+        let labs = try LabRun.all(["node-vmac", "node-vmac-v3-ipv6", "node-config-vmac"])
+        try checkVirtualMAC(labs[0], link: "vrrp.51", vmac: "00:00:5e:00:01:33")
+        try checkVirtualMAC(labs[1], link: "vrrp6.51", vmac: "00:00:5e:00:02:33")
+        // keepalived's use_vmac in a file run with --participate --config: the same macvlan, the same cleanup.
+        try checkVirtualMAC(labs[2], link: "vrrp.51", vmac: "00:00:5e:00:01:33")
     }
 
     private func checkVirtualMAC(_ lab: LabRun, link: String, vmac: String) throws {
@@ -307,7 +311,7 @@ struct LabRun {
         let outcome = try ProcessRunner.run(
             Repository.url("scripts/lab"),
             ["run", name, "--out", directory.path, "--capture", "vrrpdump", "--vrrpdump", vrrpdump.path, "-q"], timeout: 180)
-        XCTAssertEqual(outcome.status, 0, outcome.summary)
+        guard outcome.status == 0 else { throw LabFailure(message: "\(name): \(outcome.summary)") }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         scenario = try decoder.decode(Scenario.self, from: Data(contentsOf: directory.appendingPathComponent("scenario.json")))
@@ -316,6 +320,31 @@ struct LabRun {
         actions = try ProcessOutcome.lines(String(decoding: try Data(contentsOf: directory.appendingPathComponent("actions.jsonl")),
                                                   as: UTF8.self))
             .map { try JSONDecoder().decode(Action.self, from: Data($0.utf8)) }
+    }
+
+    struct LabFailure: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    /// Several scenarios at once: each has its own namespaces and mostly waits on routers' timers, so
+    /// running them side by side takes the time of the longest, not of all (CI's 30 minutes).
+    static func all(_ names: [String]) throws -> [LabRun] {
+        /// Filled by the runs' threads under its lock, read once all are done.
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var byName: [String: Result<LabRun, any Error>] = [:]
+        }
+        let results = Results()
+        let group = DispatchGroup()
+        for name in names {
+            DispatchQueue.global().async(group: group) {
+                let result = Result { try LabRun(name) }
+                results.lock.withLock { results.byName[name] = result }
+            }
+        }
+        group.wait()
+        return try names.map { name in try XCTUnwrap(results.byName[name], name).get() }
     }
 
     func router(_ name: String) throws -> Router {

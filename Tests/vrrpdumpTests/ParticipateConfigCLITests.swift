@@ -35,12 +35,12 @@ final class ParticipateConfigCLITests: XCTestCase {
               interface lo
               virtual_router_id 51
               virtual_ipaddress { 192.0.2.223/24 }
-              use_vmac
+              virtual_ipaddress_excluded { 192.0.2.9 }
             }
             """.utf8), named: "k.conf")
         let outcome = try VRRPDumpRunner.run(["--participate", "--config", file.path])
         XCTAssertEqual(outcome.status, 1, outcome.summary)
-        XCTAssertTrue(outcome.stderrText.contains("k.conf:4:1: error: (VI_1) use_vmac"), outcome.stderrText)
+        XCTAssertTrue(outcome.stderrText.contains("k.conf:4:1: error: (VI_1) virtual_ipaddress_excluded"), outcome.stderrText)
         XCTAssertTrue(outcome.stderrText.contains("errors above"), outcome.stderrText)
     }
 

@@ -451,6 +451,27 @@ def v3_instance(name, vrid, priority, vip, extra=""):
 
 
 V3_GLOBAL = "global_defs {\n    vrrp_version 3\n}\n"
+# keepalived's use_vmac, in the lab's VRRPv2 defaults (PASS 1111, advert_int 1).
+VMAC_INSTANCE = """global_defs {
+    router_id r1
+}
+vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 1
+    use_vmac
+    authentication {
+        auth_type PASS
+        auth_pass 1111
+    }
+    virtual_ipaddress {
+        192.0.2.223/24
+    }
+}
+"""
+
 TWO_INSTANCES = V3_GLOBAL + v3_instance("VI_1", 51, 150, "192.0.2.223/24") + v3_instance("VI_2", 52, 120, "192.0.2.224/24")
 
 
@@ -819,6 +840,13 @@ def node_scenarios():
             [RouterSpec("r1", 150, daemon="vrrpdump", node_args=["--use-vmac"], **kw),
              RouterSpec("r2", 100, state="BACKUP", **kw)],
             sc_node_vmac, seed_mapping=SEED_BASE + "\n" + node_note))
+    S.append(Scenario(
+        "node-config-vmac",
+        "VRRPv2: vrrpdump --participate --config r1 runs a keepalived.conf instance with use_vmac (VRID 51, "
+        "150, VIP 192.0.2.223) from its macvlan vrrp.51 with 00:00:5e:00:01:33, keepalived r2 (BACKUP 100); "
+        "then as node-vmac: SIGKILL, restart, SIGTERM.",
+        [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=VMAC_INSTANCE), RouterSpec("r2", 100, state="BACKUP")],
+        sc_node_vmac, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-pause",
         "VRRPv2, advert_int 1: vrrpdump --participate r1 (150) master, keepalived r2 (BACKUP 100); "
