@@ -14,15 +14,15 @@ final class CheckProgramTests: XCTestCase {
     func testAnythingElseGoesThroughTheShell() throws {
         XCTAssertEqual(CheckProgram.keepalived(["</dev/tcp/127.0.0.1/80"]), .shell("</dev/tcp/127.0.0.1/80"))
         XCTAssertEqual(CheckProgram.keepalived(["nosuchprogram", "x"]), .shell("nosuchprogram x"))
-        let check = CheckCommand(name: "seed", program: .keepalived(["</dev/tcp/127.0.0.1/1"]), interval: 1_000_000_000,
-                                 timeout: 1_000_000_000, weight: -2)
+        let check = CheckCommand(.init(name: "seed", program: .keepalived(["</dev/tcp/127.0.0.1/1"]), interval: 1_000_000_000,
+                                       timeout: 1_000_000_000))
         XCTAssertEqual(try run(check), false)
     }
 
     func testRunsAsTheScriptUser() throws {
         guard getuid() == 0, let nobody = ScriptUser.named("nobody") else { throw XCTSkip("needs root and the user nobody") }
-        let check = CheckCommand(name: "id", program: .keepalived(["/bin/sh", "-c", "test $(id -u) = \(nobody.uid)"]),
-                                 interval: 1_000_000_000, timeout: 1_000_000_000, weight: 0, user: nobody)
+        let check = CheckCommand(.init(name: "id", program: .keepalived(["/bin/sh", "-c", "test $(id -u) = \(nobody.uid)"]),
+                                       interval: 1_000_000_000, timeout: 1_000_000_000, user: nobody))
         XCTAssertEqual(try run(check), true)
     }
 
