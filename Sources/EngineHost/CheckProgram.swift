@@ -3,8 +3,9 @@ import Glibc
 #endif
 
 /// What a check runs. keepalived 2.2.7 executes a script's first word directly when it is an executable
-/// file (looked up on PATH when it has no `/`); only a script that is not an executable file goes
-/// through `/bin/sh -c` with the whole line (on Debian that is dash: no `/dev/tcp`).
+/// file (looked up on PATH when it has no `/`), by its real path, which is also its argv[0] (`/bin/sh`
+/// runs as `/usr/bin/sh` on a merged-/usr system: seen in the lab); only a script that is not an
+/// executable file goes through `/bin/sh -c` with the whole line (on Debian that is dash: no `/dev/tcp`).
 public enum CheckProgram: Sendable, Hashable, CustomStringConvertible {
     case exec(path: String, arguments: [String])
     case shell(String)
@@ -14,8 +15,9 @@ public enum CheckProgram: Sendable, Hashable, CustomStringConvertible {
         -> CheckProgram {
         guard let first = words.first else { return .shell("") }
         let candidates = first.contains("/") ? [first] : searchPath.split(separator: ":").map { "\($0)/\(first)" }
-        for path in candidates where isExecutableFile(path) {
-            return .exec(path: path, arguments: [first] + words.dropFirst())
+        for candidate in candidates where isExecutableFile(candidate) {
+            let path = realPath(candidate)
+            return .exec(path: path, arguments: [path] + words.dropFirst())
         }
         return .shell(words.joined(separator: " "))
     }
@@ -38,6 +40,12 @@ public enum CheckProgram: Sendable, Hashable, CustomStringConvertible {
         case .exec(_, let arguments): arguments.joined(separator: " ")
         case .shell(let line): line
         }
+    }
+
+    private static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func isExecutableFile(_ path: String) -> Bool {

@@ -34,7 +34,7 @@ struct KeepalivedScripts {
             guard let script = configuration.scripts.first(where: { $0.name == entry.name }) else { continue }
             let label = "(\(instance.name)) vrrp_script \(script.name)"
             guard let user = user(own: script.user, global: global, label: label) else { continue }
-            let program = CheckProgram.keepalived(script.command)
+            let program = program(script.command, label: label)
             switch program {
             case .exec(let path, _):
                 if let unsafe = ScriptSecurity.unsafeComponent(of: path) {
@@ -71,25 +71,36 @@ struct KeepalivedScripts {
 
     /// The instance's notify scripts (nil without any), run as `script_user`, else keepalived_script, else root.
     mutating func notifier(for instance: VRRPInstance, global: GlobalDefinitions) -> Notifier? {
-        let scripts = Self.scripts(master: instance.notifyMaster, backup: instance.notifyBackup, fault: instance.notifyFault,
-                                   stop: instance.notifyStop, notify: instance.notify)
-        guard let user = notifyUser(scripts, label: "(\(instance.name)) notify scripts", global: global) else { return nil }
+        let label = "(\(instance.name)) notify scripts"
+        let scripts = scripts(master: instance.notifyMaster, backup: instance.notifyBackup, fault: instance.notifyFault,
+                              stop: instance.notifyStop, notify: instance.notify, label: label)
+        guard let user = notifyUser(scripts, label: label, global: global) else { return nil }
         return Notifier(instance: instance.name, scripts: scripts, user: user)
     }
 
     /// A `vrrp_sync_group`'s own notify scripts (nil without any), run as an instance's are.
     mutating func notifier(for group: SyncGroup, global: GlobalDefinitions) -> Notifier? {
-        let scripts = Self.scripts(master: group.notifyMaster, backup: group.notifyBackup, fault: group.notifyFault,
-                                   stop: group.notifyStop, notify: group.notify)
-        guard let user = notifyUser(scripts, label: "vrrp_sync_group \(group.name) notify scripts", global: global) else { return nil }
+        let label = "vrrp_sync_group \(group.name) notify scripts"
+        let scripts = scripts(master: group.notifyMaster, backup: group.notifyBackup, fault: group.notifyFault,
+                              stop: group.notifyStop, notify: group.notify, label: label)
+        guard let user = notifyUser(scripts, label: label, global: global) else { return nil }
         return Notifier(group: group.name, scripts: scripts, user: user)
     }
 
-    private static func scripts(master: [String]?, backup: [String]?, fault: [String]?, stop: [String]?, notify: [String]?)
-        -> Notifier.Scripts {
-        func program(_ words: [String]?) -> CheckProgram? { words.map { CheckProgram.keepalived($0) } }
-        return Notifier.Scripts(master: program(master), backup: program(backup), fault: program(fault), stop: program(stop),
-                                notify: program(notify))
+    private mutating func scripts(master: [String]?, backup: [String]?, fault: [String]?, stop: [String]?, notify: [String]?,
+                                  label: String) -> Notifier.Scripts {
+        Notifier.Scripts(master: master.map { program($0, label: label) }, backup: backup.map { program($0, label: label) },
+                         fault: fault.map { program($0, label: label) }, stop: stop.map { program($0, label: label) },
+                         notify: notify.map { program($0, label: label) })
+    }
+
+    /// What keepalived runs for a script's words, with its warning when a name was looked up on PATH.
+    private mutating func program(_ words: [String], label: String) -> CheckProgram {
+        let program = CheckProgram.keepalived(words)
+        if case .exec(let path, _) = program, let first = words.first, !first.contains("/") {
+            lines.append("warning: \(label): WARNING - script `\(first)` resolved by path search to `\(path)`. Please specify full path. (keepalived's warning)")
+        }
+        return program
     }
 
     /// Who runs `scripts` (nil when there are none, or the user does not exist), said in a note.

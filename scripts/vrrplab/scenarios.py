@@ -536,15 +536,19 @@ def notify_line(what):
     return f"\"/bin/sh -c 'echo {what} $# $0 $* >> @OUT@/notify-r1.txt'\""
 
 
+SHARED_SCRIPT = "    track_script {\n        chk_shared\n    }\n"
 # A's file in sync-group-wait (keepalived) and node-sync-group-wait (vrrpdump): VI_1 (VRID 51, tracks
-# trk0) and VI_2 (VRID 52) at 100 in G, with the group's own notify scripts and the instances' notify.
+# trk0) and VI_2 (VRID 52) at 100 in G, with the group's own notify scripts and the instances' notify;
+# both track chk_shared, which writes a line to runs-r1.txt each time it runs.
 SYNC_WAIT = ("global_defs {\n    vrrp_version 3\n    script_user root\n    enable_script_security\n}\n"
+             "vrrp_script chk_shared {\n    script \"/bin/sh -c 'echo run >> @OUT@/runs-r1.txt'\"\n    interval 1\n"
+             "    weight 0\n}\n"
              "vrrp_sync_group G {\n    group {\n        VI_1\n        VI_2\n    }\n"
              + "".join(f"    notify_{state} {notify_line('group-' + state)}\n" for state in ("master", "backup", "fault", "stop"))
              + f"    notify {notify_line('group')}\n}}\n"
              + v3_instance("VI_1", 51, 100, "192.0.2.223/24",
-                           extra=f"    track_interface {{\n        trk0\n    }}\n    notify {notify_line('instance')}\n")
-             + v3_instance("VI_2", 52, 100, "192.0.2.224/24", extra=f"    notify {notify_line('instance')}\n"))
+                           extra=f"    track_interface {{\n        trk0\n    }}\n{SHARED_SCRIPT}    notify {notify_line('instance')}\n")
+             + v3_instance("VI_2", 52, 100, "192.0.2.224/24", extra=f"{SHARED_SCRIPT}    notify {notify_line('instance')}\n"))
 
 
 def seed_config(fn, keep_vip=False):
