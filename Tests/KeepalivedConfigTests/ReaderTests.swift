@@ -87,9 +87,12 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(config.instances.first?.virtualAddresses.first?.device, "eth1")
     }
 
+    /// A member's `state MASTER` becomes BACKUP, as keepalived's dump shows.
     func testSyncGroupMembers() {
-        let (config, diagnostics) = read(base + "\nvrrp_sync_group G {\n  group {\n    VI_1\n    VI_9\n  }\n}\n")
+        let text = base.replacingOccurrences(of: "  priority 100\n", with: "  priority 100\n  state MASTER\n")
+        let (config, diagnostics) = read(text + "\nvrrp_sync_group G {\n  group {\n    VI_1\n    VI_9\n  }\n}\n")
         XCTAssertEqual(config.syncGroups.first?.members, ["VI_1"])
+        XCTAssertEqual(config.instances.first?.state, .backup)
         XCTAssertEqual(diagnostics.map(\.message), ["Virtual router VI_9 specified in sync group G doesn't exist - ignoring"])
     }
 

@@ -144,8 +144,11 @@ public struct ConfigReader {
 
     mutating func resolveSyncGroups() {
         for member in pendingSyncMembers {
-            if configuration.instances.contains(where: { $0.name == member.name }) {
+            if let i = configuration.instances.firstIndex(where: { $0.name == member.name }) {
                 configuration.syncGroups[member.group].members.append(member.name)
+                // keepalived 2.2.7's dump shows every sync group member wanting BACKUP, `state MASTER` or not
+                // (its priority 255 for no priority stays): `kadump.py`, comparison case p-sync-group-weights.
+                configuration.instances[i].state = .backup
             } else {
                 warn(member.line, "Virtual router \(member.name) specified in sync group \(configuration.syncGroups[member.group].name) doesn't exist - ignoring")
             }
