@@ -4,12 +4,15 @@ import XCTest
 
 /// How keepalived 2.2.7 starts a script, and the checks of `enable_script_security`, on real files.
 final class CheckProgramTests: XCTestCase {
-    /// By its real path, also its argv[0]: keepalived 2.2.7 runs `/bin/sh` as `/usr/bin/sh` on Debian 12.
+    /// By its path with the directories resolved, also its argv[0]: keepalived 2.2.7 runs `/bin/sh` as
+    /// `/usr/bin/sh` on Debian 12 (not `/usr/bin/dash`). A script quoted whole is split again.
     func testExecutableFileRunsDirectlyAfterAPathSearch() {
         XCTAssertEqual(CheckProgram.keepalived(["true"]), .exec(path: "/usr/bin/true", arguments: ["/usr/bin/true"]))
-        let bash = URL(fileURLWithPath: "/bin/bash").resolvingSymlinksInPath().path
+        let bin = URL(fileURLWithPath: "/bin").resolvingSymlinksInPath().path
         XCTAssertEqual(CheckProgram.keepalived(["/bin/bash", "-c", "</dev/tcp/127.0.0.1/80"]),
-                       .exec(path: bash, arguments: [bash, "-c", "</dev/tcp/127.0.0.1/80"]))
+                       .exec(path: bin + "/bash", arguments: [bin + "/bash", "-c", "</dev/tcp/127.0.0.1/80"]))
+        XCTAssertEqual(CheckProgram.keepalived(["/bin/sh -c 'echo $0 \"a b\"' x"]),
+                       .exec(path: bin + "/sh", arguments: [bin + "/sh", "-c", "echo $0 \"a b\"", "x"]))
     }
 
     /// The seed's check is no file: /bin/sh -c, which on Debian is dash, where it fails even with a listener.
