@@ -35,17 +35,17 @@ public final class Notifier {
     public let user: ScriptUser?
     private let launcher: any ScriptLauncher
 
-    public init(instance: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher = ProcessLauncher()) {
-        type = "INSTANCE"
-        name = instance
-        self.scripts = scripts
-        self.user = user
-        self.launcher = launcher
+    public convenience init(instance: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher = ProcessLauncher()) {
+        self.init(type: "INSTANCE", name: instance, scripts: scripts, user: user, launcher: launcher)
     }
 
-    public init(group: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher = ProcessLauncher()) {
-        type = "GROUP"
-        name = group
+    public convenience init(group: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher = ProcessLauncher()) {
+        self.init(type: "GROUP", name: group, scripts: scripts, user: user, launcher: launcher)
+    }
+
+    private init(type: String, name: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher) {
+        self.type = type
+        self.name = name
         self.scripts = scripts
         self.user = user
         self.launcher = launcher

@@ -71,27 +71,24 @@ struct KeepalivedScripts {
 
     /// The instance's notify scripts (nil without any), run as `script_user`, else keepalived_script, else root.
     mutating func notifier(for instance: VRRPInstance, global: GlobalDefinitions) -> Notifier? {
-        let label = "(\(instance.name)) notify scripts"
-        let scripts = scripts(master: instance.notifyMaster, backup: instance.notifyBackup, fault: instance.notifyFault,
-                              stop: instance.notifyStop, notify: instance.notify, label: label)
-        guard let user = notifyUser(scripts, label: label, global: global) else { return nil }
-        return Notifier(instance: instance.name, scripts: scripts, user: user)
+        notifier([instance.notifyMaster, instance.notifyBackup, instance.notifyFault, instance.notifyStop, instance.notify],
+                 label: "(\(instance.name)) notify scripts", global: global) { Notifier(instance: instance.name, scripts: $0, user: $1) }
     }
 
     /// A `vrrp_sync_group`'s own notify scripts (nil without any), run as an instance's are.
     mutating func notifier(for group: SyncGroup, global: GlobalDefinitions) -> Notifier? {
-        let label = "vrrp_sync_group \(group.name) notify scripts"
-        let scripts = scripts(master: group.notifyMaster, backup: group.notifyBackup, fault: group.notifyFault,
-                              stop: group.notifyStop, notify: group.notify, label: label)
-        guard let user = notifyUser(scripts, label: label, global: global) else { return nil }
-        return Notifier(group: group.name, scripts: scripts, user: user)
+        notifier([group.notifyMaster, group.notifyBackup, group.notifyFault, group.notifyStop, group.notify],
+                 label: "vrrp_sync_group \(group.name) notify scripts", global: global) { Notifier(group: group.name, scripts: $0, user: $1) }
     }
 
-    private mutating func scripts(master: [String]?, backup: [String]?, fault: [String]?, stop: [String]?, notify: [String]?,
-                                  label: String) -> Notifier.Scripts {
-        Notifier.Scripts(master: master.map { program($0, label: label) }, backup: backup.map { program($0, label: label) },
-                         fault: fault.map { program($0, label: label) }, stop: stop.map { program($0, label: label) },
-                         notify: notify.map { program($0, label: label) })
+    /// `words`: notify_master, notify_backup, notify_fault, notify_stop and notify; who runs them is said in a note.
+    private mutating func notifier(_ words: [[String]?], label: String, global: GlobalDefinitions,
+                                   make: (Notifier.Scripts, ScriptUser) -> Notifier) -> Notifier? {
+        let programs = words.map { $0.map { program($0, label: label) } }
+        let scripts = Notifier.Scripts(master: programs[0], backup: programs[1], fault: programs[2], stop: programs[3], notify: programs[4])
+        guard !scripts.isEmpty, let user = user(own: nil, global: global, label: label) else { return nil }
+        lines.append("note: \(label): run as \(user)")
+        return make(scripts, user)
     }
 
     /// What keepalived runs for a script's words, with its warning when a name was looked up on PATH.
