@@ -87,13 +87,15 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(config.instances.first?.virtualAddresses.first?.device, "eth1")
     }
 
-    /// A member's `state MASTER` becomes BACKUP, as keepalived's dump shows.
+    /// A member's `state MASTER` becomes BACKUP and a tracked interface's weight 0, as keepalived's dump shows.
     func testSyncGroupMembers() {
-        let text = base.replacingOccurrences(of: "  priority 100\n", with: "  priority 100\n  state MASTER\n")
+        let text = base.replacingOccurrences(of: "  priority 100\n", with: "  priority 100\n  state MASTER\n  track_interface {\n    trk0 weight -10\n  }\n")
         let (config, diagnostics) = read(text + "\nvrrp_sync_group G {\n  group {\n    VI_1\n    VI_9\n  }\n}\n")
         XCTAssertEqual(config.syncGroups.first?.members, ["VI_1"])
         XCTAssertEqual(config.instances.first?.state, .backup)
-        XCTAssertEqual(diagnostics.map(\.message), ["Virtual router VI_9 specified in sync group G doesn't exist - ignoring"])
+        XCTAssertEqual(config.instances.first?.trackInterfaces, [TrackEntry(name: "trk0", weight: 0)])
+        XCTAssertEqual(diagnostics.map(\.message), ["(VI_1) ignoring trk0 tracked interface weight due to SYNC group",
+                                                    "Virtual router VI_9 specified in sync group G doesn't exist - ignoring"])
     }
 
     /// A sync group member ignores a tracked script with a weight (weight 0 stays), and a vrrp_script no

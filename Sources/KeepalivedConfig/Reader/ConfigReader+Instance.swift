@@ -50,7 +50,9 @@ extension ConfigReader {
             }
         case "track_interface":
             for entry in valueBlock(line) {
-                configuration.instances[i].trackInterfaces.append(TrackEntry(name: entry.keyword, weight: weightOption(entry) ?? 0))
+                let weight = weightOption(entry) ?? 0
+                configuration.instances[i].trackInterfaces.append(TrackEntry(name: entry.keyword, weight: weight))
+                if weight != 0 { weightedInterfaces.append((i, entry.keyword, entry)) }
             }
         case "unicast_peer":
             for entry in valueBlock(line) {

@@ -15,6 +15,8 @@ public struct ConfigReader {
     var scriptLines: [String: ConfigLine] = [:]
     var pendingTracks: [(instance: Int, name: String, weight: Int?, line: ConfigLine)] = []
     var pendingSyncMembers: [(group: Int, name: String, line: ConfigLine)] = []
+    /// `track_interface` entries with a weight, which a sync group member does not honour.
+    var weightedInterfaces: [(instance: Int, name: String, line: ConfigLine)] = []
     /// The current instance's `authentication` block, applied when the instance closes (`auth_pass`
     /// alone does not enable authentication).
     var pendingAuthType: String?
@@ -152,6 +154,15 @@ public struct ConfigReader {
             } else {
                 warn(member.line, "Virtual router \(member.name) specified in sync group \(configuration.syncGroups[member.group].name) doesn't exist - ignoring")
             }
+        }
+        // keepalived 2.2.7's dump: a member still tracks the interface, with weight 0 (Fault while down).
+        for entry in weightedInterfaces {
+            let name = configuration.instances[entry.instance].name
+            guard configuration.syncGroups.contains(where: { $0.members.contains(name) }),
+                  let t = configuration.instances[entry.instance].trackInterfaces.firstIndex(where: { $0.name == entry.name }) else { continue }
+            configuration.instances[entry.instance].trackInterfaces[t].weight = 0
+            warn(entry.line, "(\(name)) ignoring \(entry.name) tracked interface weight due to SYNC group",
+                 consequence: "\(name) is in a vrrp_sync_group, so \(entry.name) going down puts it in FAULT instead of changing its priority")
         }
     }
 
