@@ -1,81 +1,86 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A health check as keepalived's vrrp_script: its program every `interval`, in its own process group
 /// (so a timeout kills the shell and everything it started), killed after `timeout`, as `user` when
-/// one is given. Exit 0 is success; `rise`/`fall` debounce the verdict. The runtime polls it from its
-/// loop, so a slow check never delays a timer.
+/// one is given. Exit 0 is success; `rise`/`fall` debounce the verdict. The host polls each check once
+/// per turn of its loop, however many routers track it (`TrackedCheck`), so a slow check never delays
+/// a timer and a shared one runs once per interval.
 public final class CheckCommand {
-    /// How notes name it: the flag's command, or the vrrp_script's name.
-    public let command: String
-    public let program: CheckProgram
-    public let interval: Int64
-    public let timeout: Int64
-    /// keepalived's `weight`: negative is subtracted from the priority while failing, positive added
-    /// while succeeding, 0 puts the router in Fault while failing.
-    public let weight: Int
-    public let user: ScriptUser?
+    /// What makes two checks the same one: a reload keeps a check whose settings did not change.
+    public struct Settings: Sendable, Hashable {
+        /// How notes name it: the flag's command, or the vrrp_script's name.
+        public var name: String
+        public var program: CheckProgram
+        public var interval: Int64
+        public var timeout: Int64
+        public var rise: Int
+        public var fall: Int
+        public var user: ScriptUser?
 
-    private var running: (pid: pid_t, started: Int64)?
+        public init(name: String, program: CheckProgram, interval: Int64, timeout: Int64, rise: Int = 1, fall: Int = 1,
+                    user: ScriptUser? = nil) {
+            self.name = name
+            self.program = program
+            self.interval = interval
+            self.timeout = timeout
+            self.rise = rise
+            self.fall = fall
+            self.user = user
+        }
+    }
+
+    public let settings: Settings
+    private let processes: any CheckProcesses
+    private var running: (pid: Int32, started: Int64)?
     private var nextRun: Int64 = 0
     private var verdict: RiseFall
 
     /// `--check COMMAND`: `/bin/sh -c COMMAND` as the node's own user, rise and fall 1.
-    public convenience init(command: String, interval: Int64, timeout: Int64, weight: Int) {
-        self.init(name: command, program: .shell(command), interval: interval, timeout: timeout, weight: weight)
+    public convenience init(command: String, interval: Int64, timeout: Int64) {
+        self.init(Settings(name: command, program: .shell(command), interval: interval, timeout: timeout))
     }
 
-    public init(name: String, program: CheckProgram, interval: Int64, timeout: Int64, weight: Int,
-                riseFall: RiseFall = RiseFall(), user: ScriptUser? = nil) {
-        command = name
-        self.program = program
-        self.interval = interval
-        self.timeout = timeout
-        self.weight = weight
-        verdict = riseFall
-        self.user = user
+    public init(_ settings: Settings, processes: any CheckProcesses = ChildProcesses()) {
+        self.settings = settings
+        self.processes = processes
+        verdict = RiseFall(rise: settings.rise, fall: settings.fall)
     }
+
+    public var command: String { settings.name }
 
     /// nil until the first run decided.
     public var succeeded: Bool? { verdict.verdict }
 
     /// When the loop must look at the check again.
     public var deadline: Int64 {
-        running.map { $0.started + timeout } ?? nextRun
+        running.map { $0.started + settings.timeout } ?? nextRun
     }
 
     /// Starts a due run, reaps a finished one, kills one past its timeout. Returns the new verdict when
     /// it changed.
+    @discardableResult
     public func poll(now: Int64) -> Bool? {
         if let (pid, started) = running {
-            var status: Int32 = 0
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid {
+            if let success = processes.result(of: pid) {
                 running = nil
-                return verdict.record(status & 0x7F == 0 && (status >> 8) & 0xFF == 0)
+                return verdict.record(success)
             }
-            if now - started >= timeout {
-                kill(-pid, SIGKILL)
-                waitpid(pid, &status, 0)
+            if now - started >= settings.timeout {
+                processes.kill(pid)
                 running = nil
                 return verdict.record(false)
             }
             return nil
         }
         guard now >= nextRun else { return nil }
-        nextRun = now + interval
-        guard let pid = ScriptProcess.spawn(program, user: user) else { return verdict.record(false) }
+        nextRun = now + settings.interval
+        guard let pid = processes.start(settings.program, user: settings.user) else { return verdict.record(false) }
         running = (pid, now)
         return nil
     }
 
-    /// Kills a run in progress (on stop).
+    /// Kills a run in progress (when no router tracks it any more).
     public func cancel() {
         guard let (pid, _) = running else { return }
-        kill(-pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        processes.kill(pid)
         running = nil
     }
 }

@@ -7,7 +7,8 @@ import Glibc
 /// timerfd set to the earliest deadline of any of them.
 ///
 /// SIGTERM/SIGINT stop every router (a master sends priority 0); SIGUSR1 prints each one's state;
-/// SIGHUP goes to `reload` when there is one (keepalived's reload), else it stops as SIGTERM does.
+/// SIGHUP goes to `reload` when there is one (keepalived's reload). Without one (the flags' router)
+/// there is nothing to reload: each router says so and goes on, as a daemon must not die of SIGHUP.
 /// A router that stops on its own (refusing to join) leaves the others running; the process ends when
 /// none runs, with the highest exit status.
 public final class NodeHost {
@@ -17,6 +18,8 @@ public final class NodeHost {
     public var reload: (([NodeRuntime]) -> [NodeRuntime])?
     /// keepalived's sync groups among the routers, settled after every turn.
     public var syncGroups: [SyncGroupRuntime] = []
+    /// The checks polled so far: one no router tracks any more is cancelled.
+    private var knownChecks: [CheckCommand] = []
     private let monitor: (any HostEventSource)?
     private let signals: SignalSource?
     private let clock: any NodeClock
@@ -56,7 +59,7 @@ public final class NodeHost {
             if let signals { descriptors.append(signals.descriptor) }
             if let timer { descriptors.append(timer.descriptor) }
             var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let deadline = runtimes.filter { !$0.isStopped }.compactMap { $0.nextDeadline() }.min()
+            let deadline = (runtimes.filter { !$0.isStopped }.compactMap { $0.nextDeadline() } + trackedChecks.map(\.deadline)).min()
             let timeout: Int32
             if let timer {
                 timer.set(deadline)
@@ -72,15 +75,25 @@ public final class NodeHost {
         return exitStatus
     }
 
-    /// Everything that is ready at `now`: signals, host events, then each router's adverts, checks and timers.
+    /// What SIGHUP says without a `reload`.
+    public static let nothingToReload = "SIGHUP: nothing to reload (no --config)"
+
+    /// Everything that is ready at `now`: signals, host events, the checks (each once, however many
+    /// routers track it), then each router's adverts, check verdicts and timers.
     public func process(now: Int64) {
+        defer { cancelUntrackedChecks() }
         if let signals {
             for signal in signals.drain() {
                 switch signal {
-                case SIGHUP where reload != nil:
-                    if let reload { runtimes = reload(runtimes.filter { !$0.isStopped }) }
-                case SIGTERM, SIGINT, SIGHUP:
+                case SIGHUP:
+                    if let reload {
+                        runtimes = reload(runtimes.filter { !$0.isStopped })
+                    } else {
+                        runtimes.filter { !$0.isStopped }.forEach { $0.note(Self.nothingToReload) }
+                    }
+                case SIGTERM, SIGINT:
                     runtimes.filter { !$0.isStopped }.forEach { $0.stop() }
+                    syncGroups.forEach { $0.settle(now: now) }  // their STOP
                     return
                 case SIGUSR1:
                     runtimes.filter { !$0.isStopped }.forEach { $0.summarize() }
@@ -90,7 +103,28 @@ public final class NodeHost {
         }
         let running = runtimes.filter { !$0.isStopped }
         if let monitor { for event in monitor.drain() { running.forEach { $0.hostEvent(event, now) } } }
-        for runtime in running where !runtime.isStopped { runtime.process(now: now) }
-        syncGroups.forEach { $0.settle(now: now) }
+        let checks = trackedChecks
+        knownChecks += checks.filter { check in !knownChecks.contains { $0 === check } }
+        checks.forEach { $0.poll(now: now) }
+        for runtime in running where !runtime.isStopped {
+            runtime.process(now: now)
+            // A member's change reaches the rest of its sync group before they act on their own timers,
+            // as keepalived syncs a group at once.
+            syncGroups.forEach { $0.settle(now: now) }
+        }
+    }
+
+    /// The checks the running routers track, each once.
+    private var trackedChecks: [CheckCommand] {
+        var seen = Set<ObjectIdentifier>()
+        return runtimes.filter { !$0.isStopped }.flatMap { $0.options.checks.map(\.check) }
+            .filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
+
+    /// A check whose routers all stopped (SIGTERM, a reload) has its run in progress killed.
+    private func cancelUntrackedChecks() {
+        let tracked = Set(trackedChecks.map(ObjectIdentifier.init))
+        for check in knownChecks where !tracked.contains(ObjectIdentifier(check)) { check.cancel() }
+        knownChecks.removeAll { !tracked.contains(ObjectIdentifier($0)) }
     }
 }

@@ -4,8 +4,9 @@ public struct NodeOptions {
     public var link: LinkInfo
     /// `--track-interface`: Fault while any of them is down.
     public var trackedInterfaces: [String]
-    /// `--check`: run in their own process groups off the timer path.
-    public var checks: [CheckCommand]
+    /// `--check`, or the vrrp_scripts it tracks: polled by the host off the timer path, each once
+    /// however many routers track it; each router applies its own weight.
+    public var checks: [TrackedCheck]
     /// `--force`: join even when listening found a reason not to.
     public var force: Bool
     /// Listen before joining (three Master_Down_Intervals). Off only in tests.
@@ -16,7 +17,7 @@ public struct NodeOptions {
     /// keepalived's notify scripts, run on every state entered.
     public var notifier: Notifier?
 
-    public init(link: LinkInfo, trackedInterfaces: [String] = [], checks: [CheckCommand] = [], force: Bool = false,
+    public init(link: LinkInfo, trackedInterfaces: [String] = [], checks: [TrackedCheck] = [], force: Bool = false,
                 listens: Bool = true, notifier: Notifier? = nil, virtualMAC: LinkInfo? = nil) {
         self.link = link
         self.trackedInterfaces = trackedInterfaces

@@ -29,6 +29,10 @@ public final class NodeRuntime {
     private var trackedIndexes: [Int32: String] = [:]
     /// Open while listening before joining; closed (nil) once the node joined or refused.
     private var listener: (any FrameSource)?
+    /// Each tracked check's verdict as this router last took it (the host polls the checks).
+    private var verdicts: [Bool?]
+    /// The timers that would make it master, run out while its sync group held them.
+    private var held: Set<RouterTimer> = []
 
     public init(config: RouterConfig, host: HostEffects, options: NodeOptions, output: any NodeOutput) {
         router = VRRPRouter(config: config, segment: Segment(interface: options.link.name, vlan: nil))
@@ -38,6 +42,7 @@ public final class NodeRuntime {
         self.output = output
         record = OwnershipRecord(pid: getpid())
         listener = host.listener
+        verdicts = options.checks.map { _ in nil }
     }
 
     public var isStopped: Bool { exitStatus != nil }
@@ -81,7 +86,6 @@ public final class NodeRuntime {
     public func stop(status: Int32 = 0) {
         let now = host.clock.now()
         if case .running = phase { execute(router.handle(.shutdown, now: now)) }
-        options.checks.forEach { $0.cancel() }
         releaseEverything()
         host.ownership.delete()
         phase = .stopped(status)
@@ -125,7 +129,7 @@ public final class NodeRuntime {
     public func process(now: Int64) {
         hearFrames()
         while let datagram = host.transport.receive() { receive(datagram, now) }
-        pollChecks(now)
+        takeVerdicts(now)
         if case .listening(let listen) = phase { decide(listen, now) }
         fireDueTimers(now)
     }
@@ -142,7 +146,7 @@ public final class NodeRuntime {
     }
 
     public func nextDeadline() -> Int64? {
-        var deadlines = Array(timers.values) + options.checks.map(\.deadline)
+        var deadlines = timers.filter { !held.contains($0.key) }.map(\.value)
         if case .listening(let listen) = phase { deadlines.append(listen.started + listen.duration) }
         return deadlines.min()
     }
@@ -152,6 +156,12 @@ public final class NodeRuntime {
         // Each due timer fires once, in deadline order; one re-armed by an earlier firing waits.
         let due = timers.filter { $0.value <= now }.sorted { $0.value < $1.value }
         for (timer, deadline) in due where timers[timer] == deadline {
+            // A sync group member waits, its timer run out, until every member could go master
+            // (keepalived 2.2.7's vrrp_sync_can_goto_master: backup rather than thrashing).
+            if Self.masterTimers.contains(timer), router.state == .backup, let syncGroup, !syncGroup.allowsMaster(self) {
+                held.insert(timer)
+                continue
+            }
             timers[timer] = nil
             execute(router.handle(.timer(timer), now: now))
         }
@@ -219,14 +229,16 @@ public final class NodeRuntime {
 
     // MARK: Checks
 
-    private func pollChecks(_ now: Int64) {
+    /// Takes the verdicts of its checks that changed since it last looked (the host polled them).
+    private func takeVerdicts(_ now: Int64) {
         var changed = false
-        for check in options.checks {
-            guard let success = check.poll(now: now) else { continue }
+        for (index, tracked) in options.checks.enumerated() {
+            guard let success = tracked.check.succeeded, success != verdicts[index] else { continue }
+            verdicts[index] = success
             changed = true
-            note("check '\(check.command)' \(success ? "succeeds" : "fails")")
-            if check.weight == 0 {
-                let reason = "check '\(check.command)' failing"
+            note("check '\(tracked.check.command)' \(success ? "succeeds" : "fails")")
+            if tracked.weight == 0 {
+                let reason = "check '\(tracked.check.command)' failing"
                 if success { faults.remove(reason) } else { faults.insert(reason) }
                 if case .running = phase { execute(router.handle(.fault(!faults.isEmpty), now: now)) }
             }
@@ -238,9 +250,9 @@ public final class NodeRuntime {
     /// positive weight adds it.
     private func applyWeight(_ now: Int64) {
         var weight = 0
-        for check in options.checks {
-            if check.weight < 0, check.succeeded == false { weight += check.weight }
-            if check.weight > 0, check.succeeded == true { weight += check.weight }
+        for (tracked, verdict) in zip(options.checks, verdicts) {
+            if tracked.weight < 0, verdict == false { weight += tracked.weight }
+            if tracked.weight > 0, verdict == true { weight += tracked.weight }
         }
         guard case .running = phase else { return }
         let wanted = RouterConfig.effectivePriority(base: router.config.priority, weight: weight)
@@ -248,6 +260,17 @@ public final class NodeRuntime {
     }
 
     // MARK: Sync group
+
+    /// Its keepalived `vrrp_sync_group`, which may hold its way to master (`SyncGroupRuntime.allowsMaster`).
+    public weak var syncGroup: SyncGroupRuntime?
+
+    /// The timers that make a backup master.
+    private static let masterTimers: Set<RouterTimer> = [.masterDown, .preemptDelay]
+
+    /// keepalived's `wantstate` MASTER: it is master, or a backup whose way to master its sync group holds.
+    public var wantsMaster: Bool {
+        router.state == .master || (router.state == .backup && !held.isEmpty)
+    }
 
     /// Another member of its sync group entered master or backup: follow it (`SyncGroupRuntime` decides).
     public func follow(_ state: RouterState, now: Int64) {
@@ -297,8 +320,12 @@ public final class NodeRuntime {
                     let frame = AnnouncementFrames.frame(for: address, mac: options.addressLink.mac, linkLocal: linkLocal)
                     do { try host.announcer.send(frame: frame) } catch { note("\(error)") }
                 }
-            case .arm(let timer, let at): timers[timer] = at
-            case .cancel(let timer): timers[timer] = nil
+            case .arm(let timer, let at):
+                timers[timer] = at
+                held.remove(timer)
+            case .cancel(let timer):
+                timers[timer] = nil
+                held.remove(timer)
             case .notify(let state): options.notifier?.entered(state, priority: router.priority)
             case .report(let event): output.report(shifted(event))
             }

@@ -3,10 +3,11 @@ import Engine
 import Glibc
 #endif
 
-/// keepalived's notify scripts of one instance: on entering a state its own script (`notify_master`,
-/// `notify_backup`, `notify_fault`, `notify_stop`) with no arguments, then `notify` with keepalived's
-/// appended arguments `INSTANCE NAME STATE PRIORITY`. Started and never waited for, so a slow script
-/// never delays a timer.
+/// keepalived's notify scripts of one instance or one `vrrp_sync_group`: on entering a state its own
+/// script (`notify_master`, `notify_backup`, `notify_fault`, `notify_stop`) with no arguments, then
+/// `notify` with keepalived's appended arguments `INSTANCE NAME STATE PRIORITY`, or for a group
+/// `GROUP NAME STATE 0` (keepalived 2.2.7 appends priority 0 for a group: seen in the lab,
+/// `sync-group-wait`). Started and never waited for, so a slow script never delays a timer.
 public final class Notifier {
     public struct Scripts: Sendable, Hashable {
         public var master: CheckProgram?
@@ -27,13 +28,24 @@ public final class Notifier {
         public var isEmpty: Bool { [master, backup, fault, stop, notify].allSatisfy { $0 == nil } }
     }
 
-    public let instance: String
+    /// keepalived's first `notify` argument: `INSTANCE` or `GROUP`.
+    public let type: String
+    public let name: String
     public let scripts: Scripts
     public let user: ScriptUser?
     private let launcher: any ScriptLauncher
 
-    public init(instance: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher = ProcessLauncher()) {
-        self.instance = instance
+    public convenience init(instance: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher = ProcessLauncher()) {
+        self.init(type: "INSTANCE", name: instance, scripts: scripts, user: user, launcher: launcher)
+    }
+
+    public convenience init(group: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher = ProcessLauncher()) {
+        self.init(type: "GROUP", name: group, scripts: scripts, user: user, launcher: launcher)
+    }
+
+    private init(type: String, name: String, scripts: Scripts, user: ScriptUser?, launcher: any ScriptLauncher) {
+        self.type = type
+        self.name = name
         self.scripts = scripts
         self.user = user
         self.launcher = launcher
@@ -41,14 +53,16 @@ public final class Notifier {
 
     /// Runs the scripts for entering `state` (Initialize is keepalived's STOP).
     public func entered(_ state: RouterState, priority: UInt8) {
-        let (own, name): (CheckProgram?, String) = switch state {
+        let (own, word): (CheckProgram?, String) = switch state {
         case .master: (scripts.master, "MASTER")
         case .backup: (scripts.backup, "BACKUP")
         case .fault: (scripts.fault, "FAULT")
         case .initialize: (scripts.stop, "STOP")
         }
         if let own { launcher.launch(own, extra: [], user: user) }
-        if let notify = scripts.notify { launcher.launch(notify, extra: ["INSTANCE", instance, name, "\(priority)"], user: user) }
+        if let notify = scripts.notify {
+            launcher.launch(notify, extra: [type, name, word, "\(priority)"], user: user)
+        }
     }
 }
 

@@ -3,6 +3,7 @@ import Engine
 /// keepalived's `vrrp_sync_group` over the routers of one process: its members change state together.
 /// The host calls `settle` after every turn of its loop:
 /// - a member in Fault for a reason of its own puts every other member in Fault, until it leaves Fault;
+/// - a backup goes master only when every other member could (`allowsMaster`); until then it waits;
 /// - a member that became master takes the members in backup along;
 /// - a master that went back to backup takes the other masters along.
 ///
@@ -14,11 +15,28 @@ public final class SyncGroupRuntime {
     private let members: [(name: String, runtime: NodeRuntime)]
     private var last: [RouterState]
     private var lastSplit: [String]?
+    /// The group's own notify scripts (`notify_master` ... in the `vrrp_sync_group`), run on its transitions.
+    private let notifier: Notifier?
+    /// The group's state as last notified.
+    private var notified: RouterState?
 
-    public init(name: String, members: [(name: String, runtime: NodeRuntime)]) {
+    public init(name: String, members: [(name: String, runtime: NodeRuntime)], notifier: Notifier? = nil) {
         self.name = name
         self.members = members
+        self.notifier = notifier
         last = members.map { $0.runtime.router.state }
+        // A group made again by a reload does not notify the state its members are already in.
+        notified = Self.state(of: members.map(\.runtime))
+        for member in members { member.runtime.syncGroup = self }
+    }
+
+    /// keepalived 2.2.7's vrrp_sync_can_goto_master: a backup of the group may become master when another
+    /// member already is, or when every other member wants master too (`NodeRuntime.wantsMaster`: its
+    /// own timer ran out and waits here). A member still hearing a better master, in Fault or still
+    /// listening keeps the others waiting. Stopped members do not count.
+    public func allowsMaster(_ runtime: NodeRuntime) -> Bool {
+        let others = members.map(\.runtime).filter { $0 !== runtime && !$0.isStopped }
+        return others.contains { $0.router.state == .master } || others.allSatisfy(\.wantsMaster)
     }
 
     public func settle(now: Int64) {
@@ -28,6 +46,23 @@ public final class SyncGroupRuntime {
             guard followTransitions(now) else { break }
         }
         reportSplit(now)
+        notify()
+    }
+
+    /// The group's state: the one every running member is in once all have joined; STOP (Initialize)
+    /// when every member stopped.
+    private static func state(of runtimes: [NodeRuntime]) -> RouterState? {
+        let running = runtimes.filter { !$0.isStopped }
+        guard !running.isEmpty else { return .initialize }
+        let states = Set(running.map(\.router.state))
+        guard states.count == 1, let state = states.first, state != .initialize else { return nil }
+        return state
+    }
+
+    private func notify() {
+        guard let notifier, let state = Self.state(of: members.map(\.runtime)), state != notified else { return }
+        notified = state
+        notifier.entered(state, priority: 0)
     }
 
     /// Every member holds exactly the sync faults of the others that are in Fault on their own.

@@ -2,7 +2,7 @@
 /// at the instance's block naming the keyword, so the file is refused rather than run differently.
 /// (Keywords the reader refuses for every use, such as `vrrp_strict`, are already its errors.)
 public enum ParticipationCheck {
-    public static func problems(_ instance: VRRPInstance, in configuration: KeepalivedConfiguration) -> [Diagnostic] {
+    public static func problems(_ instance: VRRPInstance) -> [Diagnostic] {
         let name = "(\(instance.name))"
         var found: [String] = []
         if !instance.virtualAddressesExcluded.isEmpty {
@@ -13,10 +13,6 @@ public enum ParticipationCheck {
         }
         for entry in instance.trackInterfaces where entry.weight != 0 {
             found.append("track_interface \(entry.name) weight \(entry.weight): --participate tracks an interface only as keepalived's weight 0 (fault while down)")
-        }
-        if let group = configuration.syncGroups.first(where: { $0.members.contains(instance.name) }),
-           [group.notifyMaster, group.notifyBackup, group.notifyFault, group.notify].contains(where: { $0 != nil }) {
-            found.append("vrrp_sync_group \(group.name) notify scripts: --participate runs only the instances' own")
         }
         return found.map { Diagnostic(.error, at: instance.location, "\(name) \($0)", consequence: "vrrpdump refuses the instance") }
     }

@@ -5,6 +5,14 @@ import KeepalivedConfig
 
 /// `--participate --config FILE [--instance NAME] [--strict]`: the file, read at start and again on SIGHUP.
 struct ParticipateConfigFile {
+    /// What a load gives: the file as read, a router per instance run, and the sync groups' own notify
+    /// scripts (by group name).
+    struct Loaded {
+        let configuration: KeepalivedConfiguration
+        let routers: [ParticipateRouter]
+        let groupNotifiers: [String: Notifier]
+    }
+
     let path: String
     let instance: String?
     let strict: Bool
@@ -12,14 +20,15 @@ struct ParticipateConfigFile {
     /// Every instance of the file (or the one named) as keepalived 2.2.7 would run it, or nil
     /// after printing why: the file's diagnostics come first, then what `--participate` cannot honour
     /// (`ParticipationCheck`), each refusing the run; `strict` refuses any warning too. Then how each
-    /// tracked vrrp_script will run (`KeepalivedScripts`).
-    func load() -> (configuration: KeepalivedConfiguration, routers: [ParticipateRouter])? {
+    /// tracked vrrp_script will run (`KeepalivedScripts`: one check per script, shared by the instances
+    /// tracking it; on a reload a check of `running` whose settings did not change is kept).
+    func load(reusing running: [CheckCommand] = []) -> Loaded? {
         let name = instance
         func chosen(_ configuration: KeepalivedConfiguration) -> [VRRPInstance] {
             configuration.instances.filter { name == nil || $0.name == name }
         }
         guard let configuration = KeepalivedFile.read(path, strict: strict, extra: { configuration in
-            chosen(configuration).flatMap { ParticipationCheck.problems($0, in: configuration) }
+            chosen(configuration).flatMap { ParticipationCheck.problems($0) }
         }) else { return nil }
         let instances = chosen(configuration)
         if instances.isEmpty {
@@ -27,7 +36,7 @@ struct ParticipateConfigFile {
             return nil
         }
         var routers: [ParticipateRouter] = []
-        var scripts = KeepalivedScripts()
+        var scripts = KeepalivedScripts(reusing: running)
         for instance in instances {
             let placeholder: IPAddress = instance.isIPv6 ? .v6(IPv6Address(high: 0xFE80_0000_0000_0000, low: 1)) : .v4(IPv4Address(192, 0, 2, 1))
             do throws(RouterConfigMappingError) {
@@ -42,11 +51,16 @@ struct ParticipateConfigFile {
                 return nil
             }
         }
-        for line in scripts.lines { printError("\(path): \(line)") }
+        var groupNotifiers: [String: Notifier] = [:]
+        let names = Set(instances.map(\.name))
+        for group in configuration.syncGroups where !names.isDisjoint(with: group.members) {
+            groupNotifiers[group.name] = scripts.notifier(for: group, global: configuration.global)
+        }
+        for line in scripts.lines + scripts.sharing { printError("\(path): \(line)") }
         if scripts.failed {
             _ = fail(PlainError(message: "\(path): errors above"))
             return nil
         }
-        return (configuration, routers)
+        return Loaded(configuration: configuration, routers: routers, groupNotifiers: groupNotifiers)
     }
 }

@@ -126,11 +126,11 @@ struct ParticipateOptions: ParsableArguments {
         return config
     }
 
-    var checkCommands: [CheckCommand] {
+    var checkCommands: [TrackedCheck] {
         check.enumerated().map { index, command in
             let interval = nanoseconds(checkInterval.indices.contains(index) ? checkInterval[index] : checkInterval.last ?? 1)
             let weight = checkWeight.indices.contains(index) ? checkWeight[index] : checkWeight.last ?? 0
-            return CheckCommand(command: command, interval: interval, timeout: interval, weight: weight)
+            return TrackedCheck(CheckCommand(command: command, interval: interval, timeout: interval), weight: weight)
         }
     }
 

@@ -7,34 +7,36 @@ import KeepalivedConfig
 /// file that no longer reads leaves everything as it was.
 final class ParticipateReload {
     private let file: ParticipateConfigFile
-    private var configuration: KeepalivedConfiguration
+    /// The last load: its checks are kept for scripts that did not change.
+    private var loaded: ParticipateConfigFile.Loaded
     private var running: [String: NodeRuntime]
     private let make: (ParticipateRouter) throws(PlainError) -> NodeRuntime
 
-    init(file: ParticipateConfigFile, configuration: KeepalivedConfiguration, running: [String: NodeRuntime],
+    init(file: ParticipateConfigFile, loaded: ParticipateConfigFile.Loaded, running: [String: NodeRuntime],
          make: @escaping (ParticipateRouter) throws(PlainError) -> NodeRuntime) {
         self.file = file
-        self.configuration = configuration
+        self.loaded = loaded
         self.running = running
         self.make = make
     }
 
     /// The sync groups over the routers running now.
-    var syncGroups: [SyncGroupRuntime] { KeepalivedSyncGroups.runtimes(configuration, running: running) }
+    var syncGroups: [SyncGroupRuntime] { KeepalivedSyncGroups.runtimes(loaded, running: running) }
 
     /// The routers to run from now on.
     func reload(_ current: [NodeRuntime]) -> [NodeRuntime] {
         running = running.filter { entry in current.contains { $0 === entry.value } }
         printError("vrrpdump: \(file.path): SIGHUP: reading it again")
-        guard let (next, routers) = file.load() else {
+        guard let next = file.load(reusing: loaded.routers.flatMap { $0.checks.map(\.check) }) else {
             printError("vrrpdump: \(file.path): not reloaded: the instances keep running as they were")
             return current
         }
-        let plan = ReloadPlan(from: configuration, running: Array(running.keys).sorted(), to: next, wanted: file.instance)
+        let plan = ReloadPlan(from: loaded.configuration, running: Array(running.keys).sorted(), to: next.configuration,
+                              wanted: file.instance)
         for name in plan.stopped + plan.restarted {
             running.removeValue(forKey: name)?.stop()
         }
-        for router in routers where plan.restarted.contains(router.instance ?? "") || plan.started.contains(router.instance ?? "") {
+        for router in next.routers where plan.restarted.contains(router.instance ?? "") || plan.started.contains(router.instance ?? "") {
             do {
                 let runtime = try make(router)
                 try runtime.start()
@@ -43,10 +45,10 @@ final class ParticipateReload {
                 _ = fail(PlainError(message: "\(router.label)not started: \(error)"))
             }
         }
-        configuration = next
+        loaded = next
         let summary = [("kept", plan.kept), ("restarted", plan.restarted), ("stopped", plan.stopped), ("started", plan.started)]
             .filter { !$0.1.isEmpty }.map { "\($0.0) \($0.1.joined(separator: ", "))" }
         printError("vrrpdump: \(file.path): reloaded: \(summary.joined(separator: "; "))")
-        return routers.compactMap { running[$0.instance ?? ""] }
+        return next.routers.compactMap { running[$0.instance ?? ""] }
     }
 }

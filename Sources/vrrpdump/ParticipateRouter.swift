@@ -11,7 +11,7 @@ struct ParticipateRouter {
     /// Its primary address is a placeholder of the right family until the interface's own is known.
     var config: RouterConfig
     var trackedInterfaces: [String] = []
-    var checks: [CheckCommand] = []
+    var checks: [TrackedCheck] = []
     var notifier: Notifier?
 
     /// `(VI_1) ` before its error messages; nothing for the flags' router.

@@ -12,9 +12,9 @@ import Glibc
 /// edges they share, and the loop (`NodeHost`); with a file, SIGHUP reloads it (`ParticipateReload`).
 struct ParticipateSession {
     let routers: [ParticipateRouter]
-    /// With `--config`: the file and what it read, for SIGHUP.
+    /// With `--config`: the file and what it read, for the sync groups and SIGHUP.
     var file: ParticipateConfigFile?
-    var configuration: KeepalivedConfiguration?
+    var loaded: ParticipateConfigFile.Loaded?
     let force: Bool
     /// keepalived's vrrp_rt_priority and vrrp_no_swap.
     let realtimePriority: Int32?
@@ -56,10 +56,10 @@ struct ParticipateSession {
             }
         }
         let node = NodeHost(runtimes: runtimes, monitor: monitor, signals: signals, clock: clock)
-        if let file, let configuration {
+        if let file, let loaded {
             let running = Dictionary(uniqueKeysWithValues: zip(routers.map { $0.instance ?? "" }, runtimes))
-            node.syncGroups = KeepalivedSyncGroups.runtimes(configuration, running: running)
-            let reloader = ParticipateReload(file: file, configuration: configuration, running: running, make: make)
+            node.syncGroups = KeepalivedSyncGroups.runtimes(loaded, running: running)
+            let reloader = ParticipateReload(file: file, loaded: loaded, running: running, make: make)
             node.reload = { [unowned node] current in
                 let next = reloader.reload(current)
                 node.syncGroups = reloader.syncGroups

@@ -215,8 +215,8 @@ struct VRRPDump: ParsableCommand {
             let session: ParticipateSession
             if let config {
                 let file = ParticipateConfigFile(path: config, instance: instance, strict: strict)
-                guard let (configuration, routers) = file.load() else { throw ExitCode(1) }
-                session = ParticipateSession(routers: routers, file: file, configuration: configuration, force: node.force,
+                guard let loaded = file.load() else { throw ExitCode(1) }
+                session = ParticipateSession(routers: loaded.routers, file: file, loaded: loaded, force: node.force,
                                              realtimePriority: node.realtimePriority, lockMemory: node.noSwap, json: json,
                                              timestamps: time)
             } else {

@@ -2,6 +2,9 @@ import Codec
 import ElectionModel
 import Engine
 @testable import EngineHost
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The OS edges in memory: what the runtime sent, added and removed, on a clock the test moves.
 final class FakeClock: NodeClock, @unchecked Sendable {
@@ -115,7 +118,7 @@ struct FakeNode {
     /// The loop around it, which hands it the monitor's events.
     let host: NodeHost
 
-    init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, notifier: Notifier? = nil,
+    init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, notifier: Notifier? = nil, checks: [TrackedCheck] = [],
          prepare: (FakeNode.Parts) -> Void = { _ in }) {
         config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip], primaryAddress: Self.me,
                               authentication: .simple("1111"))
@@ -123,7 +126,8 @@ struct FakeNode {
         let effects = HostEffects(transport: transport, announcer: announcer, addresses: addresses, clock: clock,
                                   ownership: ownership, listener: listener)
         let link = LinkInfo(index: 2, name: "eth0", mac: MACAddress(2, 0, 0, 0, 0, 0x22), isUp: true)
-        runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, force: force, listens: listens, notifier: notifier),
+        runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, checks: checks, force: force, listens: listens,
+                                                                                  notifier: notifier),
                               output: output)
         host = NodeHost(runtimes: [runtime], monitor: monitor, signals: nil, clock: clock)
     }
@@ -161,17 +165,36 @@ final class RecordingLauncher: ScriptLauncher {
     func launch(_ program: CheckProgram, extra: [String], user: ScriptUser?) { launched.append((program, extra)) }
 }
 
+/// Check runs on a fake: each run gives `result` when polled (nil: still running).
+final class FakeCheckProcesses: CheckProcesses {
+    var result: Bool? = true
+    private(set) var started = 0
+    private(set) var killed = 0
+
+    func start(_ program: CheckProgram, user: ScriptUser?) -> pid_t? {
+        started += 1
+        return pid_t(started)
+    }
+
+    func result(of run: pid_t) -> Bool? { result }
+    func kill(_ run: pid_t) { killed += 1 }
+}
+
 /// Two runtimes on fakes in one `NodeHost` (the first's monitor and clock), optionally one sync group
 /// "G" of VI_1 and VI_2; their clocks move together.
 struct FakePair {
     let first: FakeNode, second: FakeNode
     let host: NodeHost
 
-    init(firstPriority: UInt8 = 150, secondPriority: UInt8 = 150, syncGroup: Bool = false) throws {
-        first = FakeNode(priority: firstPriority)
-        second = FakeNode(priority: secondPriority)
+    init(firstPriority: UInt8 = 150, secondPriority: UInt8 = 150, syncGroup: Bool = false, groupNotifier: Notifier? = nil,
+         checks: (first: [TrackedCheck], second: [TrackedCheck]) = ([], [])) throws {
+        first = FakeNode(priority: firstPriority, checks: checks.first)
+        second = FakeNode(priority: secondPriority, checks: checks.second)
         host = NodeHost(runtimes: [first.runtime, second.runtime], monitor: first.monitor, signals: nil, clock: first.clock)
-        if syncGroup { host.syncGroups = [SyncGroupRuntime(name: "G", members: [("VI_1", first.runtime), ("VI_2", second.runtime)])] }
+        if syncGroup {
+            host.syncGroups = [SyncGroupRuntime(name: "G", members: [("VI_1", first.runtime), ("VI_2", second.runtime)],
+                                                notifier: groupNotifier)]
+        }
         try host.start()
     }
 

@@ -22,8 +22,9 @@ final class SyncGroupRuntimeTests: XCTestCase {
         XCTAssertEqual(pair.states, [.master, .master])
     }
 
-    /// One member hears a better master and goes back to backup: the other follows; one becomes master
-    /// by its timer: the other follows at once, before its own timer.
+    /// One member hears a better master and goes back to backup: the other follows. When the better
+    /// master goes quiet, the first member to time out waits for the other (keepalived's
+    /// vrrp_sync_can_goto_master); the other's timer runs out and both become master together.
     func testMasterAndBackupMoveTogether() throws {
         let pair = try FakePair(firstPriority: 150, secondPriority: 100, syncGroup: true)
         pair.advance(4)
@@ -34,13 +35,63 @@ final class SyncGroupRuntimeTests: XCTestCase {
         XCTAssertTrue(pair.first.output.events.contains { event in
             if case .backup(let change) = event.detail { change.cause == .syncGroup } else { false }
         })
-        // The better master goes quiet: the first (skew of 150) times out before the second (100).
+        // The better master goes quiet: the first (skew of 150) times out before the second (100) and waits.
         pair.advance(3.5)
+        XCTAssertEqual(pair.states, [.backup, .backup])
+        XCTAssertEqual([pair.first.runtime.wantsMaster, pair.second.runtime.wantsMaster], [true, false])
+        pair.advance(0.2)
         XCTAssertEqual(pair.states, [.master, .master])
-        let causes = pair.second.output.events.compactMap { event -> MasterCause? in
+        XCTAssertEqual(masterCauses(pair.second).last, .masterDown)
+        XCTAssertEqual(masterCauses(pair.first).last, .syncGroup)
+    }
+
+    /// keepalived 2.2.7 (checked in the lab, `sync-group-wait`): a member whose master-down timer runs out
+    /// waits, sending nothing, while another member still hears a better master; when that master
+    /// resigns, both become master together.
+    func testAMemberWaitsWhileAnotherHearsABetterMaster() throws {
+        let pair = try FakePair(firstPriority: 100, secondPriority: 100, syncGroup: true)
+        for _ in 0..<10 {
+            pair.first.transport.inbox = [pair.first.advert(priority: 200)]
+            pair.advance(1)
+        }
+        XCTAssertEqual(pair.states, [.backup, .backup])
+        XCTAssertTrue(pair.second.transport.sent.isEmpty, "the waiting member sent nothing")
+        XCTAssertEqual([pair.first.runtime.wantsMaster, pair.second.runtime.wantsMaster], [false, true])
+        XCTAssertNil(pair.second.runtime.nextDeadline(), "its held timer does not wake the loop")
+        pair.first.transport.inbox = [pair.first.advert(priority: 0)]
+        pair.advance(1)
+        XCTAssertEqual(pair.states, [.master, .master])
+        XCTAssertEqual(masterCauses(pair.first).last, .resigned)
+        XCTAssertEqual(masterCauses(pair.second).last, .syncGroup)
+    }
+
+    /// The group's own notify scripts run on the group's transitions, `notify` with `GROUP G STATE 0`
+    /// as keepalived 2.2.7 runs them (lab: `sync-group-wait`): backup and master at start, fault and
+    /// back, STOP when the members stopped.
+    func testTheGroupsNotifyScriptsRunOnItsTransitions() throws {
+        let launcher = RecordingLauncher()
+        let notifier = Notifier(group: "G", scripts: .init(master: .shell("group-master"), stop: .shell("group-stop"),
+                                                           notify: .shell("group")), user: nil, launcher: launcher)
+        let pair = try FakePair(syncGroup: true, groupNotifier: notifier)
+        pair.advance(4)
+        pair.first.runtime.hostEvent(.link(index: 2, up: false), pair.first.clock.time)
+        pair.advance(0.01)
+        pair.first.runtime.hostEvent(.link(index: 2, up: true), pair.first.clock.time)
+        pair.advance(4)
+        XCTAssertEqual(pair.states, [.master, .master])
+        pair.first.runtime.stop()
+        pair.second.runtime.stop()
+        pair.host.syncGroups.forEach { $0.settle(now: pair.first.clock.time) }
+        XCTAssertEqual(launcher.launched.map(\.program.description),
+                       ["group", "group-master", "group", "group", "group", "group-master", "group", "group-stop", "group"])
+        XCTAssertEqual(launcher.launched.filter { $0.program.description == "group" }.map(\.extra),
+                       ["BACKUP", "MASTER", "FAULT", "BACKUP", "MASTER", "STOP"].map { ["GROUP", "G", $0, "0"] })
+    }
+
+    private func masterCauses(_ node: FakeNode) -> [MasterCause] {
+        node.output.events.compactMap { event -> MasterCause? in
             if case .master(let change) = event.detail { change.cause } else { nil }
         }
-        XCTAssertEqual(causes.last, .syncGroup)
     }
 
     /// An address owner never leaves master: the group is split, reported once.

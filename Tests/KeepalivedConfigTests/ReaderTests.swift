@@ -87,9 +87,51 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(config.instances.first?.virtualAddresses.first?.device, "eth1")
     }
 
+    /// A member's `state MASTER` becomes BACKUP, as keepalived's dump shows.
     func testSyncGroupMembers() {
-        let (config, diagnostics) = read(base + "\nvrrp_sync_group G {\n  group {\n    VI_1\n    VI_9\n  }\n}\n")
+        let text = base.replacingOccurrences(of: "  priority 100\n", with: "  priority 100\n  state MASTER\n")
+        let (config, diagnostics) = read(text + "\nvrrp_sync_group G {\n  group {\n    VI_1\n    VI_9\n  }\n}\n")
         XCTAssertEqual(config.syncGroups.first?.members, ["VI_1"])
+        XCTAssertEqual(config.instances.first?.state, .backup)
         XCTAssertEqual(diagnostics.map(\.message), ["Virtual router VI_9 specified in sync group G doesn't exist - ignoring"])
+    }
+
+    /// A sync group member ignores a tracked script with a weight (weight 0 stays), and a vrrp_script no
+    /// instance tracks is removed, as keepalived 2.2.7's dump shows (lab: `sync-group-wait`; comparison
+    /// case `p-sync-group-weights`). The group's notify_stop is read.
+    func testSyncGroupMembersIgnoreWeightedScriptsAndUnusedScriptsAreRemoved() {
+        let text = """
+            vrrp_script chk_a {
+              script /bin/true
+              weight -2
+            }
+            vrrp_script chk_b {
+              script /bin/true
+            }
+            vrrp_script chk_c {
+              script /bin/true
+            }
+            vrrp_instance VI_1 {
+              interface eth0
+              virtual_router_id 51
+              track_script {
+                chk_a
+                chk_b
+              }
+            }
+            vrrp_sync_group G {
+              group {
+                VI_1
+              }
+              notify_stop /bin/true
+            }
+            """
+        let (config, diagnostics) = read(text)
+        XCTAssertEqual(config.instances.first?.trackScripts, [TrackEntry(name: "chk_b", weight: 0)])
+        XCTAssertEqual(config.scripts.map(\.name), ["chk_b"])
+        XCTAssertEqual(config.syncGroups.first?.notifyStop, ["/bin/true"])
+        XCTAssertEqual(diagnostics.at(15)?.message, "(VI_1) ignoring tracked script chk_a with weights due to SYNC group")
+        XCTAssertEqual(diagnostics.at(1)?.message, "Warning - script chk_a is not used")
+        XCTAssertEqual(diagnostics.at(8)?.message, "Warning - script chk_c is not used")
     }
 }

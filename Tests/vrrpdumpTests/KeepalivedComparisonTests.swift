@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `vrrpdump --check-config --json` against keepalived 2.2.7 itself, on the seed's three files and 26
+/// `vrrpdump --check-config --json` against keepalived 2.2.7 itself, on the seed's three files and 27
 /// mutations of them: keepalived runs each file in a namespace of its own (`scripts/vrrplab/kadump.py`:
 /// `-d` dumps the parsed configuration, the interfaces the file names exist there as veths) and the
 /// normalised fields must be equal; every line keepalived's log and `keepalived -t` complain about must
@@ -41,6 +41,8 @@ final class KeepalivedComparisonTests: XCTestCase {
             ("m-quoted-keyword", "master.conf", [("    priority 100#", "    \"priority\" \"101\"#")]),
             ("s-track-missing", "slave.conf", [("   advert_int 1", "   advert_int 1\n   track_script {\n     chk_none\n   }")]),
             ("m-v3-half-second", "master.conf", [("    state MASTER", "    state MASTER\n    version 3"), ("advert_int 1#", "advert_int 0.5#")]),
+            ("p-sync-group-weights", "master-with-port-checks.conf", trueScripts + [("chk_mysql_port\n\n   }", "chk_mysql_port weight 0\n\n   }"),
+                                                                                   ("vrrp_instance VI_1", "vrrp_sync_group G {\n  group {\n    VI_1\n  }\n}\nvrrp_instance VI_1")]),
             ("m-ipv6-v3-global", "master.conf", [("192.168.1.223#", "fe80::223/64\n        2001:db8::223#"), ("advert_int 1#", "advert_int 0.25#"),
                                                   ("auth_pass 1111", ""), ("router_idLVS_DEVEL", "router_id X\n  vrrp_version 3")]),
         ]

@@ -103,4 +103,50 @@ extension NodeLabTests {
         XCTAssertLessThanOrEqual(back[0] - up.ts, node.masterDownInterval + 0.1)
         XCTAssertTrue(lab.nodeLog(node).contains { $0.contains("\"instance\":\"VI_2\"") && $0.contains("fault: sync group G: VI_1 in fault") })
     }
+
+    /// The same file run by keepalived (`sync-group-wait`) and by vrrpdump (`node-sync-group-wait`) in A's
+    /// place: VI_1 (VRID 51) and VI_2 (VRID 52) in vrrp_sync_group G against B, master of VRID 51 only.
+    /// Both A's wait, sending nothing, while B is master (VI_2 hears nobody but waits for VI_1); B
+    /// resigns: both instances master together; B returns: both back to backup and VRID 52 stays
+    /// without a master. The notify scripts (the group's own with `GROUP G STATE 0`, the instances')
+    /// write the same lines, and chk_shared, tracked by both instances, runs once a second.
+    func testSyncGroupWaitsAndNotifiesAsKeepalivedDoes() throws {
+        let labs = try LabRun.all(["sync-group-wait", "node-sync-group-wait"])
+        var written: [[String]] = []
+        for lab in labs {
+            let name = lab.name
+            let a = try lab.router("r1"), b = try lab.router("r2")
+            let stop = try lab.action("stop", router: "r2")
+            let restart = try lab.action("start", router: "r2", after: stop.ts)
+            let adverts = lab.adverts(from: a.ip).filter { ($0.vrrp?.priority ?? 0) > 0 }
+            XCTAssertTrue(adverts.filter { $0.ts < stop.ts }.isEmpty, "\(name): A advertised while B was master of VRID 51")
+            let took = try [51, 52].map { vrid in
+                try XCTUnwrap(adverts.first { $0.vrrp?.vrid == vrid && $0.ts > stop.ts }, "\(name): VRID \(vrid) never master").ts
+            }
+            XCTAssertLessThan(abs(took[0] - took[1]), 0.05, "\(name): both instances master together")
+            XCTAssertLessThan(took[0] - stop.ts, a.masterDownInterval, "\(name): master after B's priority 0")
+            let back = try XCTUnwrap(lab.adverts(from: b.ip).first { $0.ts > restart.ts && ($0.vrrp?.priority ?? 0) > 0 },
+                                     "\(name): B never came back").ts
+            XCTAssertTrue(adverts.filter { $0.ts > back + 0.1 }.isEmpty, "\(name): A still advertises after B's return")
+
+            let notified = ProcessOutcome.lines(try String(contentsOf: lab.directory.appendingPathComponent("notify-r1.txt"), encoding: .utf8))
+            let group = notified.filter { $0.hasPrefix("group ") }
+            XCTAssertEqual(group, ["BACKUP", "MASTER", "FAULT", "BACKUP", "MASTER", "BACKUP", "STOP"].map { "group 3 GROUP G \($0) 0" },
+                           "\(name): \(notified)")
+            // Each script's lines in order; the scripts themselves start side by side, so not across them.
+            written.append(["group-", "group ", "instance 3 INSTANCE VI_1 ", "instance 3 INSTANCE VI_2 "].flatMap { prefix in
+                notified.filter { $0.hasPrefix(prefix) }
+            })
+
+            let log = try String(contentsOf: lab.directory.appendingPathComponent("logs/r1.log"), encoding: .utf8)
+            let ended = try XCTUnwrap(log.components(separatedBy: "capture stopped at ").dropFirst().first?.split(separator: ";").first
+                .flatMap { Double($0) }, "\(name): no end of capture in the log")
+            let runs = ProcessOutcome.lines(try String(contentsOf: lab.directory.appendingPathComponent("runs-r1.txt"), encoding: .utf8)).count
+            let seconds = ended - (try lab.action("start", router: "r1")).ts
+            XCTAssertLessThanOrEqual(Double(runs), seconds + 3, "\(name): chk_shared ran \(runs) times in \(seconds) s: once a second for both")
+            XCTAssertGreaterThanOrEqual(Double(runs), seconds - 2, "\(name): chk_shared ran \(runs) times in \(seconds) s")
+            print("MEASURE \(name): chk_shared ran \(runs) times in \(String(format: "%.1f", seconds)) s (+ teardown)")
+        }
+        XCTAssertEqual(written.first, written.last, "vrrpdump's notify lines are keepalived's")
+    }
 }

@@ -134,7 +134,7 @@ class Run:
                                 self.vrrpdump)
         with open(conf, "w") as f:
             if spec.raw_config is not None:
-                f.write(spec.raw_config)
+                f.write(spec.raw_config.replace("@OUT@", self.out))
             elif frr:
                 f.write(render_frr_config(spec, self.sc.name, self.sc.seed_mapping))
             else:

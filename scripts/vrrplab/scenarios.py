@@ -508,6 +508,49 @@ SYNC_GROUP = (V3_GLOBAL + "vrrp_sync_group G {\n    group {\n        VI_1\n     
               + v3_instance("VI_2", 52, 120, "192.0.2.224/24"))
 
 
+def sc_sync_group_wait(r):
+    """B (r2: VRID 51 only, 200) master first; A (r1: VI_1 VRID 51 and VI_2 VRID 52 at 100 in
+    vrrp_sync_group G) starts: VI_2 hears nobody but waits while VI_1 hears B. B stops -> both master;
+    trk0 (VI_1's) down -> both fault; up -> both master again; B back -> both backup, VRID 52 silent."""
+    a, b = r.spec("r1"), r.spec("r2")
+    r.at(0.2)
+    r.link("r1", "trk0", True)
+    r.at(0.3)
+    r.start("r2")
+    r.at(1.5)
+    r.start("r1")
+    joined = 1.5 + (listen_time(a) if a.daemon == "vrrpdump" else 0.0)
+    r.at(joined + a.master_down() + 3.0)
+    r.stop("r2")
+    r.at(r.t_offset() + 2.0)
+    r.link("r1", "trk0", False)
+    r.at(r.t_offset() + 1.0)
+    r.link("r1", "trk0", True)
+    r.at(r.t_offset() + a.master_down() + 2.0)
+    r.start("r2")
+    r.at(r.t_offset() + b.master_down() + a.master_down() + 3.0)
+
+
+def notify_line(what):
+    """A notify script writing `what`, then how many arguments it got and which, to notify-r1.txt."""
+    return f"\"/bin/sh -c 'echo {what} $# $0 $* >> @OUT@/notify-r1.txt'\""
+
+
+SHARED_SCRIPT = "    track_script {\n        chk_shared\n    }\n"
+# A's file in sync-group-wait (keepalived) and node-sync-group-wait (vrrpdump): VI_1 (VRID 51, tracks
+# trk0) and VI_2 (VRID 52) at 100 in G, with the group's own notify scripts and the instances' notify;
+# both track chk_shared, which writes a line to runs-r1.txt each time it runs.
+SYNC_WAIT = ("global_defs {\n    vrrp_version 3\n    script_user root\n    enable_script_security\n}\n"
+             "vrrp_script chk_shared {\n    script \"/bin/sh -c 'echo run >> @OUT@/runs-r1.txt'\"\n    interval 1\n"
+             "    weight 0\n}\n"
+             "vrrp_sync_group G {\n    group {\n        VI_1\n        VI_2\n    }\n"
+             + "".join(f"    notify_{state} {notify_line('group-' + state)}\n" for state in ("master", "backup", "fault", "stop"))
+             + f"    notify {notify_line('group')}\n}}\n"
+             + v3_instance("VI_1", 51, 100, "192.0.2.223/24",
+                           extra=f"    track_interface {{\n        trk0\n    }}\n{SHARED_SCRIPT}    notify {notify_line('instance')}\n")
+             + v3_instance("VI_2", 52, 100, "192.0.2.224/24", extra=f"{SHARED_SCRIPT}    notify {notify_line('instance')}\n"))
+
+
 def seed_config(fn, keep_vip=False):
     """The seed's file with the interface renamed and (unless `keep_vip`: 192.168.1.x, on the lab's own
     bridge only) the VIP moved to the documentation prefix."""
@@ -802,6 +845,16 @@ def node_scenarios():
         [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=SYNC_GROUP, vips=["192.0.2.223/24", "192.0.2.224/24"],
                     **quick)],
         sc_node_sync_group, seed_mapping=SEED_BASE + "\n" + node_note))
+    for name, daemon in (("sync-group-wait", "keepalived"), ("node-sync-group-wait", "vrrpdump")):
+        S.append(Scenario(
+            name,
+            f"VRRPv3, advert_int 0.3: A ({daemon} r1) runs VI_1 (VRID 51, tracks trk0) and VI_2 (VRID 52), both 100, "
+            "in vrrp_sync_group G with the group's notify scripts; B (keepalived r2) runs only VRID 51 at 200 and "
+            "is master first. A's VI_2 hears nobody but waits while VI_1 hears B; B stopped -> both master; "
+            "trk0 down -> both fault; up -> both master; B back -> both backup, VRID 52 without a master.",
+            [RouterSpec("r1", 100, daemon=daemon, raw_config=SYNC_WAIT, vips=["192.0.2.223/24", "192.0.2.224/24"], **quick),
+             RouterSpec("r2", 200, **quick)],
+            sc_sync_group_wait, seed_mapping=SEED_BASE + ("\n" + node_note if daemon == "vrrpdump" else "")))
     S.append(Scenario(
         "node-check",
         "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "

@@ -5,5 +5,6 @@ public struct SyncGroup: Sendable, Hashable {
     public var notifyMaster: [String]?
     public var notifyBackup: [String]?
     public var notifyFault: [String]?
+    public var notifyStop: [String]?
     public var notify: [String]?
 }

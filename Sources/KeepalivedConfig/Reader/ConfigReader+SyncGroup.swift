@@ -9,8 +9,9 @@ extension ConfigReader {
         case "notify_master": configuration.syncGroups[g].notifyMaster = command(line)
         case "notify_backup": configuration.syncGroups[g].notifyBackup = command(line)
         case "notify_fault": configuration.syncGroups[g].notifyFault = command(line)
+        case "notify_stop": configuration.syncGroups[g].notifyStop = command(line)
         case "notify": configuration.syncGroups[g].notify = command(line)
-        case "notify_stop", "smtp_alert": break
+        case "smtp_alert": break
         case _ where KeywordTables.syncGroupRefused.contains(k):
             refuse(line, "'\(k)' in a vrrp_sync_group is not supported by vrrpdump")
             skipBlock(line)

@@ -11,6 +11,8 @@ public struct ConfigReader {
     var diagnostics: [Diagnostic] = []
     /// Scripts as declared, surviving or not, to explain track entries that name a removed one.
     var removedScripts: Set<String> = []
+    /// Where each vrrp_script opened, for "is not used".
+    var scriptLines: [String: ConfigLine] = [:]
     var pendingTracks: [(instance: Int, name: String, weight: Int?, line: ConfigLine)] = []
     var pendingSyncMembers: [(group: Int, name: String, line: ConfigLine)] = []
     /// The current instance's `authentication` block, applied when the instance closes (`auth_pass`
@@ -37,8 +39,9 @@ public struct ConfigReader {
 
     mutating func run() {
         processStream(.top, level: 0, needBrace: false)
-        resolveTracks()
         resolveSyncGroups()
+        resolveTracks()
+        removeUnusedScripts()
     }
 
     // MARK: the block walker
@@ -84,6 +87,7 @@ public struct ConfigReader {
         case "vrrp_script":
             guard let name = parameter(line) else { return skipBlock(line) }
             configuration.scripts.append(VRRPScript(name: name))
+            scriptLines[name] = line
             processStream(.script, level: level + 1, needBrace: needsBrace(line))
             closeScript(at: lines[index - 1])
         case "vrrp_instance":
@@ -109,8 +113,15 @@ public struct ConfigReader {
         for track in pendingTracks {
             let name = configuration.instances[track.instance].name
             if let script = configuration.scripts.first(where: { $0.name == track.name }) {
-                configuration.instances[track.instance].trackScripts.append(
-                    TrackEntry(name: track.name, weight: track.weight ?? script.weight))
+                let weight = track.weight ?? script.weight
+                // keepalived 2.2.7 (without sync_group_tracking_weight, which vrrpdump refuses): a sync
+                // group member ignores a script with a weight; seen in the lab, `sync-group-wait`.
+                if weight != 0, configuration.syncGroups.contains(where: { $0.members.contains(name) }) {
+                    warn(track.line, "(\(name)) ignoring tracked script \(track.name) with weights due to SYNC group",
+                         consequence: "\(name) is in a vrrp_sync_group, so \(track.name) never changes its priority (only weight 0 works there)")
+                    continue
+                }
+                configuration.instances[track.instance].trackScripts.append(TrackEntry(name: track.name, weight: weight))
             } else {
                 let why = removedScripts.contains(track.name)
                     ? "vrrp_script \(track.name) was removed (it has no script), so this entry does nothing: that check can never change \(name)'s priority"
@@ -120,10 +131,24 @@ public struct ConfigReader {
         }
     }
 
+    /// keepalived 2.2.7 removes a vrrp_script no instance tracks ("Warning - script X is not used"; its
+    /// configuration dump no longer lists it).
+    mutating func removeUnusedScripts() {
+        let tracked = Set(configuration.instances.flatMap { $0.trackScripts.map(\.name) })
+        for script in configuration.scripts where !tracked.contains(script.name) {
+            guard let line = scriptLines[script.name] else { continue }
+            warn(line, "Warning - script \(script.name) is not used", consequence: "keepalived removes it: it never runs")
+        }
+        configuration.scripts.removeAll { !tracked.contains($0.name) }
+    }
+
     mutating func resolveSyncGroups() {
         for member in pendingSyncMembers {
-            if configuration.instances.contains(where: { $0.name == member.name }) {
+            if let i = configuration.instances.firstIndex(where: { $0.name == member.name }) {
                 configuration.syncGroups[member.group].members.append(member.name)
+                // keepalived 2.2.7's dump shows every sync group member wanting BACKUP, `state MASTER` or not
+                // (its priority 255 for no priority stays): `kadump.py`, comparison case p-sync-group-weights.
+                configuration.instances[i].state = .backup
             } else {
                 warn(member.line, "Virtual router \(member.name) specified in sync group \(configuration.syncGroups[member.group].name) doesn't exist - ignoring")
             }
