@@ -56,7 +56,7 @@ public final class VRRPSocket: VRRPTransport {
             request.imr_ifindex = index
             try option(fd, Int32(IPPROTO_IP), IP_MULTICAST_IF, request, "IP_MULTICAST_IF")
             if joinsGroup { try option(fd, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, request, "join 224.0.0.18") }
-        case .v6(let address):
+        case .v6:
             try option(fd, Int32(IPPROTO_IPV6), IPV6_MULTICAST_HOPS, Int32(255), "IPV6_MULTICAST_HOPS")
             try option(fd, Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS, Int32(255), "IPV6_UNICAST_HOPS")
             try option(fd, Int32(IPPROTO_IPV6), IPV6_MULTICAST_LOOP, Int32(0), "IPV6_MULTICAST_LOOP")
@@ -70,9 +70,8 @@ public final class VRRPSocket: VRRPTransport {
                 try option(fd, Int32(IPPROTO_IPV6), IPV6_ADD_MEMBERSHIP, request, "join ff02::12")
             } else {
                 // The send-only socket of a macvlan without addresses sends from the interface's link-local.
-                try option(fd, Int32(IPPROTO_IPV6), 78 /* IPV6_FREEBIND */, Int32(1), "IPV6_FREEBIND")
+                try option(fd, Int32(IPPROTO_IPV6), IPV6_FREEBIND, Int32(1), "IPV6_FREEBIND")
             }
-            _ = address
         }
     }
 

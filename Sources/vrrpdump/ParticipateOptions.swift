@@ -41,6 +41,21 @@ struct ParticipateOptions: ParsableArguments {
     @Option(name: .customLong("garp-refresh"), help: ArgumentHelp("While master, announce the addresses again every this many seconds (keepalived's garp_master_refresh; default: never).", valueName: "seconds"))
     var garpRefresh: Double?
 
+    @Option(name: .customLong("notify-master"), help: ArgumentHelp("Run this command (/bin/sh) on becoming master, as keepalived's notify_master.", valueName: "command"))
+    var notifyMaster: String?
+
+    @Option(name: .customLong("notify-backup"), help: ArgumentHelp("Run this command on becoming backup (notify_backup).", valueName: "command"))
+    var notifyBackup: String?
+
+    @Option(name: .customLong("notify-fault"), help: ArgumentHelp("Run this command on entering fault (notify_fault).", valueName: "command"))
+    var notifyFault: String?
+
+    @Option(name: .customLong("notify-stop"), help: ArgumentHelp("Run this command on stopping (notify_stop).", valueName: "command"))
+    var notifyStop: String?
+
+    @Option(help: ArgumentHelp("Run this command on every state entered, with keepalived's arguments INSTANCE IFACE-VRID STATE PRIORITY appended (notify).", valueName: "command"))
+    var notify: String?
+
     @Flag(help: "Join even when listening found the VRID in use by others (the reasons are still printed).")
     var force = false
 
@@ -56,13 +71,13 @@ struct ParticipateOptions: ParsableArguments {
     /// Whether a flag that only means something with --participate was given.
     var nodeFlagsGiven: Bool {
         !vip.isEmpty || !unicastPeers.isEmpty || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty || force
-            || realtimePriority != nil || noSwap || useVirtualMAC
+            || realtimePriority != nil || noSwap || useVirtualMAC || !notifyScripts.isEmpty
     }
 
     func validate(interface: String?, router: RouterOptions, configFile: String?) throws {
         guard participate else {
             if nodeFlagsGiven {
-                throw ValidationError("--vip, --unicast-*, --track-interface, --check, --force, --use-vmac, --rt-priority and --no-swap need --participate")
+                throw ValidationError("--vip, --unicast-*, --track-interface, --check, --notify*, --force, --use-vmac, --rt-priority and --no-swap need --participate")
             }
             return
         }
@@ -70,7 +85,7 @@ struct ParticipateOptions: ParsableArguments {
             // The file gives the interfaces and every instance's settings.
             if interface != nil || router.vrid != nil || router.priority != nil || router.version != nil || router.advertInterval != nil
                 || router.authPass != nil || router.nopreempt || router.preemptDelay != 0 || !vip.isEmpty || !unicastPeers.isEmpty
-                || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty || useVirtualMAC {
+                || unicastSource != nil || !trackInterfaces.isEmpty || !check.isEmpty || useVirtualMAC || !notifyScripts.isEmpty {
                 throw ValidationError("--participate --config takes the interfaces and the instances' settings from the file: only --instance, --strict, --force, --rt-priority, --no-swap, --json and timestamps go with it")
             }
             return
@@ -117,6 +132,18 @@ struct ParticipateOptions: ParsableArguments {
             let weight = checkWeight.indices.contains(index) ? checkWeight[index] : checkWeight.last ?? 0
             return TrackedCheck(CheckCommand(command: command, interval: interval, timeout: interval), weight: weight)
         }
+    }
+
+    /// The --notify* commands, each handed whole to /bin/sh as --check's are.
+    var notifyScripts: Notifier.Scripts {
+        Notifier.Scripts(master: notifyMaster.map(CheckProgram.shell), backup: notifyBackup.map(CheckProgram.shell),
+                         fault: notifyFault.map(CheckProgram.shell), stop: notifyStop.map(CheckProgram.shell),
+                         notify: notify.map(CheckProgram.shell))
+    }
+
+    /// The flags' router has no instance name: `notify` gets IFACE-VRID in its place (the name of its state file).
+    func notifier(interface: String, router: RouterOptions) -> Notifier? {
+        notifyScripts.isEmpty ? nil : Notifier(instance: "\(interface)-\(router.vrid ?? 1)", scripts: notifyScripts, user: nil)
     }
 
     private func nanoseconds(_ seconds: Double) -> Int64 { Int64((seconds * 1e9).rounded()) }

@@ -212,16 +212,20 @@ struct VRRPDump: ParsableCommand {
             return
         }
         if node.participate {
-            var session = ParticipateSession(
-                routers: [ParticipateRouter(instance: nil, interface: interface ?? "", config: node.config(router: router, primary: nil),
-                                            trackedInterfaces: node.trackInterfaces, checks: node.checkCommands)],
-                force: node.force, realtimePriority: node.realtimePriority, lockMemory: node.noSwap, json: json, timestamps: time)
+            let session: ParticipateSession
             if let config {
                 let file = ParticipateConfigFile(path: config, instance: instance, strict: strict)
                 guard let loaded = file.load() else { throw ExitCode(1) }
                 session = ParticipateSession(routers: loaded.routers, file: file, loaded: loaded, force: node.force,
                                              realtimePriority: node.realtimePriority, lockMemory: node.noSwap, json: json,
                                              timestamps: time)
+            } else {
+                let interface = interface ?? ""
+                session = ParticipateSession(
+                    routers: [ParticipateRouter(instance: nil, interface: interface, config: node.config(router: router, primary: nil),
+                                                trackedInterfaces: node.trackInterfaces, checks: node.checkCommands,
+                                                notifier: node.notifier(interface: interface, router: router))],
+                    force: node.force, realtimePriority: node.realtimePriority, lockMemory: node.noSwap, json: json, timestamps: time)
             }
             let status = session.run()
             if status != 0 { throw ExitCode(status) }

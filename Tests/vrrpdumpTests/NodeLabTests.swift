@@ -11,6 +11,22 @@ final class NodeLabTests: XCTestCase {
         for lab in try LabRun.all(["node-takeover", "node-takeover-v3-ipv6", "node-takeover-v3-fast"]) {
             let name = lab.name
             try checkTakeover(lab)
+            if name == "node-takeover" {
+                // --notify-master without arguments, --notify with INSTANCE IFACE-VRID STATE PRIORITY, as
+                // keepalived's notify_master / notify: backup on joining, master on the takeover, backup
+                // when keepalived preempts, STOP on the SIGTERM at the end. The teardown stops keepalived
+                // first, so the node may be master again before its own stop. The two scripts of one
+                // transition start together: only each one's own order is fixed.
+                let notified = ProcessOutcome.lines(try String(contentsOf: lab.directory.appendingPathComponent("notify-r2.txt"),
+                                                               encoding: .utf8))
+                let states = notified.filter { $0 != "master" }
+                XCTAssertEqual(Array(states.prefix(3)), ["INSTANCE eth0-51 BACKUP 99", "INSTANCE eth0-51 MASTER 99",
+                                                         "INSTANCE eth0-51 BACKUP 99"], "\(name): \(notified)")
+                XCTAssertEqual(states.last, "INSTANCE eth0-51 STOP 99", "\(name): \(notified)")
+                let teardown = states.dropFirst(3).dropLast()
+                XCTAssertTrue(teardown.allSatisfy { $0 == "INSTANCE eth0-51 MASTER 99" }, "\(name): \(notified)")
+                XCTAssertEqual(notified.filter { $0 == "master" }.count, 1 + teardown.count, "\(name): \(notified)")
+            }
             if name == "node-takeover-v3-fast" {
                 // The 0.1 s node runs with --rt-priority 10 --no-swap: it says so before it listens.
                 let log = lab.nodeLog(try lab.router("r2"))

@@ -14,6 +14,7 @@ final class ParticipateCLITests: XCTestCase {
             (["--participate", "-i", "lo", "--vrid", "51", "--priority", "100", "--vip", "192.0.2.300/24"], "not an address"),
             (["-i", "lo", "--use-vmac"], "need --participate"),
             (["-i", "lo", "--rt-priority", "10"], "need --participate"),
+            (["-i", "lo", "--notify-master", "true"], "need --participate"),
             (["--participate", "-i", "lo", "--vrid", "51", "--priority", "100", "--vip", "192.0.2.223/24", "--rt-priority", "100"],
              "--rt-priority must be 1-99"),
             (["--participate", "-i", "lo", "--vrid", "51", "--priority", "100", "--vip", "192.0.2.223/24", "--garp-refresh", "0"],

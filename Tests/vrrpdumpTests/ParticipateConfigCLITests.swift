@@ -4,7 +4,7 @@ import XCTest
 /// `--participate --config`: the file's diagnostics first, then refusals, all before anything is opened.
 final class ParticipateConfigCLITests: XCTestCase {
     func testFlagsTheFileGivesAreRefused() throws {
-        for extra in [["-i", "lo"], ["--vrid", "51"], ["--vip", "192.0.2.1/24"], ["--check", "true"]] {
+        for extra in [["-i", "lo"], ["--vrid", "51"], ["--vip", "192.0.2.1/24"], ["--check", "true"], ["--notify", "true"]] {
             let outcome = try VRRPDumpRunner.run(["--participate", "--config", "k.conf"] + extra)
             XCTAssertEqual(outcome.status, 64, "\(extra): \(outcome.summary)")
             XCTAssertTrue(outcome.stderrText.contains("takes the interfaces and the instances' settings from the file"), outcome.stderrText)

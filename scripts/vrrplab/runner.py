@@ -126,7 +126,7 @@ class Run:
                     f.write(spec.raw_config.replace("@OUT@", self.out))
             with open(conf, "w") as f:
                 f.write(f"# vrrplab: vrrpdump --participate flags for {spec.name} in scenario '{self.sc.name}'\n")
-                f.write(shlex.join(node_arguments(spec, keepalived_conf)) + "\n")
+                f.write(shlex.join(a.replace("@OUT@", self.out) for a in node_arguments(spec, keepalived_conf)) + "\n")
             with open(os.path.join(self.out, "logs", f"{spec.name}.configtest.txt"), "w") as f:
                 f.write("vrrpdump --participate checks its flags (and --config file) when it starts\n")
             return VrrpdumpNode(spec, self.topo.router_ns(spec.name), conf,

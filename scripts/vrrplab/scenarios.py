@@ -377,8 +377,8 @@ def node_alone_master(r, at=0.3):
     return at + wait
 
 
-def sc_node_steady(r, seconds=60.0):
-    """The node r1 alone: listens, becomes master, advertises for `seconds` (benchmark: jitter, RSS)."""
+def sc_node_steady(r, seconds):
+    """The node r1 alone: listens, becomes master, advertises for `seconds`."""
     r.at(node_alone_master(r) + seconds)
 
 
@@ -760,7 +760,10 @@ def node_scenarios():
     S = []
     # At 0.1 s the node runs as an operator would run it on a busy host: real-time and locked in memory.
     realtime = dict(node_args=["--rt-priority", "10", "--no-swap"])
-    for name, kw, node_kw, what in (("node-takeover", {}, {}, "VRRPv2"), ("node-takeover-v3-ipv6", v6, {}, "VRRPv3 over IPv6"),
+    # The flags' notify scripts (keepalived's notify_master / notify) write notify-r2.txt in the run directory.
+    notify = dict(node_args=["--notify-master", "echo master >> @OUT@/notify-r2.txt",
+                             "--notify", "echo >> @OUT@/notify-r2.txt"])
+    for name, kw, node_kw, what in (("node-takeover", {}, notify, "VRRPv2"), ("node-takeover-v3-ipv6", v6, {}, "VRRPv3 over IPv6"),
                                     ("node-takeover-v3-fast", fast, realtime, "VRRPv3/IPv4 at advert_int 0.1")):
         S.append(Scenario(
             name,
@@ -795,12 +798,6 @@ def node_scenarios():
             name, f"{what}: {text}",
             [RouterSpec(r, priority, daemon=daemon, **kw) for r, priority, daemon in routers],
             story, seed_mapping=SEED_BASE + "\n" + frr_note))
-    for name, kw, what in (("node-steady-1s", {}, "VRRPv2 at 1 s"),
-                           ("node-steady-10ms", dict(version=3, auth_pass=None, advert_int=0.01), "VRRPv3 at 10 ms")):
-        S.append(Scenario(
-            name, f"Benchmark, {what}: vrrpdump --participate r1 (150) alone, master for 60 s.",
-            [RouterSpec("r1", 150, daemon="vrrpdump", **kw)], sc_node_steady,
-            seed_mapping=SEED_BASE + "\n" + node_note))
     quick = dict(version=3, auth_pass=None, advert_int=0.3)
     check = ["--check", "/bin/bash -c '</dev/tcp/127.0.0.1/80'", "--check-interval", "0.5", "--check-weight=-2"]
     seed_vip = dict(auth_pass=None, auth_effective=None, vips=["192.168.1.223/32"])
