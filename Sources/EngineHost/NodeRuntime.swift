@@ -146,7 +146,10 @@ public final class NodeRuntime {
     }
 
     public func nextDeadline() -> Int64? {
-        var deadlines = timers.filter { !held.contains($0.key) }.map(\.value)
+        // A held timer waits for the others, not for the clock; once its group lets it go (or it has
+        // none any more, after a reload), it is due at once.
+        let waiting = syncGroup.map { !$0.allowsMaster(self) } ?? false
+        var deadlines = timers.filter { !(waiting && held.contains($0.key)) }.map(\.value)
         if case .listening(let listen) = phase { deadlines.append(listen.started + listen.duration) }
         return deadlines.min()
     }

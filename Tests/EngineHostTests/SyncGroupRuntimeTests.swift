@@ -65,6 +65,22 @@ final class SyncGroupRuntimeTests: XCTestCase {
         XCTAssertEqual(masterCauses(pair.second).last, .syncGroup)
     }
 
+    /// The member it waits for stops (SIGHUP removed it, say): its timer is due at once and it goes master.
+    func testAWaitingMemberGoesOnWhenTheOtherStops() throws {
+        let pair = try FakePair(firstPriority: 100, secondPriority: 100, syncGroup: true)
+        for _ in 0..<5 {
+            pair.first.transport.inbox = [pair.first.advert(priority: 200)]
+            pair.advance(1)
+        }
+        XCTAssertTrue(pair.second.runtime.wantsMaster)
+        XCTAssertNil(pair.second.runtime.nextDeadline())
+        pair.first.runtime.stop()
+        let due = try XCTUnwrap(pair.second.runtime.nextDeadline(), "the waiting timer wakes the loop again")
+        XCTAssertLessThanOrEqual(due, pair.second.clock.time)
+        pair.advance(0.01)
+        XCTAssertEqual(pair.second.runtime.router.state, .master)
+    }
+
     /// The group's own notify scripts run on the group's transitions, `notify` with `GROUP G STATE 0`
     /// as keepalived 2.2.7 runs them (lab: `sync-group-wait`): backup and master at start, fault and
     /// back, STOP when the members stopped.
