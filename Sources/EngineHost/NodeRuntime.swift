@@ -161,9 +161,14 @@ public final class NodeRuntime {
         for (timer, deadline) in due where timers[timer] == deadline {
             // A sync group member waits, its timer run out, until every member could go master
             // (keepalived 2.2.7's vrrp_sync_can_goto_master: backup rather than thrashing).
-            if Self.masterTimers.contains(timer), router.state == .backup, let syncGroup, !syncGroup.allowsMaster(self) {
-                held.insert(timer)
-                continue
+            if Self.masterTimers.contains(timer), router.state == .backup, let syncGroup {
+                let awaited = syncGroup.awaited(by: self)
+                if !awaited.isEmpty {
+                    if held.insert(timer).inserted {
+                        note("sync group \(syncGroup.name): waiting for \(awaited.joined(separator: ", ")) before going master")
+                    }
+                    continue
+                }
             }
             timers[timer] = nil
             execute(router.handle(.timer(timer), now: now))

@@ -34,9 +34,13 @@ public final class SyncGroupRuntime {
     /// member already is, or when every other member wants master too (`NodeRuntime.wantsMaster`: its
     /// own timer ran out and waits here). A member still hearing a better master, in Fault or still
     /// listening keeps the others waiting. Stopped members do not count.
-    public func allowsMaster(_ runtime: NodeRuntime) -> Bool {
-        let others = members.map(\.runtime).filter { $0 !== runtime && !$0.isStopped }
-        return others.contains { $0.router.state == .master } || others.allSatisfy(\.wantsMaster)
+    public func allowsMaster(_ runtime: NodeRuntime) -> Bool { awaited(by: runtime).isEmpty }
+
+    /// The members `runtime` waits for before it may become master (`allowsMaster`).
+    public func awaited(by runtime: NodeRuntime) -> [String] {
+        let others = members.filter { $0.runtime !== runtime && !$0.runtime.isStopped }
+        if others.contains(where: { $0.runtime.router.state == .master }) { return [] }
+        return others.filter { !$0.runtime.wantsMaster }.map(\.name)
     }
 
     public func settle(now: Int64) {

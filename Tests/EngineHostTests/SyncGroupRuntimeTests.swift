@@ -56,6 +56,7 @@ final class SyncGroupRuntimeTests: XCTestCase {
         }
         XCTAssertEqual(pair.states, [.backup, .backup])
         XCTAssertTrue(pair.second.transport.sent.isEmpty, "the waiting member sent nothing")
+        XCTAssertEqual(pair.second.output.notes.filter { $0.hasPrefix("sync group") }, ["sync group G: waiting for VI_1 before going master"])
         XCTAssertEqual([pair.first.runtime.wantsMaster, pair.second.runtime.wantsMaster], [false, true])
         XCTAssertNil(pair.second.runtime.nextDeadline(), "its held timer does not wake the loop")
         pair.first.transport.inbox = [pair.first.advert(priority: 0)]
