@@ -15,11 +15,6 @@ public struct RouterStatus: Sendable, Equatable {
 }
 
 extension RouterStatus {
-    init(_ record: RouterRecord) {
-        self.init(address: record.address, adverts: record.adverts, priority: record.priority, interval: record.interval,
-                  announcements: record.announcements, checksumForm: record.settings.checksumForm)
-    }
-
     init(_ summary: RouterSummary) {
         self.init(address: summary.address, adverts: summary.adverts, priority: summary.priority, interval: summary.interval,
                   announcements: summary.announcements, checksumForm: summary.checksumForm)

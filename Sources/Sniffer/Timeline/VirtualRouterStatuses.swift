@@ -31,7 +31,14 @@ public struct VirtualRouterStatuses: Sendable {
     /// Appends a virtual router whose routers were the last appended (`status.routers`), putting them in
     /// address order.
     mutating func append(_ status: VirtualRouterStatus) {
-        routers[status.routers].sort { $0.address < $1.address }
+        // Insertion sort in place: a handful of routers, nearly always in order already.
+        for next in status.routers.dropFirst() {
+            var place = next
+            while place > status.routers.lowerBound, routers[place].address < routers[place - 1].address {
+                routers.swapAt(place, place - 1)
+                place -= 1
+            }
+        }
         virtualRouters.append(status)
     }
 

@@ -26,7 +26,13 @@ extension VirtualRouterTracker {
         for address in advertising where isLive(address, at: end) { live += 1 }
         let master = reigning.flatMap { advertising.contains($0) && isLive($0, at: end) ? $0 : nil }
         let first = statuses.routers.count
-        for position in routers.indices { statuses.append(RouterStatus(routers[position])) }
+        for position in routers.indices {
+            // Field by field: the record itself is large, and copying it retains all it holds.
+            statuses.append(RouterStatus(
+                address: routers[position].address, adverts: routers[position].adverts,
+                priority: routers[position].priority, interval: routers[position].settings.interval,
+                announcements: routers[position].announcements, checksumForm: routers[position].settings.checksumForm))
+        }
         statuses.append(VirtualRouterStatus(vr: id, master: master, advertising: live,
                                             splitBrainOngoing: overlap?.isSplitBrain ?? false,
                                             routers: first..<statuses.routers.count))
