@@ -28,8 +28,6 @@ public final class SensorMetrics: Sendable {
     private let routerLimit: Int
     private let state = Mutex(ScrapeState())
     private let statistics = Mutex<CaptureStatistics?>(nil)
-    /// Held while the exposition is written, so that two scrapes never emit one family at once.
-    private let exposition = Mutex(())
     private let captureLabels: [(String, String)]
 
     /// The state series of every virtual router seen, kept from scrape to scrape.
@@ -303,12 +301,11 @@ public final class SensorMetrics: Sendable {
     /// each family's HELP and TYPE lines once, then its lines from every block, emitted again only
     /// where they changed (a megabyte or two for a thousand virtual routers, mostly kept text).
     public func writeExposition(to sink: (ArraySlice<UInt8>) -> Void) {
+        // Each family of a block is emitted under its own lock: two scrapes at once each get whole lines.
         let blocks = [sensor] + admission.withLock { $0.blocks }
-        exposition.withLock { _ in
-            for metric in Metric.allCases {
-                var header = true
-                for block in blocks where block.write(metric, header: header, to: sink) { header = false }
-            }
+        for metric in Metric.allCases {
+            var header = true
+            for block in blocks where block.write(metric, header: header, to: sink) { header = false }
         }
     }
 
