@@ -16,43 +16,54 @@ public struct LabelLimits: Sendable, Equatable {
 }
 
 /// Which virtual routers have series, decided once per identity and kept (routers are admitted by
-/// each virtual router's scrape state, `VirtualRouterSeries`).
+/// each virtual router's scrape state, `VirtualRouterSeries`), and the block each one's series are in.
 struct Admission: Sendable {
     let limits: LabelLimits
     let captureInterface: String
-    /// Every identity seen: its labels, nil when refused or a colliding group. Spares each event and
-    /// each scrape the labels' formatting and hashing.
-    private var decided: [VirtualRouterID: VirtualRouterLabels?] = [:]
-    private var admitted: Set<VirtualRouterLabels> = []
+    /// Every identity seen: its labels and block, nil when refused or a colliding group. Spares each
+    /// event and each scrape the labels' formatting and hashing.
+    private var decided: [VirtualRouterID: Admitted?] = [:]
+    private var admitted: [VirtualRouterLabels: SeriesBlock] = [:]
     private var perInterface: [String: Int] = [:]
     /// Refused since the start, for `vrrpdump_metrics_label_overflow_total`.
     private var refused: Set<VirtualRouterLabels> = []
+    /// In order of admission, `SeriesBlock.capacity` virtual routers each.
+    private(set) var blocks: [SeriesBlock] = []
+
+    /// An exported virtual router: its labels, and the block holding its series.
+    struct Admitted: Sendable {
+        let labels: VirtualRouterLabels
+        let block: SeriesBlock
+    }
 
     init(limits: LabelLimits, captureInterface: String) {
         self.limits = limits
         self.captureInterface = captureInterface
     }
 
-    /// The labels of an exported virtual router (nil when it is over the limit), and whether this call
-    /// refused labels not refused before.
-    mutating func admit(_ vr: VirtualRouterID) -> (labels: VirtualRouterLabels?, newlyRefused: Bool) {
+    /// The labels and block of an exported virtual router (nil when it is over the limit), and whether
+    /// this call refused labels not refused before.
+    mutating func admit(_ vr: VirtualRouterID) -> (admitted: Admitted?, newlyRefused: Bool) {
         if let known = decided[vr] { return (known, false) }
         guard vr.group == 0 else {
             decided[vr] = .some(nil)
             return (nil, false)
         }
         let labels = VirtualRouterLabels(vr, capture: captureInterface)
-        if admitted.contains(labels) {
-            decided[vr] = labels
-            return (labels, false)
+        if let block = admitted[labels] {
+            let known = Admitted(labels: labels, block: block)
+            decided[vr] = known
+            return (known, false)
         }
         guard perInterface[labels.interface, default: 0] < limits.virtualRoutersPerInterface else {
             decided[vr] = .some(nil)
             return (nil, refused.insert(labels).inserted)
         }
         perInterface[labels.interface, default: 0] += 1
-        admitted.insert(labels)
-        decided[vr] = labels
-        return (labels, false)
+        if admitted.count % SeriesBlock.capacity == 0 { blocks.append(SeriesBlock()) }
+        let new = Admitted(labels: labels, block: blocks[blocks.count - 1])
+        admitted[labels] = new.block
+        decided[vr] = new
+        return (new, false)
     }
 }

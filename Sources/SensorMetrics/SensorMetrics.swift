@@ -4,18 +4,17 @@ import Prometheus
 import Sniffer
 import Synchronization
 
-/// The sensor's Prometheus metrics: the analyser's events (as they are decided) and its summaries
-/// (at each scrape) mapped onto bounded series.
+/// The sensor's Prometheus metrics: the analyser's events (as they are decided) and its virtual
+/// routers' statuses (at each scrape) mapped onto bounded series.
 ///
-/// Events count what happened (master changes by cause, failover gaps, anomalies); summaries give the
+/// Events count what happened (master changes by cause, failover gaps, anomalies); statuses give the
 /// state now (who is master, each router's priority, interval, adverts). Thread-safe, and the
 /// analyser never waits for a scrape: events and libpcap's counters take only the admission's lock
 /// (one lookup) and the registries' own, while a scrape holds the state series' lock for its update.
 ///
-/// Two swift-prometheus registries share the families between them: the steady ones change with
-/// events, seldom from one scrape to the next, so their text is kept and emitted again only after a
-/// change; the busy ones (adverts and capture counters) grow with every packet and are emitted at
-/// every scrape. Formatting a thousand virtual routers' steady series was most of a scrape's work.
+/// The series are kept in blocks of virtual routers, each family of a block in a swift-prometheus
+/// registry of its own (`SeriesBlock`): a scrape emits again only the families of the blocks in which
+/// something changed since the last one, and joins the kept text of the others.
 public final class SensorMetrics: Sendable {
     /// Failover gap buckets, seconds, around keepalived's timing with 1 s adverts: a preemption or a
     /// high-priority backup's resignation (skew time ≤ 0.25 s), any resignation (< 1 s), a master-down
@@ -23,30 +22,34 @@ public final class SensorMetrics: Sendable {
     /// Seven buckets, because every virtual router with a failover carries them in every scrape.
     public static let gapBuckets: [Double] = [0.25, 1, 3, 3.5, 4, 5, 10]
 
-    private let steady = PrometheusCollectorRegistry()
-    private let busy = PrometheusCollectorRegistry()
-    /// The families in `busy`.
-    private static let busyFamilies: Set<Metric> = [
-        .routerAdverts, .capturePacketsReceived, .captureKernelDrops, .captureInterfaceDrops, .captureGaps,
-    ]
-    /// Set after a steady series changes or one is added or removed: the kept text is stale.
-    private let steadyChanged = Atomic<Bool>(true)
+    /// The sensor's own series (build, capture, label overflow), before the virtual routers' blocks.
+    private let sensor = SeriesBlock()
     private let admission: Mutex<Admission>
     private let routerLimit: Int
-    /// By the analyser's identity, so that a scrape neither formats nor hashes labels.
-    private let state = Mutex<[VirtualRouterID: VirtualRouterSeries]>([:])
+    private let state = Mutex(ScrapeState())
     private let statistics = Mutex<CaptureStatistics?>(nil)
-    private let text = Mutex(Exposition())
     private let captureLabels: [(String, String)]
 
-    /// A virtual router's state series, looked up in the registry once: a scrape then only sets
-    /// values (the registry's lookups and its copy-on-add families would dominate a large scrape).
+    /// The state series of every virtual router seen, kept from scrape to scrape.
+    private struct ScrapeState: Sendable {
+        /// Exported virtual routers, in order of admission.
+        var series: [VirtualRouterSeries] = []
+        /// Each identity's place in `series`, nil when it is not exported.
+        var slots: [VirtualRouterID: Int?] = [:]
+        /// The identities of the last statuses, in their order, and their slots: the analyser's order
+        /// only grows, so a scrape finds nearly every virtual router here without hashing its identity.
+        var lastOrder: [(vr: VirtualRouterID, slot: Int?)] = []
+    }
+
+    /// A virtual router's state series, looked up in the registry once: a scrape then only compares and
+    /// sets values (the registry's lookups and its copy-on-add families would dominate a large scrape).
     private struct VirtualRouterSeries: Sendable {
         let labels: VirtualRouterLabels
+        let block: SeriesBlock
         var advertising: KeptGauge
         var splitBrain: KeptGauge
         let announcements: Counter
-        /// What the counter already holds of the summary's total.
+        /// What the counter already holds of the routers' total.
         var announced = 0
         /// The info series now exported, so that a change removes the old one.
         var master: (router: IPAddress, series: Gauge)?
@@ -85,46 +88,37 @@ public final class SensorMetrics: Sendable {
         }
     }
 
-    /// The text of the last scrape, and of the steady series as they were last emitted.
-    private struct Exposition: Sendable {
-        var steady: [UInt8] = []
-        var all: [UInt8] = []
-    }
-
     /// - Parameter interface: the capture interface, labelling the capture counters and the virtual
     ///   routers seen on it.
     public init(interface: String, limits: LabelLimits = LabelLimits(), version: String) {
         admission = Mutex(Admission(limits: limits, captureInterface: interface))
         routerLimit = limits.routersPerVirtualRouter
         captureLabels = [("interface", interface)]
-        gauge(.buildInfo, [("version", version)]).set(to: 1)
-        gauge(.captureRunning, captureLabels).set(to: 1)
+        gauge(.buildInfo, [("version", version)], in: sensor).set(to: 1)
+        gauge(.captureRunning, captureLabels, in: sensor).set(to: 1)
         // Present from the start, so that rates and alerts see zeros rather than nothing.
         for metric in [Metric.capturePacketsReceived, .captureKernelDrops, .captureInterfaceDrops, .captureGaps] {
-            _ = counter(metric, captureLabels)
+            _ = counter(metric, captureLabels, in: sensor)
         }
         for limit in ["virtual_routers_per_interface", "routers_per_virtual_router"] {
-            _ = counter(.labelOverflow, [("limit", limit)])
+            _ = counter(.labelOverflow, [("limit", limit)], in: sensor)
         }
     }
 
-    /// Whoever changes a steady series (or adds or removes one) calls `noteSteadyChanged` after it.
-    private func counter(_ metric: Metric, _ labels: [(String, String)]) -> Counter {
-        (Self.busyFamilies.contains(metric) ? busy : steady).makeCounter(descriptor: metric.descriptor, labels: labels)
+    /// Makes (or finds) a series. Whoever adds or changes one calls the block's `noteChanged` after it
+    /// (a scrape on another thread may emit in between: the note must come last).
+    private func counter(_ metric: Metric, _ labels: [(String, String)], in block: SeriesBlock) -> Counter {
+        block.registry(metric).makeCounter(descriptor: metric.descriptor, labels: labels)
     }
 
-    private func gauge(_ metric: Metric, _ labels: [(String, String)]) -> Gauge {
-        steady.makeGauge(descriptor: metric.descriptor, labels: labels)
-    }
-
-    private func noteSteadyChanged() {
-        steadyChanged.store(true, ordering: .releasing)
+    private func gauge(_ metric: Metric, _ labels: [(String, String)], in block: SeriesBlock) -> Gauge {
+        block.registry(metric).makeGauge(descriptor: metric.descriptor, labels: labels)
     }
 
     /// The capture ended: `vrrpdump_capture_running` reads 0 for a last scrape.
     public func captureStopped() {
-        gauge(.captureRunning, captureLabels).set(to: 0)
-        noteSteadyChanged()
+        gauge(.captureRunning, captureLabels, in: sensor).set(to: 0)
+        sensor.noteChanged(.captureRunning)
     }
 
     // MARK: Events
@@ -137,124 +131,153 @@ public final class SensorMetrics: Sendable {
     private func record(_ event: TimelineEvent) {
         guard let vr = event.vr else {
             if case .captureGap = event.detail {
-                counter(.captureGaps, captureLabels).increment()
+                counter(.captureGaps, captureLabels, in: sensor).increment()
+                sensor.noteChanged(.captureGaps)
             }
             return
         }
-        guard let labels = admit(vr) else { return }
+        guard let admitted = admit(vr) else { return }
+        let labels = admitted.labels
+        let block = admitted.block
         switch event.detail {
         case .master(let change):
-            counter(.masterChanges, labels.with(("cause", change.cause.rawValue))).increment()
+            counter(.masterChanges, labels.with(("cause", change.cause.rawValue)), in: block).increment()
+            block.noteChanged(.masterChanges)
             if let gap = change.gap {
-                steady.makeValueHistogram(descriptor: Metric.failoverGap.descriptor, labels: labels.pairs, buckets: Self.gapBuckets)
+                block.registry(.failoverGap)
+                    .makeValueHistogram(descriptor: Metric.failoverGap.descriptor, labels: labels.pairs, buckets: Self.gapBuckets)
                     .record(Double(gap) / 1e9)
+                block.noteChanged(.failoverGap)
             }
-            gauge(.lastMasterChange, labels.pairs).set(to: Double(event.ts) / 1e9)
-            noteSteadyChanged()
+            gauge(.lastMasterChange, labels.pairs, in: block).set(to: Double(event.ts) / 1e9)
+            block.noteChanged(.lastMasterChange)
         case .resign, .priority, .splitBrainEnd:
             break
         default:
-            counter(.anomalies, labels.with(("kind", event.kind.rawValue))).increment()
-            noteSteadyChanged()
+            counter(.anomalies, labels.with(("kind", event.kind.rawValue)), in: block).increment()
+            block.noteChanged(.anomalies)
         }
     }
 
-    private func admit(_ vr: VirtualRouterID) -> VirtualRouterLabels? {
-        let (labels, newlyRefused) = admission.withLock { $0.admit(vr) }
+    private func admit(_ vr: VirtualRouterID) -> Admission.Admitted? {
+        let (admitted, newlyRefused) = admission.withLock { $0.admit(vr) }
         if newlyRefused { overflow("virtual_routers_per_interface", by: 1) }
-        return labels
+        return admitted
     }
 
     private func overflow(_ limit: String, by count: Int) {
-        counter(.labelOverflow, [("limit", limit)]).increment(by: Int64(count))
-        noteSteadyChanged()
+        counter(.labelOverflow, [("limit", limit)], in: sensor).increment(by: Int64(count))
+        sensor.noteChanged(.labelOverflow)
     }
 
     // MARK: State at scrape time
 
-    /// Brings the state series up to date with the analyser's summaries; call before each scrape.
+    /// Brings the state series up to date with the analyser's summaries.
     public func update(_ summaries: [VirtualRouterSummary]) {
-        let changed = state.withLock { state in
-            var changed = false
-            for summary in summaries {
-                if let index = state.index(forKey: summary.vr) {
-                    changed = update(&state.values[index], with: summary) || changed
-                } else if let labels = admit(summary.vr) {
-                    var series = VirtualRouterSeries(
-                        labels: labels, advertising: KeptGauge(gauge(.advertisingRouters, labels.pairs)),
-                        splitBrain: KeptGauge(gauge(.splitBrain, labels.pairs)), announcements: counter(.announcements, labels.pairs))
-                    _ = update(&series, with: summary)
-                    state[summary.vr] = series
-                    changed = true
-                }
-            }
-            return changed
-        }
-        if changed { noteSteadyChanged() }
+        update(VirtualRouterStatuses(summaries))
     }
 
-    /// True when a gauge changed.
-    private func update(_ series: inout VirtualRouterSeries, with summary: VirtualRouterSummary) -> Bool {
-        var changed = series.advertising.set(to: Double(summary.advertising.count))
-        changed = series.splitBrain.set(to: summary.splitBrainOngoing ? 1 : 0) || changed
-        changed = setMaster(summary.master, in: &series) || changed
-        let announcements = summary.routers.reduce(0) { $0 + $1.announcements }
+    /// Brings the state series up to date with the analyser's statuses; call before each scrape.
+    public func update(_ statuses: VirtualRouterStatuses) {
+        state.withLock { state in
+            for (index, status) in statuses.virtualRouters.enumerated() {
+                guard let slot = slot(of: status.vr, at: index, in: &state) else { continue }
+                update(&state.series[slot], with: status, routers: statuses.routers[status.routers])
+            }
+        }
+    }
+
+    /// Where the series of the virtual router at `index` of the statuses are (made on its first scrape);
+    /// nil when it has none.
+    private func slot(of vr: VirtualRouterID, at index: Int, in state: inout ScrapeState) -> Int? {
+        if index < state.lastOrder.count, state.lastOrder[index].vr == vr { return state.lastOrder[index].slot }
+        let slot: Int?
+        if let known = state.slots[vr] {
+            slot = known
+        } else if let admitted = admit(vr) {
+            let labels = admitted.labels
+            let block = admitted.block
+            state.series.append(VirtualRouterSeries(
+                labels: labels, block: block, advertising: KeptGauge(gauge(.advertisingRouters, labels.pairs, in: block)),
+                splitBrain: KeptGauge(gauge(.splitBrain, labels.pairs, in: block)),
+                announcements: counter(.announcements, labels.pairs, in: block)))
+            for metric in [Metric.advertisingRouters, .splitBrain, .announcements] { block.noteChanged(metric) }
+            slot = state.series.count - 1
+            state.slots[vr] = slot
+        } else {
+            slot = nil
+            state.slots[vr] = .some(nil)
+        }
+        if index < state.lastOrder.count {
+            state.lastOrder[index] = (vr, slot)
+        } else {
+            state.lastOrder.append((vr, slot))
+        }
+        return slot
+    }
+
+    private func update(_ series: inout VirtualRouterSeries, with status: VirtualRouterStatus,
+                        routers: ArraySlice<RouterStatus>) {
+        let block = series.block
+        if series.advertising.set(to: Double(status.advertising)) { block.noteChanged(.advertisingRouters) }
+        if series.splitBrain.set(to: status.splitBrainOngoing ? 1 : 0) { block.noteChanged(.splitBrain) }
+        setMaster(status.master, in: &series)
+        let announcements = routers.reduce(0) { $0 + $1.announcements }
         if announcements > series.announced {
             series.announcements.increment(by: Int64(announcements - series.announced))
             series.announced = announcements
-            changed = true
+            block.noteChanged(.announcements)
         }
         var refused = 0
-        for router in summary.routers {
+        for router in routers {
             if let index = series.routers.firstIndex(where: { $0.address == router.address }) {
-                changed = update(&series.routers[index], with: router) || changed
+                update(&series.routers[index], with: router, in: block)
             } else if series.routers.count < routerLimit {
                 let pairs = series.labels.with(("router", String(describing: router.address)))
-                var added = RouterSeries(address: router.address, labels: pairs, adverts: counter(.routerAdverts, pairs),
-                                         priority: KeptGauge(gauge(.routerPriority, pairs)),
-                                         interval: KeptGauge(gauge(.routerInterval, pairs)))
-                _ = update(&added, with: router)
+                var added = RouterSeries(address: router.address, labels: pairs, adverts: counter(.routerAdverts, pairs, in: block),
+                                         priority: KeptGauge(gauge(.routerPriority, pairs, in: block)),
+                                         interval: KeptGauge(gauge(.routerInterval, pairs, in: block)))
+                update(&added, with: router, in: block)
+                for metric in [Metric.routerAdverts, .routerPriority, .routerInterval] { block.noteChanged(metric) }
                 series.routers.append(added)
-                changed = true
             } else if series.refused.insert(router.address).inserted {
                 refused += 1
             }
         }
         if refused > 0 { overflow("routers_per_virtual_router", by: refused) }
-        return changed
     }
 
     /// One info series per virtual router, for its master now: the old one goes when the master changes
     /// (or none reigns), so two routers never both read 1.
-    /// True when it changed.
-    private func setMaster(_ master: IPAddress?, in series: inout VirtualRouterSeries) -> Bool {
+    private func setMaster(_ master: IPAddress?, in series: inout VirtualRouterSeries) {
         if let current = series.master {
-            if current.router == master { return false }
-            steady.unregisterGauge(current.series)
+            if current.router == master { return }
+            series.block.registry(.masterInfo).unregisterGauge(current.series)
+            series.block.noteChanged(.masterInfo)
             series.master = nil
         }
         if let master {
-            let info = gauge(.masterInfo, series.labels.with(("router", String(describing: master))))
+            let info = gauge(.masterInfo, series.labels.with(("router", String(describing: master))), in: series.block)
             info.set(to: 1)
+            series.block.noteChanged(.masterInfo)
             series.master = (master, info)
         }
-        return true
     }
 
-    /// True when a gauge changed.
-    private func update(_ series: inout RouterSeries, with router: RouterSummary) -> Bool {
+    private func update(_ series: inout RouterSeries, with router: RouterStatus, in block: SeriesBlock) {
         if router.adverts > series.counted {
             series.adverts.increment(by: Int64(router.adverts - series.counted))
             series.counted = router.adverts
+            block.noteChanged(.routerAdverts)
         }
-        var changed = series.priority.set(to: Double(router.priority))
-        changed = series.interval.set(to: Double(router.interval) / 1e9) || changed
-        if let current = series.checksumForm, current.form == router.checksumForm { return changed }
-        if let current = series.checksumForm { steady.unregisterGauge(current.series) }
-        let info = gauge(.routerChecksumForm, series.labels + [("form", router.checksumForm?.rawValue ?? "n/a")])
+        if series.priority.set(to: Double(router.priority)) { block.noteChanged(.routerPriority) }
+        if series.interval.set(to: Double(router.interval) / 1e9) { block.noteChanged(.routerInterval) }
+        if let current = series.checksumForm, current.form == router.checksumForm { return }
+        if let current = series.checksumForm { block.registry(.routerChecksumForm).unregisterGauge(current.series) }
+        let info = gauge(.routerChecksumForm, series.labels + [("form", router.checksumForm?.rawValue ?? "n/a")], in: block)
         info.set(to: 1)
+        block.noteChanged(.routerChecksumForm)
         series.checksumForm = (router.checksumForm, info)
-        return true
     }
 
     /// libpcap's counters (32 bits, which wrap): their growth is added to the capture counters.
@@ -267,23 +290,29 @@ public final class SensorMetrics: Sendable {
                                       (.captureKernelDrops, statistics.droppedByKernel, previous.droppedByKernel),
                                       (.captureInterfaceDrops, statistics.droppedByInterface, previous.droppedByInterface)]
         where now != before {
-            counter(metric, captureLabels).increment(by: Int64(now &- before))
+            counter(metric, captureLabels, in: sensor).increment(by: Int64(now &- before))
+            sensor.noteChanged(metric)
         }
     }
 
-    /// Gives `body` the exposition text (Prometheus text format 0.0.4), emitted into buffers kept
-    /// from scrape to scrape (a megabyte or two for a thousand virtual routers): the steady series'
-    /// text only after a change, the busy ones' every time.
-    public func withExposition<Result: Sendable>(_ body: ([UInt8]) -> Result) -> Result {
-        text.withLock { text in
-            if steadyChanged.exchange(false, ordering: .acquiring) {
-                text.steady.removeAll(keepingCapacity: true)
-                steady.emit(into: &text.steady)
-            }
-            text.all.removeAll(keepingCapacity: true)
-            text.all.append(contentsOf: text.steady)
-            busy.emit(into: &text.all)
-            return body(text.all)
+    // MARK: Exposition
+
+    /// Hands `sink` the exposition text (Prometheus text format 0.0.4) piece by piece, in family order:
+    /// each family's HELP and TYPE lines once, then its lines from every block, emitted again only
+    /// where they changed (a megabyte or two for a thousand virtual routers, mostly kept text).
+    public func writeExposition(to sink: (ArraySlice<UInt8>) -> Void) {
+        // Each family of a block is emitted under its own lock: two scrapes at once each get whole lines.
+        let blocks = [sensor] + admission.withLock { $0.blocks }
+        for metric in Metric.allCases {
+            var header = true
+            for block in blocks where block.write(metric, header: header, to: sink) { header = false }
         }
+    }
+
+    /// Gives `body` the whole exposition text, joined.
+    public func withExposition<Result: Sendable>(_ body: ([UInt8]) -> Result) -> Result {
+        var text: [UInt8] = []
+        writeExposition { text.append(contentsOf: $0) }
+        return body(text)
     }
 }

@@ -163,6 +163,14 @@ public struct ElectionAnalyzer: Sendable {
         return ordered.map { trackers[$0].summary(endingAt: end) }
     }
 
+    /// Every virtual router's status now, in the order of `summaries()`, refilled into `statuses` (which
+    /// the poller keeps): the values a live view needs, at a small part of the summaries' cost.
+    public func statuses(into statuses: inout VirtualRouterStatuses) {
+        let end = clock.now ?? .min
+        statuses.removeAll()
+        for position in ordered { trackers[position].status(endingAt: end, into: &statuses) }
+    }
+
     /// Tracker positions in the order of their identities.
     private var ordered: [Int] { schedule.ordered }
 

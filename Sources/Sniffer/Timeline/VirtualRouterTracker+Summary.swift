@@ -6,11 +6,7 @@ extension VirtualRouterTracker {
     /// virtual router's last packet).
     func summary(endingAt end: Int64) -> VirtualRouterSummary {
         let gaps = failoverGaps.sorted()
-        // Advertising at the end: within the liveness window at the end of the capture, whether or not
-        // a timer has ended the term yet (no packet came to run it).
-        let live = advertising.filter { address in
-            routers[address].map { max(end, lastSeen) - anchor($0) <= $0.aliveWindow } ?? false
-        }
+        let live = advertising.filter { isLive($0, at: end) }
         let master = reigning.flatMap { live.contains($0) ? $0 : nil }
         return VirtualRouterSummary(
             vr: id, lastSeen: lastSeen, master: master, advertising: live,
@@ -22,6 +18,31 @@ extension VirtualRouterTracker {
             electionsAfterPriorityChange: electionsAfterPriorityChange,
             backupsHeard: routers.contains { $0.address != master },
             splitBrainOngoing: overlap?.isSplitBrain ?? false)
+    }
+
+    /// The status at `end`, appended to `statuses`: the summary's values, computed alike.
+    func status(endingAt end: Int64, into statuses: inout VirtualRouterStatuses) {
+        var live = 0
+        for address in advertising where isLive(address, at: end) { live += 1 }
+        let master = reigning.flatMap { advertising.contains($0) && isLive($0, at: end) ? $0 : nil }
+        let first = statuses.routers.count
+        for position in routers.indices {
+            // Field by field: the record itself is large, and copying it retains all it holds.
+            statuses.append(RouterStatus(
+                address: routers[position].address, adverts: routers[position].adverts,
+                priority: routers[position].priority, interval: routers[position].settings.interval,
+                announcements: routers[position].announcements, checksumForm: routers[position].settings.checksumForm))
+        }
+        statuses.append(VirtualRouterStatus(vr: id, master: master, advertising: live,
+                                            splitBrainOngoing: overlap?.isSplitBrain ?? false,
+                                            routers: first..<statuses.routers.count))
+    }
+
+    /// Whether `address` advertises at `end`: within the liveness window at the end of the capture,
+    /// whether or not a timer has ended its term yet (no packet came to run it).
+    private func isLive(_ address: IPAddress, at end: Int64) -> Bool {
+        guard let position = routers.position(of: address) else { return false }
+        return max(end, lastSeen) - anchor(routers[position]) <= routers[position].aliveWindow
     }
 
     /// The middle value; with an even count the mean of the two middle ones (the usual definition: the
