@@ -7,7 +7,8 @@ final class ObservedAdvert: Sendable {
     let source: IPAddress
     let mac: MACAddress?
     let priority: UInt8
-    let segment: Segment
+    /// The segment's number (`SegmentAliases`), after aliases.
+    let segment: Int
     let vrid: UInt8
     /// The settings as far as they were read, even when cut short (they choose the advert's group).
     let offered: AdvertSettings
@@ -15,7 +16,7 @@ final class ObservedAdvert: Sendable {
     let isTruncated: Bool
 
     /// Nil for VRRP messages that are not adverts of a known version.
-    init?(_ packet: VRRPPacket, in frame: Frame, from source: IPAddress, segment: Segment) {
+    init?(_ packet: VRRPPacket, in frame: Frame, from source: IPAddress, segment: Int) {
         guard packet.type == VRRPPacket.advertisement, packet.version == 2 || packet.version == 3 else { return nil }
         var insideAH = false
         if case .authenticated = frame.network.payload { insideAH = true }
