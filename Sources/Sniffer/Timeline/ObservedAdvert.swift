@@ -1,9 +1,8 @@
 import Codec
 import ElectionModel
 
-/// What the analyser reads from one advert. A class: a route holds it for every repeat of the advert,
-/// and following the route should not copy it.
-final class ObservedAdvert: Sendable {
+/// What the analyser reads from one advert, kept inline in its route (one object per filed frame).
+struct ObservedAdvert: Sendable {
     let source: IPAddress
     let mac: MACAddress?
     let priority: UInt8
