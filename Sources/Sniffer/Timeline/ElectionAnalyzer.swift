@@ -181,8 +181,8 @@ public struct ElectionAnalyzer: Sendable {
         }
         if schedule.anyDue(at: now) {
             for position in schedule.due(at: now) {
-                trackers[position].advance(to: now, events: &events)
-                schedule.reschedule(position, deadline: trackers[position].nextDeadline)
+                let next = trackers[position].advance(to: now, events: &events)
+                schedule.reschedule(position, deadline: next)
             }
         }
         floods.report(at: now, events: &events)
