@@ -264,9 +264,8 @@ public struct ElectionAnalyzer: Sendable {
         guard let tracker = route.tracker else { return }
         if let advert = route.advert {
             handleAdvert(advert, tracker: tracker, router: route.router, at: now, events: &events)
-        } else if let announcement = route.announcement,
-                  trackers[tracker].handleAnnouncement(announcement, at: now, events: &events) {
-            noteDeadline(of: tracker)
+        } else if let announcement = route.announcement {
+            schedule.note(tracker, deadline: trackers[tracker].handleAnnouncement(announcement, at: now, events: &events))
         }
     }
 
