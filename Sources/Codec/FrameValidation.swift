@@ -12,8 +12,11 @@ extension Frame {
         default:
             break
         }
-        guard let payload = network.payload else { return found }
-        addProblems(of: payload, to: &found)
+        // Walked in place: `network.payload` would copy it (retaining what it holds) for every frame.
+        switch network {
+        case .ipv4(_, let payload), .ipv6(_, let payload): addProblems(of: payload, to: &found)
+        default: break
+        }
         return found
     }
 

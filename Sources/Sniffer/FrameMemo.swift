@@ -22,10 +22,6 @@ public struct FrameMemo: Sendable {
         /// How many frames the entry has stood for; counted by the memo's thread, read by nobody
         /// else. First, away from `route`, so that counting does not disturb the analyser's cache line.
         fileprivate var uses = 1
-        /// When the memo last handed it out (its clock): the least recent of a frame's places is reused.
-        fileprivate var lastUse = 0
-        /// The hash of the frame as first seen: most places hold other frames, told apart by it alone.
-        fileprivate var hash: UInt64 = 0
         public let frame: Frame
         /// `frame` counted alone.
         public let tally: PacketTally
@@ -93,11 +89,18 @@ public struct FrameMemo: Sendable {
     public static let maximumLength = 512
 
     private var entries: [Entry?] = Array(repeating: nil, count: Self.capacity)
+    /// Per place, the hash of its entry's frame as first seen: most places hold other frames, told
+    /// apart by it alone. Kept beside the entries, like `lastUses`, so that passing over a place does
+    /// not retain and release its entry.
+    private var hashes = [UInt64](repeating: 0, count: Self.capacity)
+    /// Per place, when the memo last handed its entry out (its clock; 0: empty): the least recent of a
+    /// frame's places is reused.
+    private var lastUses = [Int](repeating: 0, count: Self.capacity)
     /// The frames of entries no longer kept.
     private var evicted = PacketTally()
     /// Frames handed a kept decode: how well the memo pays (see `TimelineDecoder`).
     public private(set) var hits = 0
-    /// Counts lookups, for `Entry.lastUse`.
+    /// Counts lookups, for `lastUses`.
     private var clock = 0
 
     public init() {}
@@ -122,22 +125,26 @@ public struct FrameMemo: Sendable {
         let second = 2 * Int(((hash &* 0xD6E8_FEB8_6659_FD93) >> 32) % UInt64(Self.sets))
         clock += 1
         var victim = first
-        for place in [first, first + 1, second, second + 1] {
-            guard let entry = entries[place] else {
-                if entries[victim] != nil { victim = place }
+        // The four places by number: an array literal of them cost an object per look-up.
+        for probe in 0..<4 {
+            let place = (probe < 2 ? first : second - 2) + probe
+            guard lastUses[place] != 0 else {
+                if lastUses[victim] != 0 { victim = place }
                 continue
             }
-            if entry.hash == hash, Self.matches(entry, bytes, linkType: linkType, located: located) {
+            if hashes[place] == hash, let entry = entries[place],
+               Self.matches(entry, bytes, linkType: linkType, located: located) {
                 entry.uses += 1
-                entry.lastUse = clock
+                lastUses[place] = clock
                 hits += 1
                 return entry
             }
-            if let current = entries[victim], entry.lastUse < current.lastUse { victim = place }
+            // An empty victim (0) stays: nothing is used less recently.
+            if lastUses[place] < lastUses[victim] { victim = place }
         }
         let entry = Entry(decoding: bytes, linkType: linkType, located: located, keep: true)
-        entry.lastUse = clock
-        entry.hash = hash
+        lastUses[victim] = clock
+        hashes[victim] = hash
         if let leaving = entries[victim] { evicted.add(leaving.tally, times: leaving.uses) }
         entries[victim] = entry
         return entry

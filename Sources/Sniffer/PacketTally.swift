@@ -27,24 +27,39 @@ public struct PacketTally: Sendable, Hashable {
         case .arp(let arp):
             self.arp += 1
             if arp.isGratuitous { gratuitousARP += 1 }
+        case .ipv4(_, let payload), .ipv6(_, let payload):
+            count(payload, in: frame)
         default:
-            switch frame.network.payload?.innermost {
-            case .vrrp(let packet)?:
-                switch packet.version {
-                case 2: vrrpV2 += 1
-                case 3: vrrpV3 += 1
-                default: vrrpOther += 1
-                }
-            case .carp?: carp += 1
-            case .neighborAdvertisement(let na)?:
-                neighborAdvertisements += 1
-                if na.isUnsolicited(destination: frame.network.destinationIP) { unsolicitedAdvertisements += 1 }
-            default:
-                if frame.kind == .vrrp { vrrpOther += 1 } else if frame.kind == .arp { arp += 1 } else { other += 1 }
-            }
+            countUnread(frame)
         }
         if problems.contains(where: Self.isMalformation) { malformed += 1 }
         if problems.contains(where: { !$0.isInformational }) { withProblems += 1 }
+    }
+
+    /// Counts the payload behind any AH header by walking it in place: taking `innermost` (a copy of
+    /// the payload, retained and released) cost a unique frame more than the rest of its counting.
+    private mutating func count(_ payload: IPPayload, in frame: Frame) {
+        switch payload {
+        case .authenticated(_, let inner):
+            count(inner, in: frame)
+        case .vrrp(let packet):
+            switch packet.version {
+            case 2: vrrpV2 += 1
+            case 3: vrrpV3 += 1
+            default: vrrpOther += 1
+            }
+        case .carp: carp += 1
+        case .neighborAdvertisement(let na):
+            neighborAdvertisements += 1
+            if na.isUnsolicited(destination: frame.network.destinationIP) { unsolicitedAdvertisements += 1 }
+        case .other, .malformed:
+            countUnread(frame)
+        }
+    }
+
+    /// A frame whose VRRP, CARP, NA or ARP could not be read: counted by the kind it claims.
+    private mutating func countUnread(_ frame: Frame) {
+        if frame.kind == .vrrp { vrrpOther += 1 } else if frame.kind == .arp { arp += 1 } else { other += 1 }
     }
 
     /// Adds the counts of `other`, `times` times: a frame counted once and seen again adds its own tally.

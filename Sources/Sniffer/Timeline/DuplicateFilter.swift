@@ -13,15 +13,15 @@ struct DuplicateFilter: Sendable {
         var timestamp: Int64
         var hash: Int
         var network: NetworkLayer
-        /// The view of the original first, then those of its copies.
-        var views: [Segment]
+        /// The view of the original first, then those of its copies (`SegmentAliases` numbers).
+        var views: [Int]
     }
 
     /// Frames of the last window, oldest first.
     private var recent: [Recent] = []
 
     /// The view the original was seen on when `network` is a copy; nil (and remembered) otherwise.
-    mutating func original(of network: NetworkLayer, on view: Segment, at timestamp: Int64) -> Segment? {
+    mutating func original(of network: NetworkLayer, on view: Int, at timestamp: Int64) -> Int? {
         let expired = recent.prefix { timestamp - $0.timestamp > TimelineRules.duplicateWindow }.count
         if expired > 0 { recent.removeFirst(expired) }
         let hash = network.hashValue

@@ -21,11 +21,11 @@ import ElectionModel
 public struct ElectionAnalyzer: Sendable {
     private var clock = TimelineClock()
     private var duplicates = DuplicateFilter()
-    private var aliases = SegmentAliases()
+    private var segments = SegmentAliases()
     /// One per virtual router, in order of appearance; found through `groups` (arrays mutate in place cheaply).
     private var trackers: [VirtualRouterTracker] = []
-    /// The groups of each collision domain (segment, family, VRID).
-    private var domains: [VirtualRouterID: CollisionDomain] = [:]
+    /// The groups of each collision domain (segment, family, VRID), by `domainKey`.
+    private var domains: [Int: CollisionDomain] = [:]
     /// The tracker of the group each router advertised in, per collision domain.
     private var memberships: [Membership: Int] = [:]
     /// Which virtual router each virtual address belongs to, per segment.
@@ -33,31 +33,29 @@ public struct ElectionAnalyzer: Sendable {
     /// Gratuitous ARPs from a virtual MAC for an address no virtual router has claimed yet, kept for
     /// `TimelineRules.announcementLead`: the first master of a group may announce just before its first
     /// advert (Cisco IOS).
-    private var unclaimedAnnouncements: [(segment: Segment, mac: MACAddress, held: HeldAnnouncement)] = []
+    private var unclaimedAnnouncements: [(segment: Int, mac: MACAddress, held: HeldAnnouncement)] = []
     /// The trackers in identity order, and when their timers are due.
     private var schedule = TrackerSchedule()
     /// The bounds on routers and groups; counts the adverts past them.
     private var floods = FloodGuard()
 
     /// Looked up for every advert not following a memoised route (every advert of unique traffic or a
-    /// flood): hashed by the router and VRID only, which tell keys apart almost always, instead of also
-    /// the segment's interface name and VLANs. Equality still compares everything.
+    /// flood): the collision domain as one integer (`domainKey`), not the segment's interface name and
+    /// VLANs.
     private struct Membership: Hashable, Sendable {
-        var domain: VirtualRouterID
+        var domain: Int
         var router: IPAddress
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(router)
-            hasher.combine(domain.vrid)
-        }
     }
 
-    /// As `Membership`: hashed by the address alone.
+    /// A virtual address on a segment (its number in `SegmentAliases`).
     private struct AddressOnSegment: Hashable, Sendable {
-        var segment: Segment
+        var segment: Int
         var address: IPAddress
+    }
 
-        func hash(into hasher: inout Hasher) { hasher.combine(address) }
+    /// A collision domain as one integer: the segment's number, the family, the VRID.
+    private static func domainKey(segment: Int, family: AddressFamily, vrid: UInt8) -> Int {
+        segment << 9 | (family == .ipv6 ? 1 << 8 : 0) | Int(vrid)
     }
 
     /// Where each sender-and-findings pair is in `malformedTallies`.
@@ -100,12 +98,12 @@ public struct ElectionAnalyzer: Sendable {
                                   route: inout Route?) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
         let now = tick(timestamp, events: &events)
-        let view = Segment(interface: interface, tags: frame.link.vlanTags)
+        let view = segments.number(of: Segment(interface: interface, tags: frame.link.vlanTags))
         if interface != nil, let original = duplicates.original(of: frame.network, on: view, at: timestamp) {
-            aliases.merge(view, into: original)
+            segments.merge(view, into: original)
             return ordered(events)
         }
-        let segment = aliases.resolve(view)
+        let segment = segments.resolve(view)
         let filed = file(frame, segment: segment, at: now, events: &events)
         if let filed { follow(filed, at: now, events: &events) }
         if interface == nil, let filed, let final = finalRoute(filed) { route = final }
@@ -191,8 +189,8 @@ public struct ElectionAnalyzer: Sendable {
         }
         if schedule.anyDue(at: now) {
             for position in schedule.due(at: now) {
-                trackers[position].advance(to: now, events: &events)
-                schedule.reschedule(position, deadline: trackers[position].nextDeadline)
+                let next = trackers[position].advance(to: now, events: &events)
+                schedule.reschedule(position, deadline: next)
             }
         }
         floods.report(at: now, events: &events)
@@ -237,7 +235,7 @@ public struct ElectionAnalyzer: Sendable {
 
     /// Where `frame` goes, choosing (and reporting as a collision) a new group for a router's first
     /// advert; nil for an announcement of an address no virtual router has claimed.
-    private mutating func file(_ frame: Frame, segment: Segment, at now: Int64,
+    private mutating func file(_ frame: Frame, segment: Int, at now: Int64,
                                events: inout [TimelineEvent]) -> Route? {
         if case .malformed(IPProtocol.vrrp, _, _)? = frame.network.payload, let source = frame.network.sourceIP {
             noteMalformed(MalformedVRRP(source: source, problems: frame.problems), at: now, events: &events)
@@ -247,9 +245,9 @@ public struct ElectionAnalyzer: Sendable {
             guard let advert = ObservedAdvert(packet, in: frame, from: source, segment: segment) else {
                 return .ignored
             }
-            let domain = VirtualRouterID(segment: segment, family: advert.family, vrid: advert.vrid)
+            let domain = Self.domainKey(segment: segment, family: advert.family, vrid: advert.vrid)
             guard let tracker = memberships[Membership(domain: domain, router: source)]
-                ?? group(in: domain, for: source, settings: advert.offered, at: now, events: &events) else {
+                ?? group(in: domain, of: advert, at: now, events: &events) else {
                 return nil  // past a flood bound: counted, not analysed
             }
             let router = trackers[tracker].routers.position(of: source)
@@ -274,9 +272,8 @@ public struct ElectionAnalyzer: Sendable {
         guard let tracker = route.tracker else { return }
         if let advert = route.advert {
             handleAdvert(advert, tracker: tracker, router: route.router, at: now, events: &events)
-        } else if let announcement = route.announcement,
-                  trackers[tracker].handleAnnouncement(announcement, at: now, events: &events) {
-            noteDeadline(of: tracker)
+        } else if let announcement = route.announcement {
+            schedule.note(tracker, deadline: trackers[tracker].handleAnnouncement(announcement, at: now, events: &events))
         }
     }
 
@@ -307,7 +304,7 @@ public struct ElectionAnalyzer: Sendable {
         events.append(TimelineEvent(ts: now, vr: nil, detail: .malformed(packet)))
     }
 
-    private mutating func holdUnclaimed(_ announcement: AddressAnnouncement, segment: Segment, at now: Int64) {
+    private mutating func holdUnclaimed(_ announcement: AddressAnnouncement, segment: Int, at now: Int64) {
         guard announcement.isUnsolicited, announcement.sender == nil, let mac = announcement.mac else { return }
         unclaimedAnnouncements.removeAll { now - $0.held.time > TimelineRules.announcementLead }
         guard unclaimedAnnouncements.count < HeldAnnouncement.limit else { return }
@@ -318,7 +315,7 @@ public struct ElectionAnalyzer: Sendable {
     /// group, to be credited when its term begins.
     private mutating func handOverUnclaimed(to position: Int, advert: ObservedAdvert, at now: Int64) {
         let virtualMAC = MACAddress.virtualRouter(vrid: advert.vrid, ipv6: advert.family == .ipv6)
-        var kept: [(segment: Segment, mac: MACAddress, held: HeldAnnouncement)] = []
+        var kept: [(segment: Int, mac: MACAddress, held: HeldAnnouncement)] = []
         for entry in unclaimedAnnouncements where now - entry.held.time <= TimelineRules.announcementLead {
             if entry.segment == advert.segment, entry.mac == virtualMAC,
                advert.offered.addresses.contains(entry.held.address) {
@@ -333,35 +330,35 @@ public struct ElectionAnalyzer: Sendable {
     /// The group of `domain` a router not seen before in it joins: the first whose virtual addresses
     /// overlap its own. Disjoint addresses make a new group: a VRID collision. Nil when that group is
     /// full or no new group may be made (`FloodLimits`): the advert is then only counted.
-    private mutating func group(in domain: VirtualRouterID, for source: IPAddress, settings: AdvertSettings,
-                                at now: Int64, events: inout [TimelineEvent]) -> Int? {
-        guard let position = chooseGroup(in: domain, for: source, settings: settings, at: now, events: &events) else {
-            return nil
-        }
+    private mutating func group(in domain: Int, of advert: ObservedAdvert, at now: Int64,
+                                events: inout [TimelineEvent]) -> Int? {
+        guard let position = chooseGroup(in: domain, of: advert, at: now, events: &events) else { return nil }
         floods.admit(into: position)
-        memberships[Membership(domain: domain, router: source)] = position
+        memberships[Membership(domain: domain, router: advert.source)] = position
         return position
     }
 
-    private mutating func chooseGroup(in domain: VirtualRouterID, for source: IPAddress, settings: AdvertSettings,
-                                      at now: Int64, events: inout [TimelineEvent]) -> Int? {
+    private mutating func chooseGroup(in domain: Int, of advert: ObservedAdvert, at now: Int64,
+                                      events: inout [TimelineEvent]) -> Int? {
         // Under a flood this runs for every advert: one look-up, positions rather than copies of trackers.
         let slot = domains.index(forKey: domain)
         let others = slot.map { domains.values[$0].groups } ?? []
-        var id = domain
+        let source = advert.source
+        let settings = advert.offered
         let offered = settings.addresses
         for position in others where Self.overlap(offered, trackers[position].addresses) {
             guard floods.admitsRouter(into: position) else {
-                turnAway(source, in: domain, slot: slot, limit: .routers, at: now)
+                turnAway(source, in: domain, of: advert, slot: slot, limit: .routers, at: now)
                 return nil
             }
             return position
         }
         if let limit = floods.boundOnNewGroup(groups: others.count, virtualRouters: trackers.count) {
-            turnAway(source, in: domain, slot: slot, limit: limit, at: now)
+            turnAway(source, in: domain, of: advert, slot: slot, limit: limit, at: now)
             return nil
         }
-        id.group = others.count
+        let id = VirtualRouterID(segment: segments[advert.segment], family: advert.family, vrid: advert.vrid,
+                                 group: others.count)
         domains[domain, default: CollisionDomain()].groups.append(trackers.count)
         var tracker = VirtualRouterTracker(id: id)
         if !others.isEmpty {
@@ -389,12 +386,13 @@ public struct ElectionAnalyzer: Sendable {
 
     /// Counts an advert past a flood bound in its domain's flood (which a domain with no group yet gets
     /// while their number is bounded; past it, the capture-wide one).
-    private mutating func turnAway(_ source: IPAddress, in domain: VirtualRouterID, slot: Dictionary<VirtualRouterID, CollisionDomain>.Index?,
-                                   limit: Flood.Limit, at now: Int64) {
+    private mutating func turnAway(_ source: IPAddress, in domain: Int, of advert: ObservedAdvert,
+                                   slot: Dictionary<Int, CollisionDomain>.Index?, limit: Flood.Limit, at now: Int64) {
+        let vr = VirtualRouterID(segment: segments[advert.segment], family: advert.family, vrid: advert.vrid)
         if let slot {
-            floods.turnAway(source, in: domain, flood: &domains.values[slot].flood, limit: limit, at: now)
+            floods.turnAway(source, in: vr, flood: &domains.values[slot].flood, limit: limit, at: now)
         } else if domains.count < FloodLimits.floodedVRIDs + FloodLimits.virtualRouters {
-            floods.turnAway(source, in: domain, flood: &domains[domain, default: CollisionDomain()].flood, limit: limit, at: now)
+            floods.turnAway(source, in: vr, flood: &domains[domain, default: CollisionDomain()].flood, limit: limit, at: now)
         } else {
             var shared: Int?
             floods.turnAway(source, in: nil, flood: &shared, limit: limit, at: now)

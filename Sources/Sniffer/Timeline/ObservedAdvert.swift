@@ -1,13 +1,13 @@
 import Codec
 import ElectionModel
 
-/// What the analyser reads from one advert. A class: a route holds it for every repeat of the advert,
-/// and following the route should not copy it.
-final class ObservedAdvert: Sendable {
+/// What the analyser reads from one advert, kept inline in its route (one object per filed frame).
+struct ObservedAdvert: Sendable {
     let source: IPAddress
     let mac: MACAddress?
     let priority: UInt8
-    let segment: Segment
+    /// The segment's number (`SegmentAliases`), after aliases.
+    let segment: Int
     let vrid: UInt8
     /// The settings as far as they were read, even when cut short (they choose the advert's group).
     let offered: AdvertSettings
@@ -15,7 +15,7 @@ final class ObservedAdvert: Sendable {
     let isTruncated: Bool
 
     /// Nil for VRRP messages that are not adverts of a known version.
-    init?(_ packet: VRRPPacket, in frame: Frame, from source: IPAddress, segment: Segment) {
+    init?(_ packet: VRRPPacket, in frame: Frame, from source: IPAddress, segment: Int) {
         guard packet.type == VRRPPacket.advertisement, packet.version == 2 || packet.version == 3 else { return nil }
         var insideAH = false
         if case .authenticated = frame.network.payload { insideAH = true }

@@ -1,17 +1,47 @@
 import ElectionModel
 
-/// Views found to carry copies of the same frames are one segment: the first view a segment was seen
-/// on names it, so a virtual router keeps one identity whichever copy of a frame arrives first.
+/// The segments the analyser has seen, each numbered once, and the views found to carry copies of
+/// the same frames, which are one segment: the first view a segment was seen on names it, so a
+/// virtual router keeps one identity whichever copy of a frame arrives first.
+///
+/// Every frame names its view; the analyser's tables are keyed by these small numbers, so a frame
+/// costs a comparison with the view of the frame before (almost always the same) instead of hashing
+/// the interface name and VLANs at every look-up.
 struct SegmentAliases: Sendable {
-    private var canonical: [Segment: Segment] = [:]
+    /// The views by number.
+    private var views: [Segment] = []
+    private var numbers: [Segment: Int] = [:]
+    /// The segment each view is merged into; its own number until then.
+    private var canonical: [Int] = []
+    /// The view of the frame before and its number.
+    private var last: (view: Segment, number: Int)?
 
-    func resolve(_ view: Segment) -> Segment { canonical[view] ?? view }
+    /// The number of `view`, numbered now if it is new.
+    mutating func number(of view: Segment) -> Int {
+        if let last, last.view == view { return last.number }
+        let number = numbers[view] ?? add(view)
+        last = (view, number)
+        return number
+    }
 
-    /// Records that `copy` carries the frames of `original`. A view keeps the first segment it was
-    /// merged into, so identities already reported do not change.
-    mutating func merge(_ copy: Segment, into original: Segment) {
+    private mutating func add(_ view: Segment) -> Int {
+        numbers[view] = views.count
+        canonical.append(views.count)
+        views.append(view)
+        return views.count - 1
+    }
+
+    /// The segment view `number` belongs to.
+    func resolve(_ number: Int) -> Int { canonical[number] }
+
+    /// The view numbered `number`.
+    subscript(number: Int) -> Segment { views[number] }
+
+    /// Records that view `copy` carries the frames of view `original`. A view keeps the first segment
+    /// it was merged into, so identities already reported do not change.
+    mutating func merge(_ copy: Int, into original: Int) {
         let target = resolve(original)
-        guard copy != target, canonical[copy] == nil else { return }
+        guard copy != target, canonical[copy] == copy else { return }
         canonical[copy] = target
     }
 }

@@ -17,6 +17,9 @@ struct TrackerSchedule: Sendable {
     /// A binary min-heap of noted deadlines. An entry whose deadline is no longer its tracker's
     /// (noted earlier since, or run) is stale and dropped when it comes to the top.
     private var heap: [Entry] = []
+    /// What `due(at:)` returned last, reused: a new array for every timer due (every few frames with
+    /// many groups holding announcements) cost more in malloc and free than running the timer.
+    private var dueNow: [Int] = []
 
     private struct Entry: Sendable {
         var deadline: Int64
@@ -53,15 +56,19 @@ struct TrackerSchedule: Sendable {
 
     /// The trackers with a timer due at `now`, in identity order; each is to be run and `reschedule`d.
     mutating func due(at now: Int64) -> [Int] {
-        var due: [Int] = []
+        // Unique again once the caller let go of the last one: emptied without freeing.
+        dueNow.removeAll(keepingCapacity: true)
         while let top = heap.first, top.deadline <= now {
             popTop()
             guard deadlines[top.position] == top.deadline else { continue }  // stale
             deadlines[top.position] = Self.none
-            due.append(top.position)
+            dueNow.append(top.position)
         }
-        if due.count > 1 { due.sort { rank[$0] < rank[$1] } }
-        return due
+        if dueNow.count > 1 {
+            let rank = self.rank
+            dueNow.sort { rank[$0] < rank[$1] }
+        }
+        return dueNow
     }
 
     /// After a due tracker ran: its next deadline, exactly.

@@ -67,9 +67,11 @@ extension VirtualRouterTracker {
         return earliest
     }
 
-    /// Runs every timer due at or before `time`, in order.
-    mutating func advance(to time: Int64, events: inout [TimelineEvent]) {
-        while let (when, due) = nextDue(), when <= time {
+    /// Runs every timer due at or before `time`, in order; returns `nextDeadline` after them (found on
+    /// the way: asking again would go through every timer once more).
+    mutating func advance(to time: Int64, events: inout [TimelineEvent]) -> Int64? {
+        while let (when, due) = nextDue() {
+            guard when <= time else { return when }
             switch due {
             case .release:
                 releaseHeldAnnouncements(upTo: when, events: &events)
@@ -93,6 +95,7 @@ extension VirtualRouterTracker {
                 silenceReported = true
             }
         }
+        return nil
     }
 
     /// Emits the master events whose wait is over at `time` (e.g. just confirmed).

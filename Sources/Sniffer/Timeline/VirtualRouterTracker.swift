@@ -252,15 +252,25 @@ struct VirtualRouterTracker: Sendable {
     /// contested claims within it as master changes. Returns whether it did (now).
     @discardableResult
     mutating func confirmSplitBrain(at time: Int64, events: inout [TimelineEvent]) -> Bool {
-        // Runs at every advert while masters overlap: positions, no copies of the records.
+        // Runs at every advert while masters overlap: positions, no copies of the records,
+        // and no array of them either: this ran for every advert of 64 overlapping groups.
         guard let start = overlap?.start, overlap?.isSplitBrain == false, advertising.count >= 2 else { return false }
-        let masters = advertising.compactMap { routers.position(of: $0) }
         // The election winner is the router every other one must hear to yield: its interval sets the pace.
-        let winner = masters.max { (routers[$0].priority, routers[$0].address) < (routers[$1].priority, routers[$1].address) }
+        var winner: Int?
+        for address in advertising {
+            guard let position = routers.position(of: address) else { continue }
+            if let best = winner,
+               (routers[position].priority, routers[position].address) <= (routers[best].priority, routers[best].address) {
+                continue
+            }
+            winner = position
+        }
         let threshold = TimelineRules.splitBrainThreshold(interval: winner.map { routers[$0].interval } ?? TimelineRules.second)
         // Evidence, not the benefit of the doubt: two of them acted as master after the threshold.
         guard time - start > threshold,
-              masters.count(where: { routers[$0].lastActivity - start > threshold }) >= 2,
+              advertising.count(where: { address in
+                  routers.position(of: address).map { routers[$0].lastActivity - start > threshold } ?? false
+              }) >= 2,
               var current = overlap else { return false }
         current.isSplitBrain = true
         overlap = current
