@@ -100,13 +100,6 @@ struct KeepalivedScripts {
         return program
     }
 
-    /// Who runs `scripts` (nil when there are none, or the user does not exist), said in a note.
-    private mutating func notifyUser(_ scripts: Notifier.Scripts, label: String, global: GlobalDefinitions) -> ScriptUser? {
-        guard !scripts.isEmpty, let user = user(own: nil, global: global, label: label) else { return nil }
-        lines.append("note: \(label): run as \(user)")
-        return user
-    }
-
     /// The script's own `user`, else `script_user`, else keepalived_script when it exists, else root (said).
     private mutating func user(own: String?, global: GlobalDefinitions, label: String) -> ScriptUser? {
         if let name = own ?? global.scriptUser {

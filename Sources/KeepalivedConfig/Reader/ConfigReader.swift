@@ -118,7 +118,7 @@ public struct ConfigReader {
                 let weight = track.weight ?? script.weight
                 // keepalived 2.2.7 (without sync_group_tracking_weight, which vrrpdump refuses): a sync
                 // group member ignores a script with a weight; seen in the lab, `sync-group-wait`.
-                if weight != 0, configuration.syncGroups.contains(where: { $0.members.contains(name) }) {
+                if weight != 0, isSyncGroupMember(name) {
                     warn(track.line, "(\(name)) ignoring tracked script \(track.name) with weights due to SYNC group",
                          consequence: "\(name) is in a vrrp_sync_group, so \(track.name) never changes its priority (only weight 0 works there)")
                     continue
@@ -144,6 +144,11 @@ public struct ConfigReader {
         configuration.scripts.removeAll { !tracked.contains($0.name) }
     }
 
+    /// Whether a vrrp_sync_group resolved so far lists the instance.
+    func isSyncGroupMember(_ instance: String) -> Bool {
+        configuration.syncGroups.contains { $0.members.contains(instance) }
+    }
+
     mutating func resolveSyncGroups() {
         for member in pendingSyncMembers {
             if let i = configuration.instances.firstIndex(where: { $0.name == member.name }) {
@@ -158,7 +163,7 @@ public struct ConfigReader {
         // keepalived 2.2.7's dump: a member still tracks the interface, with weight 0 (Fault while down).
         for entry in weightedInterfaces {
             let name = configuration.instances[entry.instance].name
-            guard configuration.syncGroups.contains(where: { $0.members.contains(name) }),
+            guard isSyncGroupMember(name),
                   let t = configuration.instances[entry.instance].trackInterfaces.firstIndex(where: { $0.name == entry.name }) else { continue }
             configuration.instances[entry.instance].trackInterfaces[t].weight = 0
             warn(entry.line, "(\(name)) ignoring \(entry.name) tracked interface weight due to SYNC group",

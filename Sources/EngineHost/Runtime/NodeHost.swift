@@ -45,6 +45,9 @@ public final class NodeHost {
 
     public var isStopped: Bool { runtimes.allSatisfy(\.isStopped) }
 
+    /// The routers not stopped yet.
+    private var running: [NodeRuntime] { runtimes.filter { !$0.isStopped } }
+
     /// The highest status of the routers that stopped.
     public var exitStatus: Int32 { runtimes.compactMap(\.exitStatus).max() ?? 0 }
 
@@ -54,12 +57,12 @@ public final class NodeHost {
     public func run() -> Int32 {
         let timer = try? DeadlineTimer()
         while !isStopped {
-            var descriptors = runtimes.filter { !$0.isStopped }.flatMap(\.descriptors)
+            var descriptors = running.flatMap(\.descriptors)
             if let monitor { descriptors.append(monitor.descriptor) }
             if let signals { descriptors.append(signals.descriptor) }
             if let timer { descriptors.append(timer.descriptor) }
             var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let deadline = (runtimes.filter { !$0.isStopped }.compactMap { $0.nextDeadline() } + trackedChecks.map(\.deadline)).min()
+            let deadline = (running.compactMap { $0.nextDeadline() } + trackedChecks.map(\.deadline)).min()
             let timeout: Int32
             if let timer {
                 timer.set(deadline)
@@ -87,26 +90,27 @@ public final class NodeHost {
                 switch signal {
                 case SIGHUP:
                     if let reload {
-                        runtimes = reload(runtimes.filter { !$0.isStopped })
+                        runtimes = reload(running)
                     } else {
-                        runtimes.filter { !$0.isStopped }.forEach { $0.note(Self.nothingToReload) }
+                        running.forEach { $0.note(Self.nothingToReload) }
                     }
                 case SIGTERM, SIGINT:
-                    runtimes.filter { !$0.isStopped }.forEach { $0.stop() }
+                    running.forEach { $0.stop() }
                     syncGroups.forEach { $0.settle(now: now) }  // their STOP
                     return
                 case SIGUSR1:
-                    runtimes.filter { !$0.isStopped }.forEach { $0.summarize() }
+                    running.forEach { $0.summarize() }
                 default: break  // SIGCHLD: a check finished; polled below
                 }
             }
         }
-        let running = runtimes.filter { !$0.isStopped }
-        if let monitor { for event in monitor.drain() { running.forEach { $0.hostEvent(event, now) } } }
+        // The routers running at the start of the turn; one may stop during it (refusing to join).
+        let routers = running
+        if let monitor { for event in monitor.drain() { routers.forEach { $0.hostEvent(event, now) } } }
         let checks = trackedChecks
         knownChecks += checks.filter { check in !knownChecks.contains { $0 === check } }
         checks.forEach { $0.poll(now: now) }
-        for runtime in running where !runtime.isStopped {
+        for runtime in routers where !runtime.isStopped {
             runtime.process(now: now)
             // A member's change reaches the rest of its sync group before they act on their own timers,
             // as keepalived syncs a group at once.
@@ -117,7 +121,7 @@ public final class NodeHost {
     /// The checks the running routers track, each once.
     private var trackedChecks: [CheckCommand] {
         var seen = Set<ObjectIdentifier>()
-        return runtimes.filter { !$0.isStopped }.flatMap { $0.options.checks.map(\.check) }
+        return running.flatMap { $0.options.checks.map(\.check) }
             .filter { seen.insert(ObjectIdentifier($0)).inserted }
     }
 

@@ -24,7 +24,11 @@ public final class NodeRuntime {
     private var record: OwnershipRecord
     /// Addresses we added and still own (never one that was there before us).
     private var added: [IPAddress: InterfaceAddress] = [:]
+    /// Why it is in Fault on its own account (its interface, a tracked one, a check).
     private var faults: Set<String> = []
+    /// Why it is in Fault because other members of its sync group are (`syncFault`).
+    private var syncFaults: Set<String> = []
+    private var inFault: Bool { !faults.isEmpty || !syncFaults.isEmpty }
     private var lastHeard: [IPAddress: UInt8] = [:]
     private var trackedIndexes: [Int32: String] = [:]
     /// Open while listening before joining; closed (nil) once the node joined or refused.
@@ -75,8 +79,8 @@ public final class NodeRuntime {
     private func join(_ now: Int64) {
         phase = .running
         execute(router.handle(.startup, now: now))
-        if !faults.isEmpty {
-            note("fault: \(faults.sorted().joined(separator: ", "))")
+        if inFault {
+            note("fault: \(faults.union(syncFaults).sorted().joined(separator: ", "))")
             execute(router.handle(.fault(true), now: now))
         }
         applyWeight(now)
@@ -230,7 +234,7 @@ public final class NodeRuntime {
             let changed = up ? faults.remove(reason) != nil : faults.insert(reason).inserted
             guard changed, case .running = phase else { return }
             note(up ? "\(name) up" : "fault: \(reason)")
-            if faults.isEmpty || !up { execute(router.handle(.fault(!faults.isEmpty), now: now)) }
+            if !inFault || !up { execute(router.handle(.fault(inFault), now: now)) }
             if up, index == options.link.index { execute(router.handle(.linkFlapped, now: now)) }
         }
     }
@@ -248,7 +252,7 @@ public final class NodeRuntime {
             if tracked.weight == 0 {
                 let reason = "check '\(tracked.check.command)' failing"
                 if success { faults.remove(reason) } else { faults.insert(reason) }
-                if case .running = phase { execute(router.handle(.fault(!faults.isEmpty), now: now)) }
+                if case .running = phase { execute(router.handle(.fault(inFault), now: now)) }
             }
         }
         if changed { applyWeight(now) }
@@ -288,17 +292,14 @@ public final class NodeRuntime {
 
     /// Whether it is in Fault for a reason of its own (its interface, a tracked one, a check), not
     /// only because another member of its sync group is.
-    public var hasOwnFault: Bool { faults.contains { !$0.hasPrefix(Self.syncFaultPrefix) } }
+    public var hasOwnFault: Bool { !faults.isEmpty }
 
-    /// How the reasons `syncFault` is given begin.
-    public static let syncFaultPrefix = "sync group "
-
-    /// Fault while `reason` (another member of its sync group in fault, `syncFaultPrefix`...) holds.
+    /// Fault while `reason` (another member of its sync group in fault) holds.
     public func syncFault(_ reason: String, _ on: Bool, now: Int64) {
-        let changed = on ? faults.insert(reason).inserted : faults.remove(reason) != nil
+        let changed = on ? syncFaults.insert(reason).inserted : syncFaults.remove(reason) != nil
         guard changed, case .running = phase else { return }
         note(on ? "fault: \(reason)" : "\(reason): cleared")
-        if faults.isEmpty || on { execute(router.handle(.fault(!faults.isEmpty), now: now)) }
+        if !inFault || on { execute(router.handle(.fault(inFault), now: now)) }
     }
 
     /// Its sync group's members are in different states and cannot follow each other.

@@ -74,7 +74,7 @@ public final class SyncGroupRuntime {
         let faulty = members.filter { !$0.runtime.isStopped && $0.runtime.hasOwnFault }.map(\.name)
         for member in members {
             for other in members where other.name != member.name {
-                let reason = "\(NodeRuntime.syncFaultPrefix)\(name): \(other.name) in fault"
+                let reason = "sync group \(name): \(other.name) in fault"
                 member.runtime.syncFault(reason, faulty.contains(other.name), now: now)
             }
         }

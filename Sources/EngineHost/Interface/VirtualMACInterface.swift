@@ -14,7 +14,7 @@ import Glibc
 /// their old values recorded before each change and restored on stop, or by the next start after a
 /// kill. rp_filter is not changed (keepalived lowers it on `all`, `default` and every interface).
 ///
-/// What it made is recorded in its own state file (`pid`, `link NAME`, `sysctl PATH OLD`) before it is made.
+/// What it made is recorded in its own state file (`VirtualMACRecord`) before it is made.
 public final class VirtualMACInterface {
     public let name: String
     public let mac: MACAddress
@@ -59,28 +59,18 @@ public final class VirtualMACInterface {
     /// interface's sysctls it changed are put back. Returns what was done, for the log.
     public func cleanUpKilledRun() throws(HostError) -> [String] {
         guard let text = try store.load() else { return [] }
+        let record = VirtualMACRecord(text: text)
+        let pid = record.pid
         var notes: [String] = []
-        var pid: Int32?
-        var links: [String] = []
-        var sysctls: [(InterfaceSysctl, Int)] = []
-        for line in text.split(separator: "\n") {
-            let words = line.split(separator: " ").map(String.init)
-            switch (words.first ?? "", words.count) {
-            case ("pid", 2): pid = Int32(words[1])
-            case ("link", 2): links.append(words[1])
-            case ("sysctl", 3): if let old = Int(words[2]) { sysctls.append((InterfaceSysctl(path: words[1]), old)) }
-            default: continue
-            }
-        }
         if let pid, pid != getpid(), kill(pid, 0) == 0 {
             throw HostError.stateFile(path: "pid \(pid)", reason: "another vrrpdump already runs \(name) on \(parent.name)")
         }
-        for leftover in links {
+        for leftover in record.links {
             guard let found = try? netlink.link(named: leftover), found.mac == mac else { continue }
             try netlink.deleteLink(index: found.index, name: leftover)
             notes.append("deleted \(leftover) left by a killed run (pid \(pid ?? 0))")
         }
-        for (sysctl, old) in sysctls.reversed() {
+        for (sysctl, old) in record.sysctls.reversed() {
             try sysctl.write(old)
             notes.append("restored \(sysctl) = \(old) left changed by a killed run")
         }
@@ -144,8 +134,6 @@ public final class VirtualMACInterface {
     }
 
     private func save() throws(HostError) {
-        var lines = ["pid \(getpid())", "link \(name)"]
-        lines += restore.map { "sysctl \($0.sysctl.path) \($0.old)" }
-        try store.save(lines.joined(separator: "\n") + "\n")
+        try store.save(VirtualMACRecord(pid: getpid(), links: [name], sysctls: restore).text)
     }
 }
