@@ -149,4 +149,25 @@ extension NodeLabTests {
         }
         XCTAssertEqual(written.first, written.last, "vrrpdump's notify lines are keepalived's")
     }
+
+    /// keepalived and vrrpdump run the same file: VI_1 (100) tracks trk0 with weight -20 and trk1 with
+    /// weight 10. Both advertise 110 with both up, 100 with trk1 down, 80 with trk0 down too, then 100
+    /// and 110 as they come back, each change within an advert interval of the link's, never a fault.
+    func testTrackedInterfaceWeightsMoveThePriorityAsKeepalivedDoes() throws {
+        for lab in try LabRun.all(["track-interface-weight", "node-track-interface-weight"]) {
+            let name = lab.name
+            let router = try lab.router("r1")
+            let adverts = lab.adverts(from: router.ip)
+            let priorities = adverts.compactMap { $0.vrrp?.priority }
+            let runs = priorities.enumerated().filter { $0.offset == 0 || priorities[$0.offset - 1] != $0.element }.map(\.element)
+            XCTAssertEqual(runs, [110, 100, 80, 100, 110], "\(name): \(priorities)")
+            let changes = lab.actions.filter { $0.action.hasPrefix("link-") }.dropFirst(2)
+            XCTAssertEqual(changes.count, 4, name)
+            for (change, expected) in zip(changes, [100, 80, 100, 110]) {
+                let first = try XCTUnwrap(adverts.first { $0.ts > change.ts - 0.01 && $0.vrrp?.priority == expected },
+                                          "\(name): never \(expected) after \(change.action)").ts
+                XCTAssertLessThan(first - change.ts, 0.3 + 0.1, "\(name): \(expected) \(first - change.ts) s late")
+            }
+        }
+    }
 }
