@@ -5,9 +5,6 @@ public enum ParticipationCheck {
     public static func problems(_ instance: VRRPInstance) -> [Diagnostic] {
         let name = "(\(instance.name))"
         var found: [String] = []
-        if !instance.virtualAddressesExcluded.isEmpty {
-            found.append("virtual_ipaddress_excluded: --participate adds only the advertised virtual_ipaddress")
-        }
         for entry in instance.virtualAddresses where entry.device != nil && entry.device != instance.interface {
             found.append("virtual_ipaddress \(entry.text) dev \(entry.device ?? ""): --participate adds addresses only on the instance's interface")
         }

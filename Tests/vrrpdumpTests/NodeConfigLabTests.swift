@@ -170,4 +170,26 @@ extension NodeLabTests {
             }
         }
     }
+
+    /// keepalived and vrrpdump run one file with `virtual_ipaddress_excluded` 192.0.2.230 and
+    /// 198.51.100.230 besides the VIP 192.0.2.223: master, all three are on eth0 and each gets the
+    /// same gratuitous ARPs, in the same order, but the adverts name only the VIP; stopped, all three
+    /// are gone.
+    func testExcludedAddressesAreHeldAndAnnouncedButNotAdvertised() throws {
+        var announced: [[String]] = []
+        for lab in try LabRun.all(["excluded-addresses", "node-excluded-addresses"]) {
+            let name = lab.name
+            let router = try lab.router("r1")
+            XCTAssertTrue(lab.adverts(from: router.ip).allSatisfy { $0.vrrp?.addrs == ["192.0.2.223"] }, name)
+            let held = ["192.0.2.223/24", "192.0.2.230/24", "198.51.100.230/24"]
+            let snapshots = lab.actions.filter { $0.action == "addresses" }.map { Set($0.addresses?.map(\.address) ?? []) }
+            XCTAssertEqual(snapshots.count, 2, name)
+            XCTAssertTrue(snapshots.first?.isSuperset(of: held) ?? false, "\(name): \(snapshots)")
+            XCTAssertTrue(snapshots.last?.isDisjoint(with: held) ?? false, "\(name): \(snapshots)")
+            let garps = lab.announcements(of: held, from: router.mac).compactMap { $0.arp?.senderIp }
+            XCTAssertEqual(garps.count, 15, "\(name): five bursts of three: \(garps)")
+            announced.append(garps)
+        }
+        XCTAssertEqual(announced.first, announced.last, "vrrpdump announces as keepalived does")
+    }
 }
