@@ -5,14 +5,8 @@ public enum ParticipationCheck {
     public static func problems(_ instance: VRRPInstance) -> [Diagnostic] {
         let name = "(\(instance.name))"
         var found: [String] = []
-        if !instance.virtualAddressesExcluded.isEmpty {
-            found.append("virtual_ipaddress_excluded: --participate adds only the advertised virtual_ipaddress")
-        }
         for entry in instance.virtualAddresses where entry.device != nil && entry.device != instance.interface {
             found.append("virtual_ipaddress \(entry.text) dev \(entry.device ?? ""): --participate adds addresses only on the instance's interface")
-        }
-        for entry in instance.trackInterfaces where entry.weight != 0 {
-            found.append("track_interface \(entry.name) weight \(entry.weight): --participate tracks an interface only as keepalived's weight 0 (fault while down)")
         }
         return found.map { Diagnostic(.error, at: instance.location, "\(name) \($0)", consequence: "vrrpdump refuses the instance") }
     }

@@ -25,8 +25,12 @@ extension VRRPInstance {
         let addresses = virtualAddresses.compactMap { entry in
             IPAddress(entry.address).map { VirtualAddress(address: $0, prefixLength: UInt8(entry.prefixLength ?? (v6 ? 128 : 32))) }
         }
+        // Excluded addresses may be of either family, each with its own host prefix by default.
+        let excluded = virtualAddressesExcluded.compactMap { entry in
+            IPAddress(entry.address).map { VirtualAddress(address: $0, prefixLength: UInt8(entry.prefixLength ?? ($0.isIPv6 ? 128 : 32))) }
+        }
         let second = Int64(1_000_000_000)
-        let config = RouterConfig(
+        var config = RouterConfig(
             vrid: vridByte, version: UInt8(version), family: v6 ? .ipv6 : .ipv4, priority: UInt8(clamping: priority),
             advertInterval: advertIntervalCentiseconds, virtualAddresses: addresses, primaryAddress: primaryAddress,
             preempt: preempt, preemptDelay: Int64((preemptDelaySeconds * 1e9).rounded()), acceptMode: accept,
@@ -36,6 +40,7 @@ extension VRRPInstance {
                 garpDelay: Int64(garpMasterDelay) * second, garpRepeat: garpMasterRepeat,
                 garpRefresh: garpMasterRefresh > 0 ? Int64(garpMasterRefresh) * second : nil),
             useVirtualMAC: useVirtualMAC)
+        config.excludedAddresses = excluded
         do { try config.validate() } catch { throw .invalid(instance: name, error) }
         return config
     }

@@ -43,7 +43,7 @@ struct ParticipateConfigFile {
                 let config = try instance.routerConfig(primaryAddress: placeholder, global: configuration.global)
                 // The reader reports an instance without an interface as an error, so there is one here.
                 routers.append(ParticipateRouter(instance: instance.name, interface: instance.interface ?? "",
-                                                 config: config, trackedInterfaces: instance.trackInterfaces.map(\.name),
+                                                 config: config, trackedInterfaces: instance.trackInterfaces.map { TrackedInterface($0.name, weight: $0.weight) },
                                                  checks: scripts.checks(for: instance, in: configuration),
                                                  notifier: scripts.notifier(for: instance, global: configuration.global)))
             } catch {

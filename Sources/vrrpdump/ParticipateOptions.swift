@@ -126,6 +126,9 @@ struct ParticipateOptions: ParsableArguments {
         return config
     }
 
+    /// --track-interface: each as keepalived's weight 0, Fault while down.
+    var trackedInterfaces: [TrackedInterface] { trackInterfaces.map { TrackedInterface($0) } }
+
     var checkCommands: [TrackedCheck] {
         check.enumerated().map { index, command in
             let interval = nanoseconds(checkInterval.indices.contains(index) ? checkInterval[index] : checkInterval.last ?? 1)

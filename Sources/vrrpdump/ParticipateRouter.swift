@@ -10,7 +10,7 @@ struct ParticipateRouter {
     let interface: String
     /// Its primary address is a placeholder of the right family until the interface's own is known.
     var config: RouterConfig
-    var trackedInterfaces: [String] = []
+    var trackedInterfaces: [TrackedInterface] = []
     var checks: [TrackedCheck] = []
     var notifier: Notifier?
 

@@ -115,9 +115,10 @@ struct ParticipateSession {
         }
     }
 
-    /// The interface's IPv4 address, or its IPv6 link-local one, that is none of the virtual addresses.
+    /// The interface's IPv4 address, or its IPv6 link-local one, that is none of the virtual (or
+    /// excluded) addresses.
     private func primaryAddress(of config: RouterConfig, on link: LinkInfo, netlink: RouteNetlink) throws(HostError) -> IPAddress {
-        let virtual = Set(config.virtualAddresses.map(\.address))
+        let virtual = Set((config.virtualAddresses + config.excludedAddresses).map(\.address))
         let candidates = try netlink.addresses(interfaceIndex: link.index).map(\.address).filter { !virtual.contains($0) }
         let found = config.family == .ipv6
             ? candidates.first { if case .v6(let address) = $0 { address.isLinkLocal } else { false } }

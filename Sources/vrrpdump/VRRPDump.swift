@@ -223,7 +223,7 @@ struct VRRPDump: ParsableCommand {
                 let interface = interface ?? ""
                 session = ParticipateSession(
                     routers: [ParticipateRouter(instance: nil, interface: interface, config: node.config(router: router, primary: nil),
-                                                trackedInterfaces: node.trackInterfaces, checks: node.checkCommands,
+                                                trackedInterfaces: node.trackedInterfaces, checks: node.checkCommands,
                                                 notifier: node.notifier(interface: interface, router: router))],
                     force: node.force, realtimePriority: node.realtimePriority, lockMemory: node.noSwap, json: json, timestamps: time)
             }

@@ -40,6 +40,8 @@ final class FakeAnnouncer: AnnouncementSender {
 final class FakeAddresses: AddressControl {
     var table: [InterfaceAddress] = []
     var removed: [IPAddress] = []
+    /// The interfaces `link(named:)` knows besides none.
+    var links: [LinkInfo] = []
 
     func add(_ address: InterfaceAddress) throws(HostError) {
         if table.contains(where: { $0.address == address.address }) { throw .netlink(what: "add", errno: 17) }  // EEXIST
@@ -59,7 +61,10 @@ final class FakeAddresses: AddressControl {
     }
 
     func hostAddresses() throws(HostError) -> [InterfaceAddress] { table }
-    func link(named name: String) throws(HostError) -> LinkInfo { throw .noSuchInterface(name) }
+    func link(named name: String) throws(HostError) -> LinkInfo {
+        guard let link = links.first(where: { $0.name == name }) else { throw .noSuchInterface(name) }
+        return link
+    }
 
     var addresses: Set<IPAddress> { Set(table.map(\.address)) }
 }
@@ -119,15 +124,15 @@ struct FakeNode {
     let host: NodeHost
 
     init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, notifier: Notifier? = nil, checks: [TrackedCheck] = [],
-         prepare: (FakeNode.Parts) -> Void = { _ in }) {
+         trackedInterfaces: [TrackedInterface] = [], prepare: (FakeNode.Parts) -> Void = { _ in }) {
         config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip], primaryAddress: Self.me,
                               authentication: .simple("1111"))
         prepare(Parts(addresses: addresses, ownership: ownership))
         let effects = HostEffects(transport: transport, announcer: announcer, addresses: addresses, clock: clock,
                                   ownership: ownership, listener: listener)
         let link = LinkInfo(index: 2, name: "eth0", mac: MACAddress(2, 0, 0, 0, 0, 0x22), isUp: true)
-        runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, checks: checks, force: force, listens: listens,
-                                                                                  notifier: notifier),
+        runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, trackedInterfaces: trackedInterfaces, checks: checks,
+                                                                                  force: force, listens: listens, notifier: notifier),
                               output: output)
         host = NodeHost(runtimes: [runtime], monitor: monitor, signals: nil, clock: clock)
     }

@@ -149,4 +149,47 @@ extension NodeLabTests {
         }
         XCTAssertEqual(written.first, written.last, "vrrpdump's notify lines are keepalived's")
     }
+
+    /// keepalived and vrrpdump run the same file: VI_1 (100) tracks trk0 with weight -20 and trk1 with
+    /// weight 10. Both advertise 110 with both up, 100 with trk1 down, 80 with trk0 down too, then 100
+    /// and 110 as they come back, each change within an advert interval of the link's, never a fault.
+    func testTrackedInterfaceWeightsMoveThePriorityAsKeepalivedDoes() throws {
+        for lab in try LabRun.all(["track-interface-weight", "node-track-interface-weight"]) {
+            let name = lab.name
+            let router = try lab.router("r1")
+            let adverts = lab.adverts(from: router.ip)
+            let priorities = adverts.compactMap { $0.vrrp?.priority }
+            let runs = priorities.enumerated().filter { $0.offset == 0 || priorities[$0.offset - 1] != $0.element }.map(\.element)
+            XCTAssertEqual(runs, [110, 100, 80, 100, 110], "\(name): \(priorities)")
+            let changes = lab.actions.filter { $0.action.hasPrefix("link-") }.dropFirst(2)
+            XCTAssertEqual(changes.count, 4, name)
+            for (change, expected) in zip(changes, [100, 80, 100, 110]) {
+                let first = try XCTUnwrap(adverts.first { $0.ts > change.ts - 0.01 && $0.vrrp?.priority == expected },
+                                          "\(name): never \(expected) after \(change.action)").ts
+                XCTAssertLessThan(first - change.ts, 0.3 + 0.1, "\(name): \(expected) \(first - change.ts) s late")
+            }
+        }
+    }
+
+    /// keepalived and vrrpdump run one file with `virtual_ipaddress_excluded` 192.0.2.230 and
+    /// 198.51.100.230 besides the VIP 192.0.2.223: master, all three are on eth0 and each gets the
+    /// same gratuitous ARPs, in the same order, but the adverts name only the VIP; stopped, all three
+    /// are gone.
+    func testExcludedAddressesAreHeldAndAnnouncedButNotAdvertised() throws {
+        var announced: [[String]] = []
+        for lab in try LabRun.all(["excluded-addresses", "node-excluded-addresses"]) {
+            let name = lab.name
+            let router = try lab.router("r1")
+            XCTAssertTrue(lab.adverts(from: router.ip).allSatisfy { $0.vrrp?.addrs == ["192.0.2.223"] }, name)
+            let held = ["192.0.2.223/24", "192.0.2.230/24", "198.51.100.230/24"]
+            let snapshots = lab.actions.filter { $0.action == "addresses" }.map { Set($0.addresses?.map(\.address) ?? []) }
+            XCTAssertEqual(snapshots.count, 2, name)
+            XCTAssertTrue(snapshots.first?.isSuperset(of: held) ?? false, "\(name): \(snapshots)")
+            XCTAssertTrue(snapshots.last?.isDisjoint(with: held) ?? false, "\(name): \(snapshots)")
+            let garps = lab.announcements(of: held, from: router.mac).compactMap { $0.arp?.senderIp }
+            XCTAssertEqual(garps.count, 15, "\(name): five bursts of three: \(garps)")
+            announced.append(garps)
+        }
+        XCTAssertEqual(announced.first, announced.last, "vrrpdump announces as keepalived does")
+    }
 }

@@ -32,15 +32,18 @@ final class ParticipateConfigCLITests: XCTestCase {
               router_id r1
             }
             vrrp_instance VI_1 {
-              interface lo
+              interface vrrpdump-no0
               virtual_router_id 51
-              virtual_ipaddress { 192.0.2.223/24 }
-              virtual_ipaddress_excluded { 192.0.2.9 }
+              virtual_ipaddress {
+                192.0.2.223/24
+                192.0.2.9 dev vrrpdump-no1
+              }
             }
             """.utf8), named: "k.conf")
+        // Interfaces that do not exist: were the refusal gone, the run still could not touch the host.
         let outcome = try VRRPDumpRunner.run(["--participate", "--config", file.path])
         XCTAssertEqual(outcome.status, 1, outcome.summary)
-        XCTAssertTrue(outcome.stderrText.contains("k.conf:4:1: error: (VI_1) virtual_ipaddress_excluded"), outcome.stderrText)
+        XCTAssertTrue(outcome.stderrText.contains("k.conf:4:1: error: (VI_1) virtual_ipaddress 192.0.2.9 dev vrrpdump-no1"), outcome.stderrText)
         XCTAssertTrue(outcome.stderrText.contains("errors above"), outcome.stderrText)
     }
 

@@ -531,6 +531,44 @@ def sc_sync_group_wait(r):
     r.at(r.t_offset() + b.master_down() + a.master_down() + 3.0)
 
 
+def sc_track_interface_weight(r):
+    """r1 alone runs TRACK_WEIGHT (100; trk0 weight -20, trk1 weight +10), both up: master at 110;
+    trk1 down -> 100; trk0 down -> 80; trk0 up -> 100; trk1 up -> 110. Never a fault."""
+    a = r.spec("r1")
+    r.at(0.2)
+    r.link("r1", "trk0", True)
+    r.link("r1", "trk1", True)
+    r.at(0.3)
+    r.start("r1")
+    r.at(0.3 + (listen_time(a) if a.daemon == "vrrpdump" else 0.0) + a.master_down() + 1.5)
+    for interface, up in (("trk1", False), ("trk0", False), ("trk0", True), ("trk1", True)):
+        r.link("r1", interface, up)
+        r.at(r.t_offset() + 1.5)
+
+
+# One instance tracking two interfaces with weights (keepalived's track_interface IFACE weight W).
+TRACK_WEIGHT = V3_GLOBAL + v3_instance("VI_1", 51, 100, "192.0.2.223/24",
+                                       extra="    track_interface {\n        trk0 weight -20\n        trk1 weight 10\n    }\n")
+
+
+def sc_excluded_addresses(r):
+    """r1 alone runs EXCLUDED: master, its addresses recorded; stopped, recorded again."""
+    a = r.spec("r1")
+    r.at(0.3)
+    r.start("r1")
+    r.at(0.3 + (listen_time(a) if a.daemon == "vrrpdump" else 0.0) + a.master_down() + 1.5)
+    r.addresses("r1")
+    r.stop("r1")
+    r.at(r.t_offset() + 1.0)
+    r.addresses("r1")
+
+
+# One instance with keepalived's virtual_ipaddress_excluded: held while master, never advertised.
+EXCLUDED = V3_GLOBAL + v3_instance("VI_1", 51, 150, "192.0.2.223/24",
+                                   extra="    virtual_ipaddress_excluded {\n        192.0.2.230/24\n"
+                                         "        198.51.100.230/24\n    }\n")
+
+
 def notify_line(what):
     """A notify script writing `what`, then how many arguments it got and which, to notify-r1.txt."""
     return f"\"/bin/sh -c 'echo {what} $# $0 $* >> @OUT@/notify-r1.txt'\""
@@ -855,6 +893,22 @@ def node_scenarios():
             [RouterSpec("r1", 100, daemon=daemon, raw_config=SYNC_WAIT, vips=["192.0.2.223/24", "192.0.2.224/24"], **quick),
              RouterSpec("r2", 200, **quick)],
             sc_sync_group_wait, seed_mapping=SEED_BASE + ("\n" + node_note if daemon == "vrrpdump" else "")))
+    for name, daemon in (("track-interface-weight", "keepalived"), ("node-track-interface-weight", "vrrpdump")):
+        S.append(Scenario(
+            name,
+            f"VRRPv3, advert_int 0.3: {daemon} r1 alone runs VI_1 (VRID 51, 100) with track_interface trk0 weight -20 "
+            "and trk1 weight 10 (veths in its namespace), both up: master at 110; trk1 down -> 100; trk0 down -> 80; "
+            "trk0 up -> 100; trk1 up -> 110; never a fault.",
+            [RouterSpec("r1", 100, daemon=daemon, raw_config=TRACK_WEIGHT, **quick)],
+            sc_track_interface_weight, seed_mapping=SEED_BASE + ("\n" + node_note if daemon == "vrrpdump" else "")))
+    for name, daemon in (("excluded-addresses", "keepalived"), ("node-excluded-addresses", "vrrpdump")):
+        S.append(Scenario(
+            name,
+            f"VRRPv3, advert_int 0.3: {daemon} r1 alone runs VI_1 (VRID 51, 150, VIP 192.0.2.223) with "
+            "virtual_ipaddress_excluded 192.0.2.230 and 198.51.100.230: master with all three on eth0, adverts "
+            "naming only 192.0.2.223; stopped -> all three gone.",
+            [RouterSpec("r1", 150, daemon=daemon, raw_config=EXCLUDED, **quick)],
+            sc_excluded_addresses, seed_mapping=SEED_BASE + ("\n" + node_note if daemon == "vrrpdump" else "")))
     S.append(Scenario(
         "node-check",
         "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "

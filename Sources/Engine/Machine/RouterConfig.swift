@@ -13,6 +13,9 @@ public struct RouterConfig: Sendable, Hashable {
     /// Centiseconds. Version 2 sends whole seconds, so it must be a multiple of 100 there.
     public var advertInterval: Int
     public var virtualAddresses: [VirtualAddress]
+    /// keepalived's `virtual_ipaddress_excluded`: added and announced by a master as `virtualAddresses`
+    /// are, never in its adverts, so peers need not list them; any family.
+    public var excludedAddresses: [VirtualAddress] = []
     /// Our source address: the interface's IPv4 address, or its IPv6 link-local address.
     public var primaryAddress: IPAddress
     public var preempt: Bool

@@ -84,7 +84,7 @@ public struct VRRPRouter: Sendable {
                 enterBackup(.faultCleared, peer: nil, now, &actions)
             }
         case .addressRemoved(let address):
-            guard state == .master, !isOwner, let virtual = config.virtualAddresses.first(where: { $0.address == address }) else { break }
+            guard state == .master, let virtual = addedAddresses.first(where: { $0.address == address }) else { break }
             actions.append(.addAddresses([virtual]))
             actions.append(.announce([address]))
             report(.addressRestored(router: config.sourceAddress, address: address), now, &actions)
@@ -96,7 +96,7 @@ public struct VRRPRouter: Sendable {
             guard state == .master, !isOwner else { break }
             cancel(.adver, &actions)
             cancel(.announce, &actions)
-            actions.append(.removeAddresses(config.virtualAddresses))
+            actions.append(.removeAddresses(addedAddresses))
             enterBackup(.syncGroup, peer: nil, now, &actions)
         case .syncGroup(.initialize), .syncGroup(.fault):
             break  // the runtime turns a member's fault into this router's fault
@@ -193,7 +193,7 @@ public struct VRRPRouter: Sendable {
             cancel(.adver, &actions)
             cancel(.announce, &actions)
             learnInterval(advert.packet)
-            if !isOwner { actions.append(.removeAddresses(config.virtualAddresses)) }
+            dropAddresses(&actions)
             master = advert.source
             lastMasterAdvert = now
             masterResigned = false
@@ -242,7 +242,7 @@ public struct VRRPRouter: Sendable {
         // new master first, and adding them (slow over netlink, IPv6 most) delays no frame.
         send(priority, &actions)
         announceBurst(now, &actions)
-        if !isOwner { actions.append(.addAddresses(config.virtualAddresses)) }
+        if !addedAddresses.isEmpty { actions.append(.addAddresses(addedAddresses)) }
         arm(.adver, at: now + config.interval, &actions)
         let repeats = config.announcements.garpRepeat
         let change = MasterChange(router: config.sourceAddress, priority: priority,
@@ -267,7 +267,7 @@ public struct VRRPRouter: Sendable {
             cancel(.adver, &actions)
             cancel(.announce, &actions)
             send(0, &actions)
-            if !isOwner { actions.append(.removeAddresses(config.virtualAddresses)) }
+            dropAddresses(&actions)
         case .backup:
             cancel(.masterDown, &actions)
             cancel(.preemptDelay, &actions)
@@ -322,8 +322,15 @@ public struct VRRPRouter: Sendable {
     }
 
     private func burst(_ actions: inout [RouterAction]) {
-        let addresses = config.virtualAddresses.map(\.address)
+        let addresses = (config.virtualAddresses + config.excludedAddresses).map(\.address)
         for _ in 0..<max(0, config.announcements.garpRepeat) { actions.append(.announce(addresses)) }
+    }
+
+    /// What a master adds and removes: its virtual addresses (unless it owns them) and the excluded ones.
+    private var addedAddresses: [VirtualAddress] { (isOwner ? [] : config.virtualAddresses) + config.excludedAddresses }
+
+    private func dropAddresses(_ actions: inout [RouterAction]) {
+        if !addedAddresses.isEmpty { actions.append(.removeAddresses(addedAddresses)) }
     }
 
     private func report(_ detail: TimelineEvent.Detail, _ now: Int64, _ actions: inout [RouterAction]) {

@@ -2,8 +2,9 @@
 public struct NodeOptions {
     /// The interface the node runs on.
     public var link: LinkInfo
-    /// `--track-interface`: Fault while any of them is down.
-    public var trackedInterfaces: [String]
+    /// `--track-interface` or keepalived's `track_interface`: Fault while one of weight 0 is down,
+    /// the others weigh on the priority.
+    public var trackedInterfaces: [TrackedInterface]
     /// `--check`, or the vrrp_scripts it tracks: polled by the host off the timer path, each once
     /// however many routers track it; each router applies its own weight.
     public var checks: [TrackedCheck]
@@ -17,7 +18,7 @@ public struct NodeOptions {
     /// keepalived's notify scripts, run on every state entered.
     public var notifier: Notifier?
 
-    public init(link: LinkInfo, trackedInterfaces: [String] = [], checks: [TrackedCheck] = [], force: Bool = false,
+    public init(link: LinkInfo, trackedInterfaces: [TrackedInterface] = [], checks: [TrackedCheck] = [], force: Bool = false,
                 listens: Bool = true, notifier: Notifier? = nil, virtualMAC: LinkInfo? = nil) {
         self.link = link
         self.trackedInterfaces = trackedInterfaces

@@ -30,7 +30,9 @@ public final class NodeRuntime {
     private var syncFaults: Set<String> = []
     private var inFault: Bool { !faults.isEmpty || !syncFaults.isEmpty }
     private var lastHeard: [IPAddress: UInt8] = [:]
-    private var trackedIndexes: [Int32: String] = [:]
+    private var trackedIndexes: [Int32: TrackedInterface] = [:]
+    /// Whether each weighted tracked interface (by index) is up, for `applyWeight`.
+    private var weightedUp: [Int32: Bool] = [:]
     /// Open while listening before joining; closed (nil) once the node joined or refused.
     private var listener: (any FrameSource)?
     /// Each tracked check's verdict as this router last took it (the host polls the checks).
@@ -57,10 +59,14 @@ public final class NodeRuntime {
     public func start() throws(HostError) {
         try cleanUpKilledRun()
         try host.ownership.save(record.text)
-        for name in options.trackedInterfaces {
-            let link = try host.addresses.link(named: name)
-            trackedIndexes[link.index] = name
-            if !link.isUp { faults.insert("tracked interface \(name) down") }
+        for tracked in options.trackedInterfaces {
+            let link = try host.addresses.link(named: tracked.name)
+            trackedIndexes[link.index] = tracked
+            if tracked.weight != 0 {
+                weightedUp[link.index] = link.isUp
+            } else if !link.isUp {
+                faults.insert("tracked interface \(tracked.name) down")
+            }
         }
         if !options.link.isUp { faults.insert("\(options.link.name) down") }
         let now = host.clock.now()
@@ -226,9 +232,15 @@ public final class NodeRuntime {
             record.addresses.removeAll { $0.address == address.address }
             if case .running = phase { execute(router.handle(.addressRemoved(address.address), now: now)) }
         case .link(let index, let up):
+            if let tracked = trackedIndexes[index], tracked.weight != 0 {
+                guard weightedUp.updateValue(up, forKey: index) != up else { return }
+                note("tracked interface \(tracked.name) \(up ? "up" : "down") (weight \(tracked.weight))")
+                applyWeight(now)
+                return
+            }
             let name: String
             if index == options.link.index { name = options.link.name } else if let tracked = trackedIndexes[index] {
-                name = "tracked interface \(tracked)"
+                name = "tracked interface \(tracked.name)"
             } else { return }
             let reason = "\(name) down"
             let changed = up ? faults.remove(reason) != nil : faults.insert(reason).inserted
@@ -259,13 +271,14 @@ public final class NodeRuntime {
     }
 
     /// keepalived's rule: a failing check with a negative weight subtracts it, a succeeding one with a
-    /// positive weight adds it.
+    /// positive weight adds it; a tracked interface likewise while down or up (`TrackedInterface.weight(up:)`).
     private func applyWeight(_ now: Int64) {
         var weight = 0
         for (tracked, verdict) in zip(options.checks, verdicts) {
             if tracked.weight < 0, verdict == false { weight += tracked.weight }
             if tracked.weight > 0, verdict == true { weight += tracked.weight }
         }
+        for (index, up) in weightedUp { weight += trackedIndexes[index]?.weight(up: up) ?? 0 }
         guard case .running = phase else { return }
         let wanted = RouterConfig.effectivePriority(base: router.config.priority, weight: weight)
         if wanted != router.priority { execute(router.handle(.effectivePriority(wanted), now: now)) }
