@@ -14,7 +14,7 @@ import re
 import signal
 import time
 
-from .util import PREFIX, log, pid_alive, pid_cmdline, run
+from .util import PREFIX, log, pid_alive, pid_cmdline, run, wait_for
 
 STATE_DIR = "/run/vdlab"
 
@@ -98,9 +98,12 @@ def kill_tracked(pid, marker, what=""):
     return True
 
 
-def kill_ns_processes(ns):
-    """Kill processes living in one of our namespaces (only the harness starts any there)."""
+def kill_ns_processes(ns, grace=0.0):
+    """Kill processes living in one of our namespaces (only the harness starts any there). With `grace`,
+    they first get that long to end on their own: a router's notify script started by its stop
+    (notify_stop) is still writing when the namespace goes."""
     assert ns.startswith(PREFIX)
+    wait_for(lambda: not ns_pids(ns), grace, step=0.05)
     pids = ns_pids(ns)
     for sig in (signal.SIGTERM, signal.SIGKILL):
         for pid in pids:
@@ -117,9 +120,9 @@ def kill_ns_processes(ns):
             break
 
 
-def delete_ns(ns):
+def delete_ns(ns, grace=0.0):
     assert ns.startswith(PREFIX)
-    kill_ns_processes(ns)
+    kill_ns_processes(ns, grace)
     run(["ip", "netns", "del", ns], check=False, quiet=True)
 
 

@@ -106,6 +106,6 @@ class Topology:
     def teardown(self):
         from .registry import delete_ns
         for ns in reversed(self.created):
-            delete_ns(ns)
+            delete_ns(ns, grace=2.0)
             self.registry.remove_ns(ns)
         self.created = []
