@@ -120,7 +120,7 @@ extension NodeLabTests {
             let restart = try lab.action("start", router: "r2", after: stop.ts)
             let adverts = lab.adverts(from: a.ip).filter { ($0.vrrp?.priority ?? 0) > 0 }
             XCTAssertTrue(adverts.filter { $0.ts < stop.ts }.isEmpty, "\(name): A advertised while B was master of VRID 51")
-            let took = try [51, 52].map { vrid in
+            let took = try ([51, 52] as [Int]).map { vrid in
                 try XCTUnwrap(adverts.first { $0.vrrp?.vrid == vrid && $0.ts > stop.ts }, "\(name): VRID \(vrid) never master").ts
             }
             XCTAssertLessThan(abs(took[0] - took[1]), 0.05, "\(name): both instances master together")

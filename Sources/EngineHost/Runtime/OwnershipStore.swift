@@ -16,15 +16,7 @@ public final class OwnershipFile: OwnershipStore {
     public init(path: String) { self.path = path }
 
     public func load() throws(HostError) -> String? {
-        guard let file = fopen(path, "r") else {
-            if errno == ENOENT { return nil }
-            throw HostError.stateFile(path: path, reason: String(cString: strerror(errno)))
-        }
-        defer { fclose(file) }
-        var text = ""
-        var buffer = [CChar](repeating: 0, count: 256)
-        while fgets(&buffer, Int32(buffer.count), file) != nil { text += String(cString: buffer) }
-        return text
+        do { return try TextFile.read(path) } catch { throw HostError.stateFile(path: path, reason: "\(error)") }
     }
 
     /// Written to a temporary file and renamed, so a kill mid-write leaves the old record whole.

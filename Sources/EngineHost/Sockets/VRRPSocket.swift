@@ -103,22 +103,11 @@ public final class VRRPSocket: VRRPTransport {
         while true {
             var from = sockaddr_in6()
             var result: Int = -1
-            let controlCount = control.count
             buffer.withUnsafeMutableBytes { data in
                 control.withUnsafeMutableBytes { controlBytes in
-                    withUnsafeMutablePointer(to: &from) { fromPointer in
-                        var vector = iovec(iov_base: data.baseAddress, iov_len: data.count)
-                        withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                            var header = msghdr()
-                            header.msg_name = UnsafeMutableRawPointer(fromPointer)
-                            header.msg_namelen = socklen_t(MemoryLayout<sockaddr_in6>.size)
-                            header.msg_iov = vectorPointer
-                            header.msg_iovlen = 1
-                            header.msg_control = controlBytes.baseAddress
-                            header.msg_controllen = controlCount
-                            result = recvmsg(fd.rawValue, &header, 0)
-                            if result >= 0 { self.controlLength = header.msg_controllen }
-                        }
+                    Self.withMessage(name: &from, data: data, control: controlBytes) { header in
+                        result = recvmsg(fd.rawValue, &header, 0)
+                        if result >= 0 { self.controlLength = header.msg_controllen }
                     }
                 }
             }
@@ -177,8 +166,7 @@ public final class VRRPSocket: VRRPTransport {
     }
 
     private static func option<T>(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: T, _ what: String) throws(HostError) {
-        var copy = value
-        guard setsockopt(fd, level, name, &copy, socklen_t(MemoryLayout<T>.size)) == 0 else {
+        guard withUnsafeBytes(of: value, { setsockopt(fd, level, name, $0.baseAddress, socklen_t($0.count)) }) == 0 else {
             throw HostError.lastError("set \(what)")
         }
     }
@@ -196,22 +184,28 @@ public final class VRRPSocket: VRRPTransport {
         withUnsafeBytes(of: type) { for i in 0..<4 { control[12 + i] = $0[i] } }
         withUnsafeBytes(of: info) { for i in 0..<dataLength { control[16 + i] = $0[i] } }
         var payload = message
-        let controlCount = control.count
         return payload.withUnsafeMutableBytes { bytes in
             control.withUnsafeMutableBytes { controlBytes in
-                withUnsafeMutablePointer(to: &target) { targetPointer in
-                    var vector = iovec(iov_base: bytes.baseAddress, iov_len: bytes.count)
-                    return withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                        var header = msghdr()
-                        header.msg_name = UnsafeMutableRawPointer(targetPointer)
-                        header.msg_namelen = socklen_t(MemoryLayout<Target>.size)
-                        header.msg_iov = vectorPointer
-                        header.msg_iovlen = 1
-                        header.msg_control = controlBytes.baseAddress
-                        header.msg_controllen = controlCount
-                        return sendmsg(fd, &header, 0)
-                    }
-                }
+                withMessage(name: &target, data: bytes, control: controlBytes) { sendmsg(fd, &$0, 0) }
+            }
+        }
+    }
+
+    /// One msghdr over an address, one data buffer and a control buffer: what sendmsg and recvmsg take.
+    private static func withMessage<Name, Result>(name: inout Name, data: UnsafeMutableRawBufferPointer,
+                                                  control: UnsafeMutableRawBufferPointer,
+                                                  _ body: (inout msghdr) -> Result) -> Result {
+        withUnsafeMutablePointer(to: &name) { namePointer in
+            var vector = iovec(iov_base: data.baseAddress, iov_len: data.count)
+            return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                var header = msghdr()
+                header.msg_name = UnsafeMutableRawPointer(namePointer)
+                header.msg_namelen = socklen_t(MemoryLayout<Name>.size)
+                header.msg_iov = vectorPointer
+                header.msg_iovlen = 1
+                header.msg_control = control.baseAddress
+                header.msg_controllen = control.count
+                return body(&header)
             }
         }
     }

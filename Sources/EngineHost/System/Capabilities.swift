@@ -21,13 +21,6 @@ public enum Capabilities {
     }
 
     public static func readStatus() -> String? {
-        guard let file = fopen("/proc/self/status", "r") else { return nil }
-        defer { fclose(file) }
-        var text = ""
-        var buffer = [CChar](repeating: 0, count: 512)
-        while fgets(&buffer, Int32(buffer.count), file) != nil {
-            text += String(cString: buffer)
-        }
-        return text
+        (try? TextFile.read("/proc/self/status")) ?? nil
     }
 }
