@@ -12,6 +12,10 @@ import KeepalivedConfig
 struct KeepalivedScripts {
     private(set) var lines: [String] = []
     private(set) var failed = false
+    /// A notify script was set up: with the checks, what makes keepalived say SECURITY VIOLATION.
+    private var notifies = false
+    /// A script ran although a non-root user could change it (only without enable_script_security).
+    private var insecure = false
     /// The checks made, each with the instances tracking it; on a reload first those of the run so far,
     /// so a script that did not change keeps running as it was.
     private var made: [(check: CheckCommand, instances: [String])]
@@ -43,6 +47,7 @@ struct KeepalivedScripts {
                         continue
                     }
                     lines.append("warning: \(label): unsafe permissions found for script '\(path)' (\(unsafe)); keepalived runs it anyway without enable_script_security (SECURITY VIOLATION)")
+                    insecure = true
                 }
             case .shell(let line):
                 lines.append("note: \(label): '\(line)' is not an executable file, so /bin/sh -c runs it, as keepalived does")
@@ -56,6 +61,15 @@ struct KeepalivedScripts {
             checks.append(TrackedCheck(check(settings, for: instance.name), weight: entry.weight))
         }
         return checks
+    }
+
+    /// keepalived 2.2.7's line after reading a file that runs any script without
+    /// `enable_script_security` (its check_vrrp_script_security): the scripts still run.
+    func securityViolation(_ global: GlobalDefinitions) -> [String] {
+        guard !global.enableScriptSecurity, notifies || made.contains(where: { !$0.instances.isEmpty }) else { return [] }
+        return ["warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled."
+                    + (insecure ? " There are insecure scripts." : "")
+                    + " (keepalived's warning: the scripts run, without the path checks enable_script_security adds)"]
     }
 
     /// The check with these settings, made once and shared.
@@ -88,6 +102,7 @@ struct KeepalivedScripts {
         let scripts = Notifier.Scripts(master: programs[0], backup: programs[1], fault: programs[2], stop: programs[3], notify: programs[4])
         guard !scripts.isEmpty, let user = user(own: nil, global: global, label: label) else { return nil }
         lines.append("note: \(label): run as \(user)")
+        notifies = true
         return make(scripts, user)
     }
 

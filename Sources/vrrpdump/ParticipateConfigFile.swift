@@ -56,7 +56,7 @@ struct ParticipateConfigFile {
         for group in configuration.syncGroups where !names.isDisjoint(with: group.members) {
             groupNotifiers[group.name] = scripts.notifier(for: group, global: configuration.global)
         }
-        for line in scripts.lines + scripts.sharing { printError("\(path): \(line)") }
+        for line in scripts.lines + scripts.sharing + scripts.securityViolation(configuration.global) { printError("\(path): \(line)") }
         if scripts.failed {
             _ = fail(PlainError(message: "\(path): errors above"))
             return nil

@@ -64,4 +64,29 @@ final class ParticipateConfigCLITests: XCTestCase {
         XCTAssertEqual(outcome.status, 1, outcome.summary)
         XCTAssertTrue(outcome.stderrText.contains("(VI_1) nosuch0: "), outcome.stderrText)
     }
+
+    /// keepalived 2.2.7 says SECURITY VIOLATION after reading a file that runs scripts without
+    /// enable_script_security (its check_vrrp_script_security), and runs them anyway: so does vrrpdump.
+    func testScriptsWithoutScriptSecurityAreASecurityViolation() throws {
+        let scratch = try ScratchDirectory("participate-security")
+        func run(_ global: String) throws -> ProcessOutcome {
+            let file = try scratch.write(Array("""
+                global_defs {
+                  \(global)
+                }
+                vrrp_instance VI_1 {
+                  interface vrrpdump-no0
+                  virtual_router_id 51
+                  virtual_ipaddress { 192.0.2.223/24 }
+                  notify_master /bin/true
+                }
+                """.utf8), named: "k.conf")
+            return try VRRPDumpRunner.run(["--participate", "--config", file.path])
+        }
+        let line = "SECURITY VIOLATION - scripts are being executed but script_security not enabled."
+        let open = try run("router_id A")
+        XCTAssertTrue(open.stderrText.contains("k.conf: warning: \(line) (keepalived's"), open.stderrText)
+        let secured = try run("enable_script_security")
+        XCTAssertFalse(secured.stderrText.contains("SECURITY VIOLATION"), secured.stderrText)
+    }
 }
