@@ -32,6 +32,11 @@ public struct MACAddress: Hashable, Sendable, Comparable, CustomStringConvertibl
         MACAddress(rawValue: (ipv6 ? 0x0000_5E00_0200 : 0x0000_5E00_0100) | UInt64(vrid))
     }
 
+    /// The Ethernet destination of an IPv6 multicast group: 33-33 and the group's last 32 bits (RFC 2464 §7).
+    public static func multicast(_ group: IPv6Address) -> MACAddress {
+        MACAddress(rawValue: 0x3333_0000_0000 | (group.low & 0xFFFF_FFFF))
+    }
+
     public var description: String {
         let hex: [Character] = Array("0123456789abcdef")
         var out = ""

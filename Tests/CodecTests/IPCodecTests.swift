@@ -167,5 +167,7 @@ final class IPCodecTests: XCTestCase {
         XCTAssertNil(IPv4Address("256.1.1.1"))
         XCTAssertEqual(IPv4Address("192.0.2.1")?.description, "192.0.2.1")
         XCTAssertEqual(MACAddress("00-00-5E-00-01-33"), MACAddress.virtualRouter(vrid: 0x33, ipv6: false))
+        XCTAssertEqual(MACAddress.multicast(.vrrpMulticast).description, "33:33:00:00:00:12")
+        XCTAssertEqual(IPv6Address("ff02::1:ffab:cdef").map(MACAddress.multicast)?.description, "33:33:ff:ab:cd:ef")
     }
 }

@@ -19,7 +19,7 @@ public enum AnnouncementFrames {
             advert.checksum = advert.computedChecksum(source: source, destination: destination)
             var body = ByteWriter(capacity: 32)
             advert.encode(into: &body)
-            EthernetHeader(destination: MACAddress(0x33, 0x33, 0, 0, 0, 1), source: mac, etherType: EtherType.ipv6)
+            EthernetHeader(destination: .multicast(destination), source: mac, etherType: EtherType.ipv6)
                 .encode(into: &writer)
             IPv6Header(payloadLength: UInt16(body.count), nextHeader: IPProtocol.icmpv6, hopLimit: 255,
                        source: source, destination: destination).encode(into: &writer)

@@ -22,8 +22,7 @@ public enum ProbeFrames {
             let from: IPv6Address = if case .v6(let own) = source { own } else { IPv6Address(high: 0, low: 0) }
             var body = ByteWriter(capacity: 32)
             solicitation.encode(source: from, into: &body)
-            let multicastMAC = MACAddress(rawValue: 0x3333_0000_0000 | (group.low & 0xFFFF_FFFF))
-            EthernetHeader(destination: multicastMAC, source: mac, etherType: EtherType.ipv6).encode(into: &writer)
+            EthernetHeader(destination: .multicast(group), source: mac, etherType: EtherType.ipv6).encode(into: &writer)
             IPv6Header(payloadLength: UInt16(body.count), nextHeader: IPProtocol.icmpv6, hopLimit: 255,
                        source: from, destination: group).encode(into: &writer)
             writer.write(contentsOf: body.bytes)
