@@ -46,19 +46,10 @@ final class CheckConfigCLITests: XCTestCase {
     /// An address on another interface than the instance's (`dev X`) shows where it goes.
     func testAnAddressOnItsOwnInterfaceShowsIt() throws {
         let scratch = try ScratchDirectory("check-config")
-        let file = try scratch.write(Array("""
-            vrrp_instance VI_1 {
-              interface eth0
-              virtual_router_id 51
-              virtual_ipaddress {
-                192.0.2.223/24
-                198.51.100.9/24 dev eth1
-              }
-            }
-            """.utf8), named: "k.conf")
+        let file = try AddressDeviceFile.write(in: scratch)
         let outcome = try VRRPDumpRunner.run(["--check-config", file.path])
         XCTAssertEqual(outcome.status, 0, outcome.summary)
-        XCTAssertTrue(outcome.stdoutLines.contains("    virtual addresses: 192.0.2.223/24, 198.51.100.9/24 dev eth1"), outcome.stdoutText)
+        XCTAssertTrue(outcome.stdoutLines.contains("    virtual addresses: 192.0.2.223/24, 192.0.2.9 dev vrrpdump-no1"), outcome.stdoutText)
     }
 
     /// "Had slave.conf's router been on this segment": the seed-verbatim recording (the seed's pair,

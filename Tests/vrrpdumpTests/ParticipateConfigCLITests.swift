@@ -29,16 +29,7 @@ final class ParticipateConfigCLITests: XCTestCase {
     /// instance's interface, before anything is opened, and an unknown one is named with its instance.
     func testUnknownAddressInterfaceIsNamed() throws {
         let scratch = try ScratchDirectory("participate-config")
-        let file = try scratch.write(Array("""
-            vrrp_instance VI_1 {
-              interface vrrpdump-no0
-              virtual_router_id 51
-              virtual_ipaddress {
-                192.0.2.223/24
-                192.0.2.9 dev vrrpdump-no1
-              }
-            }
-            """.utf8), named: "k.conf")
+        let file = try AddressDeviceFile.write(in: scratch)
         guard ProcessRunner.isRoot else { throw XCTSkip("the interfaces are looked up only with CAP_NET_RAW/CAP_NET_ADMIN") }
         // Interfaces that do not exist: the run cannot touch the host.
         let outcome = try VRRPDumpRunner.run(["--participate", "--config", file.path])
