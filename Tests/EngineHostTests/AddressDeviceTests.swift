@@ -97,6 +97,26 @@ final class AddressDeviceTests: XCTestCase {
         XCTAssertEqual(Set(node.addresses.removed), [FakeNode.vip.address, other.address])
     }
 
+    /// An IPv6 address on its own interface is announced with an NA from that interface's link-local
+    /// address, not the instance's.
+    func testAnIPv6AddressOnItsInterfaceIsAnnouncedFromThatInterfacesLinkLocal() throws {
+        let excluded = VirtualAddress("2001:db8::9/64")!
+        let linkLocal = IPv6Address("fe80::33")!
+        let node = FakeNode(priority: 150, excluded: [excluded], addressLinks: [excluded.address: eth1]) { parts in
+            parts.addresses.table = [InterfaceAddress(address: .v6(linkLocal), prefixLength: 64, interfaceIndex: 3)]
+        }
+        try node.runtime.start()
+        node.advance(4)
+        let sources = node.announcer.sent.compactMap { sent -> (Int32, IPv6Address, MACAddress?)? in
+            let frame = sent.frame.withUnsafeBytes { Frame.decode($0, linkType: .ethernet) }
+            guard case .ipv6(let header, .neighborAdvertisement(let advert)) = frame.network,
+                  IPAddress.v6(advert.target) == excluded.address else { return nil }
+            return (sent.interfaceIndex, header.source, advert.targetLinkLayerAddress)
+        }
+        XCTAssertFalse(sources.isEmpty)
+        XCTAssertTrue(sources.allSatisfy { $0.0 == 3 && $0.1 == linkLocal && $0.2 == eth1.mac }, "\(sources)")
+    }
+
     /// The listener hears only the instance's interface: only its addresses are probed for.
     func testOnlyTheInstancesInterfaceIsProbed() throws {
         let node = node(listens: true)

@@ -107,7 +107,7 @@ final class RecordingOutput: NodeOutput {
 }
 
 /// One runtime on fakes: r2 (192.0.2.199, eth0 index 2) for VRID 51, VIP 192.0.2.223/24 (and `more`,
-/// each on its interface in `addressLinks` if there).
+/// and the `excluded` ones, each on its interface in `addressLinks` if there).
 struct FakeNode {
     static let me = IPAddress("192.0.2.199")!
     static let peer = IPAddress("192.0.2.111")!
@@ -127,10 +127,12 @@ struct FakeNode {
     let host: NodeHost
 
     init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, notifier: Notifier? = nil, checks: [TrackedCheck] = [],
-         trackedInterfaces: [TrackedInterface] = [], more: [VirtualAddress] = [], addressLinks: [IPAddress: LinkInfo] = [:],
-         prepare: (FakeNode.Parts) -> Void = { _ in }) {
-        config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip] + more, primaryAddress: Self.me,
-                              authentication: .simple("1111"))
+         trackedInterfaces: [TrackedInterface] = [], more: [VirtualAddress] = [], excluded: [VirtualAddress] = [],
+         addressLinks: [IPAddress: LinkInfo] = [:], prepare: (FakeNode.Parts) -> Void = { _ in }) {
+        var config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip] + more, primaryAddress: Self.me,
+                                  authentication: .simple("1111"))
+        config.excludedAddresses = excluded
+        self.config = config
         prepare(Parts(addresses: addresses, ownership: ownership))
         let effects = HostEffects(transport: transport, announcer: announcer, addresses: addresses, clock: clock,
                                   ownership: ownership, listener: listener)

@@ -20,8 +20,8 @@ public struct NodeOptions {
     /// keepalived's notify scripts, run on every state entered.
     public var notifier: Notifier?
     /// keepalived's `virtual_ipaddress { ADDR dev X }`: an address naming its own interface goes there
-    /// and is announced there from X's MAC (never to the macvlan, as keepalived does); the others go on
-    /// `addressLink`.
+    /// and is announced there from X's MAC, never on the macvlan (keepalived puts only the addresses
+    /// without `dev` there); the others go on `addressLink`.
     public var addressLinks: [IPAddress: LinkInfo]
 
     public init(link: LinkInfo, trackedInterfaces: [TrackedInterface] = [], checks: [TrackedCheck] = [], force: Bool = false,
