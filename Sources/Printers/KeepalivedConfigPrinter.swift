@@ -29,7 +29,9 @@ package struct KeepalivedConfigPrinter {
             out.append(i.preemptDelaySeconds > 0 ? ", preempt_delay \(i.preemptDelaySeconds) s" : "")
             out.append(i.accept ? "" : ", no_accept")
             try out.endLine()
-            out.append("    virtual addresses: \(i.virtualAddresses.isEmpty ? "none" : i.virtualAddresses.map(\.text).joined(separator: ", "))")
+            // An address with its own interface (`dev X`) goes there, not on the instance's.
+            let addresses = i.virtualAddresses.map { entry in entry.text + (entry.device.map { " dev \($0)" } ?? "") }
+            out.append("    virtual addresses: \(addresses.isEmpty ? "none" : addresses.joined(separator: ", "))")
             try out.endLine()
             if !i.unicastPeers.isEmpty {
                 out.append("    unicast to \(i.unicastPeers.joined(separator: ", "))\(i.unicastSource.map { " from \($0)" } ?? "")")

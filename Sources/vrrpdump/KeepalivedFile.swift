@@ -9,10 +9,8 @@ import Glibc
 enum KeepalivedFile {
     /// nil after printing why: errors (vrrpdump refuses what it cannot read as keepalived does), or with
     /// `strict` any warning.
-    static func read(_ path: String, strict: Bool = false, extra: (KeepalivedConfiguration) -> [Diagnostic] = { _ in [] })
-        -> KeepalivedConfiguration? {
-        let (configuration, read) = ConfigReader.read(path, files: LocalConfigFiles())
-        let diagnostics = read + extra(configuration)
+    static func read(_ path: String, strict: Bool = false) -> KeepalivedConfiguration? {
+        let (configuration, diagnostics) = ConfigReader.read(path, files: LocalConfigFiles())
         var err = OutputBuffer(fd: STDERR_FILENO, lineBuffered: true)
         let printer = KeepalivedConfigPrinter()
         for d in diagnostics { try? printer.printDiagnostic(d, to: &err) }

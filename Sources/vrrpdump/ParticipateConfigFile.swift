@@ -18,19 +18,14 @@ struct ParticipateConfigFile {
     let strict: Bool
 
     /// Every instance of the file (or the one named) as keepalived 2.2.7 would run it, or nil
-    /// after printing why: the file's diagnostics come first, then what `--participate` cannot honour
-    /// (`ParticipationCheck`), each refusing the run; `strict` refuses any warning too. Then how each
-    /// tracked vrrp_script will run (`KeepalivedScripts`: one check per script, shared by the instances
-    /// tracking it; on a reload a check of `running` whose settings did not change is kept).
+    /// after printing why: the file's diagnostics come first, its errors refusing the run; `strict`
+    /// refuses any warning too. Then how each tracked vrrp_script will run (`KeepalivedScripts`: one
+    /// check per script, shared by the instances tracking it; on a reload a check of `running` whose
+    /// settings did not change is kept).
     func load(reusing running: [CheckCommand] = []) -> Loaded? {
+        guard let configuration = KeepalivedFile.read(path, strict: strict) else { return nil }
         let name = instance
-        func chosen(_ configuration: KeepalivedConfiguration) -> [VRRPInstance] {
-            configuration.instances.filter { name == nil || $0.name == name }
-        }
-        guard let configuration = KeepalivedFile.read(path, strict: strict, extra: { configuration in
-            chosen(configuration).flatMap { ParticipationCheck.problems($0) }
-        }) else { return nil }
-        let instances = chosen(configuration)
+        let instances = configuration.instances.filter { name == nil || $0.name == name }
         if instances.isEmpty {
             _ = fail(PlainError(message: name.map { "\(path): no vrrp_instance \($0)" } ?? "\(path): no vrrp_instance"))
             return nil
@@ -44,7 +39,7 @@ struct ParticipateConfigFile {
                 // The reader reports an instance without an interface as an error, so there is one here.
                 routers.append(ParticipateRouter(instance: instance.name, interface: instance.interface ?? "",
                                                  config: config, trackedInterfaces: instance.trackInterfaces.map { TrackedInterface($0.name, weight: $0.weight) },
-                                                 checks: scripts.checks(for: instance, in: configuration),
+                                                 addressDevices: instance.addressDevices, checks: scripts.checks(for: instance, in: configuration),
                                                  notifier: scripts.notifier(for: instance, global: configuration.global)))
             } catch {
                 _ = fail(PlainError(message: "\(path): \(error)"))

@@ -11,6 +11,8 @@ struct ParticipateRouter {
     /// Its primary address is a placeholder of the right family until the interface's own is known.
     var config: RouterConfig
     var trackedInterfaces: [TrackedInterface] = []
+    /// keepalived's `dev X` of its addresses that name their own interface (none for the flags' router).
+    var addressDevices: [IPAddress: String] = [:]
     var checks: [TrackedCheck] = []
     var notifier: Notifier?
 

@@ -83,6 +83,7 @@ struct ParticipateSession {
     /// `note` is said first).
     private func runtime(for router: ParticipateRouter, netlink: RouteNetlink, clock: MonotonicClock, macvlans: Macvlans,
                          note: String? = nil) throws(PlainError) -> NodeRuntime {
+        let addressLinks = try addressLinks(of: router, netlink: netlink)
         do {
             let link = try netlink.link(named: router.interface)
             var config = router.config
@@ -102,17 +103,31 @@ struct ParticipateSession {
             }
             let host = HostEffects(
                 transport: transport,
-                announcer: try PacketSocket(interfaceIndex: virtualLink?.index ?? link.index), addresses: netlink, clock: clock,
+                announcer: try PacketSocket(), addresses: netlink, clock: clock,
                 ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
                 listener: try ListenSocket(interfaceIndex: link.index))
             let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
-                                      notifier: router.notifier, virtualMAC: virtualLink)
+                                      notifier: router.notifier, virtualMAC: virtualLink, addressLinks: addressLinks)
             return NodeRuntime(config: config, host: host, options: options, output: output)
         } catch let error as ConfigError {
             throw PlainError(message: "\(router.label)\(error)")
         } catch {
             throw PlainError(message: "\(router.label)\(router.interface): \(error)")
         }
+    }
+
+    /// The interfaces of the addresses that name their own (`dev X`), each looked up before anything is
+    /// opened or changed.
+    private func addressLinks(of router: ParticipateRouter, netlink: RouteNetlink) throws(PlainError) -> [IPAddress: LinkInfo] {
+        var links: [IPAddress: LinkInfo] = [:]
+        for (address, device) in router.addressDevices.sorted(by: { $0.key.description < $1.key.description }) {
+            do throws(HostError) {
+                links[address] = try netlink.link(named: device)
+            } catch {
+                throw PlainError(message: "\(router.label)\(address) dev \(device): \(error)")
+            }
+        }
+        return links
     }
 
     /// The interface's IPv4 address, or its IPv6 link-local one, that is none of the virtual (or

@@ -28,11 +28,15 @@ final class EdgeTests: XCTestCase {
 
     func testOwnershipRecordRoundTrip() throws {
         var record = OwnershipRecord(pid: 42)
-        record.addresses = [InterfaceAddress(address: IPAddress("2001:db8::223")!, prefixLength: 64, interfaceIndex: 2)]
+        record.addresses = [InterfaceAddress(address: IPAddress("2001:db8::223")!, prefixLength: 64, interfaceIndex: 2),
+                            InterfaceAddress(address: IPAddress("198.51.100.9")!, prefixLength: 24, interfaceIndex: 5)]
         let parsed = try XCTUnwrap(OwnershipRecord(text: record.text, interfaceIndex: 2))
         XCTAssertEqual(parsed.pid, 42)
         XCTAssertEqual(parsed.addresses, record.addresses)
         XCTAssertNil(OwnershipRecord(text: "garbage\n", interfaceIndex: 2))
+        // A record written before addresses named their interface: the instance's.
+        let older = OwnershipRecord(text: "pid 42\naddress 192.0.2.223/24\n", interfaceIndex: 2)
+        XCTAssertEqual(older?.addresses.map(\.interfaceIndex), [2])
     }
 
     func testGratuitousARPDecodes() throws {
@@ -68,7 +72,7 @@ final class EdgeTests: XCTestCase {
 
     func testAddressLabelFitsTheKernelLimit() {
         func label(_ name: String) -> String? {
-            NodeOptions(link: LinkInfo(index: 1, name: name, mac: .zero, isUp: true)).addressLabel
+            NodeOptions.addressLabel(on: LinkInfo(index: 1, name: name, mac: .zero, isUp: true))
         }
         XCTAssertEqual(label("eth0"), "eth0:vrrpdump")
         XCTAssertEqual(label("enp0s31f6"), "enp0s31f6:vr")

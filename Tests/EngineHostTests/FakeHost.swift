@@ -33,8 +33,10 @@ final class FakeTransport: VRRPTransport {
 }
 
 final class FakeAnnouncer: AnnouncementSender {
-    var frames: [[UInt8]] = []
-    func send(frame: [UInt8]) throws(HostError) { frames.append(frame) }
+    var sent: [(frame: [UInt8], interfaceIndex: Int32)] = []
+    func send(frame: [UInt8], interfaceIndex: Int32) throws(HostError) { sent.append((frame, interfaceIndex)) }
+
+    var frames: [[UInt8]] { sent.map(\.frame) }
 }
 
 final class FakeAddresses: AddressControl {
@@ -104,7 +106,8 @@ final class RecordingOutput: NodeOutput {
     func summary(state: RouterState, priority: UInt8, counters: RouterCounters, at wallTime: Int64) { summaries += 1 }
 }
 
-/// One runtime on fakes: r2 (192.0.2.199, eth0 index 2) for VRID 51, VIP 192.0.2.223/24.
+/// One runtime on fakes: r2 (192.0.2.199, eth0 index 2) for VRID 51, VIP 192.0.2.223/24 (and `more`,
+/// and the `excluded` ones, each on its interface in `addressLinks` if there).
 struct FakeNode {
     static let me = IPAddress("192.0.2.199")!
     static let peer = IPAddress("192.0.2.111")!
@@ -124,15 +127,19 @@ struct FakeNode {
     let host: NodeHost
 
     init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, notifier: Notifier? = nil, checks: [TrackedCheck] = [],
-         trackedInterfaces: [TrackedInterface] = [], prepare: (FakeNode.Parts) -> Void = { _ in }) {
-        config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip], primaryAddress: Self.me,
-                              authentication: .simple("1111"))
+         trackedInterfaces: [TrackedInterface] = [], more: [VirtualAddress] = [], excluded: [VirtualAddress] = [],
+         addressLinks: [IPAddress: LinkInfo] = [:], prepare: (FakeNode.Parts) -> Void = { _ in }) {
+        var config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip] + more, primaryAddress: Self.me,
+                                  authentication: .simple("1111"))
+        config.excludedAddresses = excluded
+        self.config = config
         prepare(Parts(addresses: addresses, ownership: ownership))
         let effects = HostEffects(transport: transport, announcer: announcer, addresses: addresses, clock: clock,
                                   ownership: ownership, listener: listener)
         let link = LinkInfo(index: 2, name: "eth0", mac: MACAddress(2, 0, 0, 0, 0, 0x22), isUp: true)
         runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, trackedInterfaces: trackedInterfaces, checks: checks,
-                                                                                  force: force, listens: listens, notifier: notifier),
+                                                                                  force: force, listens: listens, notifier: notifier,
+                                                                                  addressLinks: addressLinks),
                               output: output)
         host = NodeHost(runtimes: [runtime], monitor: monitor, signals: nil, clock: clock)
     }

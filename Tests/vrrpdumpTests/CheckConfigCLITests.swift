@@ -43,6 +43,15 @@ final class CheckConfigCLITests: XCTestCase {
         XCTAssertTrue(outcome.stderrText.contains("\(file.path):4:1: error: '@' conditional lines"), outcome.stderrText)
     }
 
+    /// An address on another interface than the instance's (`dev X`) shows where it goes.
+    func testAnAddressOnItsOwnInterfaceShowsIt() throws {
+        let scratch = try ScratchDirectory("check-config")
+        let file = try AddressDeviceFile.write(in: scratch)
+        let outcome = try VRRPDumpRunner.run(["--check-config", file.path])
+        XCTAssertEqual(outcome.status, 0, outcome.summary)
+        XCTAssertTrue(outcome.stdoutLines.contains("    virtual addresses: 192.0.2.223/24, 192.0.2.9 dev vrrpdump-no1"), outcome.stdoutText)
+    }
+
     /// "Had slave.conf's router been on this segment": the seed-verbatim recording (the seed's pair,
     /// master 192.0.2.111 resigning at 4.8 s) with slave.conf's instance as the extra router.
     func testWhatIfWithTheSlaveConf() throws {

@@ -192,4 +192,32 @@ extension NodeLabTests {
         }
         XCTAssertEqual(announced.first, announced.last, "vrrpdump announces as keepalived does")
     }
+
+    /// keepalived's `virtual_ipaddress { 192.0.2.223/24; 198.51.100.9/24 dev eth1 }`: while the node is
+    /// master 198.51.100.9 is on its eth1 (labelled `eth1:vrrpdump`), not on eth0, and every advert
+    /// names both addresses, as keepalived (the backup, with both) expects: its log has no complaint
+    /// about them. Stopped, the node leaves neither behind.
+    func testAnAddressWithItsOwnDeviceGoesThereAndIsStillAdvertised() throws {
+        let lab = try LabRun("node-address-device")
+        let node = try lab.router("r1")
+        let adverts = lab.adverts(from: node.ip)
+        XCTAssertFalse(adverts.isEmpty)
+        XCTAssertTrue(adverts.allSatisfy { $0.vrrp?.addrs == ["192.0.2.223", "198.51.100.9"] }, "\(adverts.map { $0.vrrp?.addrs ?? [] })")
+        func snapshots(_ interface: String) -> [[LabRun.Action.Address]] {
+            lab.actions.filter { $0.action == "addresses" && $0.interface == interface }.map { $0.addresses ?? [] }
+        }
+        let eth0 = snapshots("eth0").map { Set($0.map(\.address)) }
+        let eth1 = snapshots("eth1")
+        XCTAssertEqual(eth0.count, 2)
+        XCTAssertEqual(eth1.count, 2)
+        XCTAssertTrue(eth0.first?.contains("192.0.2.223/24") ?? false, "\(eth0)")
+        XCTAssertFalse(eth0.first?.contains("198.51.100.9/24") ?? true, "\(eth0)")
+        let held = eth1.first?.first { $0.address == "198.51.100.9/24" }
+        XCTAssertEqual(held?.label, "eth1:vrrpdump", "\(eth1)")
+        XCTAssertFalse(eth0.last?.contains("192.0.2.223/24") ?? true, "\(eth0)")
+        XCTAssertFalse(eth1.last?.contains { $0.address == "198.51.100.9/24" } ?? true, "\(eth1)")
+        let peerLog = try String(contentsOf: lab.directory.appendingPathComponent("logs/r2.log"), encoding: .utf8)
+        XCTAssertFalse(peerLog.contains("not present in MASTER advert") || peerLog.contains("invalid ip number count"), peerLog)
+        try lab.checkLogsAndTimeline(node: node)
+    }
 }

@@ -302,6 +302,8 @@ struct LabRun {
         let ts: Double
         let action: String
         let router: String?
+        /// The interface of an `addresses` snapshot.
+        let interface: String?
         let addresses: [Address]?
         let links: [Link]?
         /// eth0's `arp_ignore` and `arp_announce` in a `links` snapshot.

@@ -245,12 +245,13 @@ class Run:
         return self.actions.record("link-up" if up else "link-down", time.time(), router=name, ip=self.ip(name),
                                    interface=ifname, detail=f"veth {ifname} inside the router's namespace")
 
-    def addresses(self, name):
-        """Records the addresses on the router's eth0 (with their labels) as an action."""
-        shown = json.loads(nsrun(self.topo.router_ns(name), ["ip", "-j", "addr", "show", "dev", "eth0"]).stdout)
+    def addresses(self, name, ifname="eth0"):
+        """Records the addresses on an interface of the router's namespace (with their labels) as an action."""
+        shown = json.loads(nsrun(self.topo.router_ns(name), ["ip", "-j", "addr", "show", "dev", ifname]).stdout)
         found = [{"address": f"{a['local']}/{a['prefixlen']}", "label": a.get("label")}
                  for link in shown for a in link.get("addr_info", [])]
-        return self.actions.record("addresses", time.time(), router=name, ip=self.ip(name), addresses=found)
+        return self.actions.record("addresses", time.time(), router=name, ip=self.ip(name), interface=ifname,
+                                   addresses=found)
 
     def links(self, name):
         """Records the router's links (name, MAC, kind, addresses) and eth0's ARP sysctls as an action."""

@@ -214,9 +214,10 @@ def sc_node_takeover(r, crash_at=None, end_pad=6.0):
     r.addresses("r2")
 
 
-def sc_node_resign(r):
+def sc_node_resign(r, snapshot=None):
     """The vrrpdump node r1 (150) at 0.5 s listens, joins, becomes master; keepalived r2 (100) starts
-    and stays backup; SIGTERM to r1 -> priority 0 -> r2 master after its skew time."""
+    and stays backup; SIGTERM to r1 -> priority 0 -> r2 master after its skew time. `snapshot` (if
+    any) is called just before the SIGTERM and at the end."""
     node = r.spec("r1")
     r.at(0.5)
     s = r.start("r1")
@@ -225,9 +226,24 @@ def sc_node_resign(r):
     r.at(0.5 + wait + 1.0)
     r.start("r2")
     r.at(r.t_offset() + r.spec("r2").master_down() + 2 * float(node.advert_int))
+    if snapshot:
+        snapshot()
     st = r.stop("r1")
     r.expect_resigned("r2", st)
     r.at(r.t_offset() + 3 * float(node.advert_int) + 1.0)
+    if snapshot:
+        snapshot()
+
+
+def sc_node_address_device(r):
+    """eth1 made in r1's namespace; then as node-resign, r1's eth0 and eth1 addresses recorded while
+    it is master and after it stopped."""
+    def snapshot():
+        for ifname in ("eth0", "eth1"):
+            r.addresses("r1", ifname)
+    r.at(0.2)
+    r.link("r1", "eth1", True)
+    sc_node_resign(r, snapshot)
 
 
 def node_preempts_peer(r, early=0.1, late=1.0):
@@ -567,6 +583,11 @@ def sc_excluded_addresses(r):
 EXCLUDED = V3_GLOBAL + v3_instance("VI_1", 51, 150, "192.0.2.223/24",
                                    extra="    virtual_ipaddress_excluded {\n        192.0.2.230/24\n"
                                          "        198.51.100.230/24\n    }\n")
+
+
+# keepalived's `dev X` on another interface than the instance's: 198.51.100.9 goes on eth1, yet is
+# advertised with the VIP.
+ADDRESS_DEVICE = V3_GLOBAL + v3_instance("VI_1", 51, 150, "192.0.2.223/24\n        198.51.100.9/24 dev eth1")
 
 
 def notify_line(what):
@@ -909,6 +930,16 @@ def node_scenarios():
             "naming only 192.0.2.223; stopped -> all three gone.",
             [RouterSpec("r1", 150, daemon=daemon, raw_config=EXCLUDED, **quick)],
             sc_excluded_addresses, seed_mapping=SEED_BASE + ("\n" + node_note if daemon == "vrrpdump" else "")))
+    S.append(Scenario(
+        "node-address-device",
+        "VRRPv3, advert_int 0.3: vrrpdump --participate --config r1 (150) runs VI_1 with virtual_ipaddress "
+        "192.0.2.223/24 and 198.51.100.9/24 dev eth1 (a veth in its namespace); keepalived r2 (BACKUP 100, "
+        "both addresses) starts once r1 is master and stays backup; SIGTERM to r1 -> r2 master. While r1 is "
+        "master 198.51.100.9 is on its eth1 (not eth0), both addresses in every advert; stopped, both gone.",
+        [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=ADDRESS_DEVICE, vips=["192.0.2.223/24", "198.51.100.9/24"],
+                    **quick),
+         RouterSpec("r2", 100, state="BACKUP", vips=["192.0.2.223/24", "198.51.100.9/24"], **quick)],
+        sc_node_address_device, seed_mapping=SEED_BASE + "\n" + node_note))
     S.append(Scenario(
         "node-check",
         "VRRPv3, advert_int 0.3: keepalived r2 (99) master; vrrpdump --participate r1 (100, --check on "

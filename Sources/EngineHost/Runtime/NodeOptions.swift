@@ -1,3 +1,5 @@
+import Codec
+
 /// How the runtime runs the router, beyond the RFC configuration.
 public struct NodeOptions {
     /// The interface the node runs on.
@@ -17,9 +19,14 @@ public struct NodeOptions {
     public var virtualMAC: LinkInfo?
     /// keepalived's notify scripts, run on every state entered.
     public var notifier: Notifier?
+    /// keepalived's `virtual_ipaddress { ADDR dev X }`: an address naming its own interface goes there
+    /// and is announced there from X's MAC, never on the macvlan (keepalived puts only the addresses
+    /// without `dev` there); the others go on `addressLink`.
+    public var addressLinks: [IPAddress: LinkInfo]
 
     public init(link: LinkInfo, trackedInterfaces: [TrackedInterface] = [], checks: [TrackedCheck] = [], force: Bool = false,
-                listens: Bool = true, notifier: Notifier? = nil, virtualMAC: LinkInfo? = nil) {
+                listens: Bool = true, notifier: Notifier? = nil, virtualMAC: LinkInfo? = nil,
+                addressLinks: [IPAddress: LinkInfo] = [:]) {
         self.link = link
         self.trackedInterfaces = trackedInterfaces
         self.checks = checks
@@ -27,16 +34,22 @@ public struct NodeOptions {
         self.listens = listens
         self.notifier = notifier
         self.virtualMAC = virtualMAC
+        self.addressLinks = addressLinks
     }
 
     /// Where our addresses go and whose MAC announces them: the macvlan with `--use-vmac`, else the interface.
     public var addressLink: LinkInfo { virtualMAC ?? link }
 
-    /// The IFA_LABEL of addresses we add: `IFACE:vrrpdump`, or `IFACE:vr` when that exceeds the
-    /// kernel's 15 characters, or none when even that does not fit.
-    public var addressLabel: String? {
-        let name = addressLink.name
-        for suffix in [":vrrpdump", ":vr"] where name.utf8.count + suffix.utf8.count <= 15 { return name + suffix }
+    /// Where `address` goes and whose MAC announces it: its own interface, else `addressLink`.
+    public func link(for address: IPAddress) -> LinkInfo { addressLinks[address] ?? addressLink }
+
+    /// Every interface our addresses may go on.
+    var links: [LinkInfo] { [addressLink] + addressLinks.values }
+
+    /// The IFA_LABEL of addresses we add on `link`: `IFACE:vrrpdump`, or `IFACE:vr` when that exceeds
+    /// the kernel's 15 characters, or none when even that does not fit.
+    public static func addressLabel(on link: LinkInfo) -> String? {
+        for suffix in [":vrrpdump", ":vr"] where link.name.utf8.count + suffix.utf8.count <= 15 { return link.name + suffix }
         return nil
     }
 }

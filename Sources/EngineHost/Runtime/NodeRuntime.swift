@@ -116,11 +116,16 @@ public final class NodeRuntime {
             throw HostError.stateFile(path: "pid \(previous.pid)",
                                       reason: "another vrrpdump already runs VRID \(router.config.vrid) on \(options.link.name)")
         }
-        let present = try host.addresses.addresses(interfaceIndex: options.addressLink.index)
+        var present: [Int32: [InterfaceAddress]] = [:]
+        for address in previous.addresses where present[address.interfaceIndex] == nil {
+            present[address.interfaceIndex] = try host.addresses.addresses(interfaceIndex: address.interfaceIndex)
+        }
         for address in previous.addresses {
-            // Only an address that still carries our mark: an administrator's copy of it stays.
-            guard let current = present.first(where: { $0.address == address.address }),
-                  current.protocolTag == RouteNetlink.protocolTag || (current.label != nil && current.label == options.addressLabel)
+            // Only an address that still carries our mark: an administrator's copy of it stays. The label
+            // is known only on an interface this run still uses.
+            let label = options.links.first { $0.index == address.interfaceIndex }.flatMap(NodeOptions.addressLabel(on:))
+            guard let current = present[address.interfaceIndex]?.first(where: { $0.address == address.address }),
+                  current.protocolTag == RouteNetlink.protocolTag || (current.label != nil && current.label == label)
             else { continue }
             do {
                 try host.addresses.remove(current)
@@ -228,7 +233,8 @@ public final class NodeRuntime {
     public func hostEvent(_ event: HostEvent, _ now: Int64) {
         switch event {
         case .addressRemoved(let address):
-            guard address.interfaceIndex == options.addressLink.index, added.removeValue(forKey: address.address) != nil else { return }
+            guard added[address.address]?.interfaceIndex == address.interfaceIndex else { return }
+            added[address.address] = nil
             record.addresses.removeAll { $0.address == address.address }
             if case .running = phase { execute(router.handle(.addressRemoved(address.address), now: now)) }
         case .link(let index, let up):
@@ -339,8 +345,9 @@ public final class NodeRuntime {
                 }
             case .announce(let addresses):
                 for address in addresses {
-                    let frame = AnnouncementFrames.frame(for: address, mac: options.addressLink.mac, linkLocal: linkLocal)
-                    do { try host.announcer.send(frame: frame) } catch { note("\(error)") }
+                    let link = options.link(for: address)
+                    let frame = AnnouncementFrames.frame(for: address, mac: link.mac, linkLocal: linkLocal(on: link))
+                    do { try host.announcer.send(frame: frame, interfaceIndex: link.index) } catch { note("\(error)") }
                 }
             case .arm(let timer, let at):
                 timers[timer] = at
@@ -354,16 +361,24 @@ public final class NodeRuntime {
         }
     }
 
-    private var linkLocal: IPv6Address? {
-        if case .v6(let address) = router.config.primaryAddress { address } else { nil }
+    /// The source of unsolicited NAs on `link`: the instance's own link-local address on its interface
+    /// (and its macvlan), another interface's own one there, else none (the NA comes from the address).
+    private func linkLocal(on link: LinkInfo) -> IPv6Address? {
+        if link.index == options.addressLink.index {
+            if case .v6(let address) = router.config.primaryAddress { return address } else { return nil }
+        }
+        for entry in (try? host.addresses.addresses(interfaceIndex: link.index)) ?? [] {
+            if case .v6(let address) = entry.address, address.isLinkLocal { return address }
+        }
+        return nil
     }
 
     /// Recorded before it is added, so a kill between the two still cleans it up; an address that was
     /// already there is someone else's and is left alone.
     private func add(_ virtual: VirtualAddress) {
-        let address = InterfaceAddress(address: virtual.address, prefixLength: virtual.prefixLength,
-                                       interfaceIndex: options.addressLink.index,
-                                       label: options.addressLabel, protocolTag: RouteNetlink.protocolTag)
+        let link = options.link(for: virtual.address)
+        let address = InterfaceAddress(address: virtual.address, prefixLength: virtual.prefixLength, interfaceIndex: link.index,
+                                       label: NodeOptions.addressLabel(on: link), protocolTag: RouteNetlink.protocolTag)
         record.addresses.append(address)
         do {
             try host.ownership.save(record.text)
@@ -372,7 +387,7 @@ public final class NodeRuntime {
         } catch HostError.netlink(_, EEXIST) {
             record.addresses.removeAll { $0.address == virtual.address }
             try? host.ownership.save(record.text)
-            note("\(virtual) is already on \(options.addressLink.name) (not ours): left as it is")
+            note("\(virtual) is already on \(link.name) (not ours): left as it is")
         } catch {
             record.addresses.removeAll { $0.address == virtual.address }
             try? host.ownership.save(record.text)

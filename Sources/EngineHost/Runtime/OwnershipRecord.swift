@@ -6,8 +6,8 @@ import Glibc
 /// What a running node changed on the host, written to its state file (`path`) before each change
 /// and removed after a clean stop, so that a restart after SIGKILL undoes exactly its own leftovers.
 ///
-/// One fact per line, `key value`: `pid`, `address ADDR/LEN` (added by us, carrying our label or
-/// protocol tag).
+/// One fact per line, `key value`: `pid`, `address ADDR/LEN IFINDEX` (added by us on that interface,
+/// carrying our label or protocol tag).
 public struct OwnershipRecord: Sendable, Hashable {
     public var pid: Int32
     public var addresses: [InterfaceAddress] = []
@@ -24,11 +24,13 @@ public struct OwnershipRecord: Sendable, Hashable {
 
     public var text: String {
         var lines = ["pid \(pid)"]
-        lines += addresses.map { "address \($0.address)/\($0.prefixLength)" }
+        lines += addresses.map { "address \($0.address)/\($0.prefixLength) \($0.interfaceIndex)" }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Parses `text`; lines it does not understand are skipped (a record is only ever written by us).
+    /// An address without an interface index, as versions before `dev X` support wrote them, was on
+    /// `interfaceIndex`.
     public init?(text: String, interfaceIndex: Int32) {
         var pid: Int32?
         var record = OwnershipRecord(pid: 0)
@@ -39,8 +41,9 @@ public struct OwnershipRecord: Sendable, Hashable {
             case "pid": pid = Int32(words[1])
             case "address":
                 let parts = words[1].split(separator: "/")
-                if parts.count == 2, let address = IPAddress(parts[0]), let length = UInt8(parts[1]) {
-                    record.addresses.append(InterfaceAddress(address: address, prefixLength: length, interfaceIndex: interfaceIndex))
+                let index = words.count >= 3 ? Int32(words[2]) : interfaceIndex
+                if parts.count == 2, let address = IPAddress(parts[0]), let length = UInt8(parts[1]), let index {
+                    record.addresses.append(InterfaceAddress(address: address, prefixLength: length, interfaceIndex: index))
                 }
             default: continue
             }

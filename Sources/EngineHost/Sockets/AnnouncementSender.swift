@@ -1,4 +1,4 @@
-/// Sends link-layer frames on one interface; an AF_PACKET socket in production.
+/// Sends link-layer frames on any interface; an AF_PACKET socket in production.
 public protocol AnnouncementSender: AnyObject {
-    func send(frame: [UInt8]) throws(HostError)
+    func send(frame: [UInt8], interfaceIndex: Int32) throws(HostError)
 }

@@ -5,21 +5,20 @@ import Glibc
 #endif
 
 /// An AF_PACKET socket that only sends (protocol 0: the kernel hands it nothing to read), for the
-/// gratuitous ARPs and neighbour advertisements, whose source MAC the node chooses.
+/// gratuitous ARPs and neighbour advertisements, whose source MAC the node chooses. Unbound: each frame
+/// names its interface, so one socket serves addresses on several (keepalived's `dev X`).
 public final class PacketSocket: AnnouncementSender {
     private let fd: FileDescriptor
-    private let interfaceIndex: Int32
 
-    public init(interfaceIndex: Int32) throws(HostError) {
+    public init() throws(HostError) {
         let raw = socket(AF_PACKET, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard raw >= 0 else { throw HostError.lastError("AF_PACKET socket") }
         fd = FileDescriptor(rawValue: raw)
-        self.interfaceIndex = interfaceIndex
     }
 
     deinit { try? fd.close() }
 
-    public func send(frame: [UInt8]) throws(HostError) {
+    public func send(frame: [UInt8], interfaceIndex: Int32) throws(HostError) {
         var target = sockaddr_ll()
         target.sll_family = UInt16(AF_PACKET)
         target.sll_ifindex = interfaceIndex

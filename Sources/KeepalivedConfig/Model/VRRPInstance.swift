@@ -45,4 +45,14 @@ public struct VRRPInstance: Sendable, Hashable {
 
     /// The family of the first virtual address (keepalived decides the instance's family from it).
     public var isIPv6: Bool { virtualAddresses.first.map { IPAddress($0.address)?.isIPv6 ?? false } ?? false }
+
+    /// The interface each (excluded or not) virtual address with a `dev X` names, which it goes on
+    /// instead of the instance's interface or its macvlan.
+    public var addressDevices: [IPAddress: String] {
+        var devices: [IPAddress: String] = [:]
+        for entry in virtualAddresses + virtualAddressesExcluded {
+            if let device = entry.device, let address = IPAddress(entry.address) { devices[address] = device }
+        }
+        return devices
+    }
 }
