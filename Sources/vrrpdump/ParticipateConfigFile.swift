@@ -38,7 +38,7 @@ struct ParticipateConfigFile {
                 let config = try instance.routerConfig(primaryAddress: placeholder, global: configuration.global)
                 // The reader reports an instance without an interface as an error, so there is one here.
                 routers.append(ParticipateRouter(instance: instance.name, interface: instance.interface ?? "",
-                                                 config: config, trackedInterfaces: instance.trackInterfaces.map { TrackedInterface($0.name, weight: $0.weight) },
+                                                 config: config, trackedInterfaces: Self.trackedInterfaces(of: instance),
                                                  addressDevices: instance.addressDevices, checks: scripts.checks(for: instance, in: configuration),
                                                  notifier: scripts.notifier(for: instance, global: configuration.global)))
             } catch {
@@ -57,5 +57,13 @@ struct ParticipateConfigFile {
             return nil
         }
         return Loaded(configuration: configuration, routers: routers, groupNotifiers: groupNotifiers)
+    }
+
+    /// `track_interface`, then the interfaces of addresses with their own `dev` that it does not
+    /// name, each a fault while down (weight 0), as keepalived 2.2.7 follows them.
+    static func trackedInterfaces(of instance: VRRPInstance) -> [TrackedInterface] {
+        let named = instance.trackInterfaces.map { TrackedInterface($0.name, weight: $0.weight) }
+        return named + instance.addressTrackedInterfaces.filter { device in !named.contains { $0.name == device } }
+            .map { TrackedInterface($0) }
     }
 }

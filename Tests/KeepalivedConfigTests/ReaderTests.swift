@@ -87,6 +87,21 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(config.instances.first?.virtualAddresses.first?.device, "eth1")
     }
 
+    /// keepalived 2.2.7 follows the interface of an address with its own `dev` (a Fault while it is
+    /// down, seen in the lab) unless the address says `no_track`; the instance's interface is its own.
+    func testAddressInterfacesAreTrackedUnlessNoTrack() {
+        let text = base.replacingOccurrences(of: "192.0.2.223/24 dev eth1\n", with: """
+            192.0.2.223/24 dev eth1
+                192.0.2.224/24 dev eth0
+                192.0.2.225/24 dev eth2 no_track
+                192.0.2.226/24 dev eth1
+
+            """)
+        let instance = read(text).0.instances.first
+        XCTAssertEqual(instance?.virtualAddresses.map(\.noTrack), [false, false, true, false])
+        XCTAssertEqual(instance?.addressTrackedInterfaces, ["eth1"])
+    }
+
     /// A member's `state MASTER` becomes BACKUP and a tracked interface's weight 0, as keepalived's dump shows.
     func testSyncGroupMembers() {
         let text = base.replacingOccurrences(of: "  priority 100\n", with: "  priority 100\n  state MASTER\n  track_interface {\n    trk0 weight -10\n  }\n")

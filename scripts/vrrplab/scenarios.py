@@ -214,10 +214,9 @@ def sc_node_takeover(r, crash_at=None, end_pad=6.0):
     r.addresses("r2")
 
 
-def sc_node_resign(r, snapshot=None):
+def node_master_with_peer_backup(r):
     """The vrrpdump node r1 (150) at 0.5 s listens, joins, becomes master; keepalived r2 (100) starts
-    and stays backup; SIGTERM to r1 -> priority 0 -> r2 master after its skew time. `snapshot` (if
-    any) is called just before the SIGTERM and at the end."""
+    and stays backup."""
     node = r.spec("r1")
     r.at(0.5)
     s = r.start("r1")
@@ -226,24 +225,44 @@ def sc_node_resign(r, snapshot=None):
     r.at(0.5 + wait + 1.0)
     r.start("r2")
     r.at(r.t_offset() + r.spec("r2").master_down() + 2 * float(node.advert_int))
-    if snapshot:
-        snapshot()
+
+
+def node_resigns(r):
+    """SIGTERM to the node r1 -> priority 0 -> r2 master after its skew time."""
     st = r.stop("r1")
     r.expect_resigned("r2", st)
-    r.at(r.t_offset() + 3 * float(node.advert_int) + 1.0)
-    if snapshot:
-        snapshot()
+    r.at(r.t_offset() + 3 * float(r.spec("r1").advert_int) + 1.0)
+
+
+def sc_node_resign(r):
+    """r1 (the node) master, r2 backup; SIGTERM to r1 -> r2 master after its skew time."""
+    node_master_with_peer_backup(r)
+    node_resigns(r)
 
 
 def sc_node_address_device(r):
-    """eth1 made in r1's namespace; then as node-resign, r1's eth0 and eth1 addresses recorded while
-    it is master and after it stopped."""
+    """eth1 made in r1's namespace; r1 master, r2 joins as backup; eth1 down -> r1 in Fault (keepalived
+    follows an address's own interface) sends priority 0 -> r2 master; eth1 up -> r1 preempts back;
+    SIGTERM to r1 -> r2 master. r1's eth0 and eth1 addresses recorded as master, in Fault, master
+    again and stopped."""
     def snapshot():
         for ifname in ("eth0", "eth1"):
             r.addresses("r1", ifname)
+    node = r.spec("r1")
     r.at(0.2)
     r.link("r1", "eth1", True)
-    sc_node_resign(r, snapshot)
+    node_master_with_peer_backup(r)
+    snapshot()
+    down = r.link("r1", "eth1", False)
+    r.expect_resigned("r2", down)
+    r.at(r.t_offset() + 3 * float(node.advert_int) + 1.0)
+    snapshot()
+    up = r.link("r1", "eth1", True)
+    r.expect_preempted("r1", up)
+    r.at(r.t_offset() + node.master_down() + 3 * float(node.advert_int) + 1.0)
+    snapshot()
+    node_resigns(r)
+    snapshot()
 
 
 def node_preempts_peer(r, early=0.1, late=1.0):
@@ -934,8 +953,9 @@ def node_scenarios():
         "node-address-device",
         "VRRPv3, advert_int 0.3: vrrpdump --participate --config r1 (150) runs VI_1 with virtual_ipaddress "
         "192.0.2.223/24 and 198.51.100.9/24 dev eth1 (a veth in its namespace); keepalived r2 (BACKUP 100, "
-        "both addresses) starts once r1 is master and stays backup; SIGTERM to r1 -> r2 master. While r1 is "
-        "master 198.51.100.9 is on its eth1 (not eth0), both addresses in every advert; stopped, both gone.",
+        "both addresses) starts once r1 is master and stays backup; r1's eth1 down -> r1 in Fault (priority 0) "
+        "-> r2 master; eth1 up -> r1 preempts; SIGTERM to r1 -> r2 master. While r1 is master 198.51.100.9 "
+        "is on its eth1 (not eth0), both addresses in every advert; in Fault and stopped, both gone.",
         [RouterSpec("r1", 150, daemon="vrrpdump", raw_config=ADDRESS_DEVICE, vips=["192.0.2.223/24", "198.51.100.9/24"],
                     **quick),
          RouterSpec("r2", 100, state="BACKUP", vips=["192.0.2.223/24", "198.51.100.9/24"], **quick)],

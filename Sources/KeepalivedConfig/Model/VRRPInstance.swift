@@ -55,4 +55,14 @@ public struct VRRPInstance: Sendable, Hashable {
         }
         return devices
     }
+
+    /// The other interfaces its addresses go on, each followed as keepalived 2.2.7 does (seen in the
+    /// lab): the instance is in Fault while one is down, unless the address says `no_track`.
+    public var addressTrackedInterfaces: [String] {
+        var names: [String] = []
+        for entry in virtualAddresses + virtualAddressesExcluded where !entry.noTrack {
+            if let device = entry.device, device != interface, !names.contains(device) { names.append(device) }
+        }
+        return names
+    }
 }

@@ -3,6 +3,8 @@ public struct VirtualAddressEntry: Sendable, Hashable {
     public var address: String
     public var prefixLength: Int?
     public var device: String?
+    /// `no_track`: keepalived 2.2.7 otherwise puts the instance in Fault while `device` is down.
+    public var noTrack = false
 
     /// As keepalived prints it: `192.0.2.1` or `192.0.2.1/24`.
     public var text: String { prefixLength.map { "\(address)/\($0)" } ?? address }

@@ -107,6 +107,7 @@ extension ConfigReader {
         if let at = entry.words.firstIndex(where: { $0.text == "dev" }), at + 1 < entry.words.count {
             result.device = entry.words[at + 1].text
         }
+        result.noTrack = entry.words.contains { $0.text == "no_track" }
         return result
     }
 
