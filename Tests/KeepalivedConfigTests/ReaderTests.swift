@@ -102,6 +102,26 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(instance?.addressTrackedInterfaces, ["eth1"])
     }
 
+    /// An address line's options as keepalived 2.2.7 reads them: an unknown word is its warning and
+    /// ignored (`keepalived -t` said so in a namespace); options the node does not reproduce are errors.
+    func testAddressOptionsAreHonouredRefusedOrWarnedAbout() {
+        let text = base.replacingOccurrences(of: "192.0.2.223/24 dev eth1\n", with: """
+            192.0.2.223/24 dev eth1 no_track -nodad
+                192.0.2.224/24 foo
+                192.0.2.225/24 label eth0:x
+                192.0.2.226/24 noprefixroute
+
+            """)
+        let (config, diagnostics) = read(text)
+        XCTAssertEqual(config.instances.first?.virtualAddresses.map(\.address), ["192.0.2.223", "192.0.2.224", "192.0.2.225", "192.0.2.226"])
+        XCTAssertNil(diagnostics.at(6), "\(diagnostics)")
+        XCTAssertEqual(diagnostics.at(7)?.severity, .warning)
+        XCTAssertEqual(diagnostics.at(7)?.message, "Unknown configuration entry 'foo' for ip address - ignoring")
+        XCTAssertEqual(diagnostics.at(8)?.severity, .error)
+        XCTAssertEqual(diagnostics.at(8)?.message, "'label' on a virtual address is not supported by vrrpdump")
+        XCTAssertEqual(diagnostics.at(9)?.severity, .error)
+    }
+
     /// A member's `state MASTER` becomes BACKUP and a tracked interface's weight 0, as keepalived's dump shows.
     func testSyncGroupMembers() {
         let text = base.replacingOccurrences(of: "  priority 100\n", with: "  priority 100\n  state MASTER\n  track_interface {\n    trk0 weight -10\n  }\n")

@@ -104,10 +104,30 @@ extension ConfigReader {
             }
             result.prefixLength = length
         }
-        if let at = entry.words.firstIndex(where: { $0.text == "dev" }), at + 1 < entry.words.count {
-            result.device = entry.words[at + 1].text
+        // keepalived 2.2.7's options of an address line: `dev` and `no_track` are honoured, `-nodad` is
+        // what the node does anyway (IPv6 addresses go on with IFA_F_NODAD), the others change the
+        // address in ways the node does not reproduce; an unknown word gets keepalived's warning.
+        var index = 1
+        while index < entry.words.count {
+            let word = entry.words[index].text
+            let value = index + 1 < entry.words.count ? entry.words[index + 1].text : nil
+            switch word {
+            case "dev":
+                result.device = value
+                index += 1
+            case "no_track": result.noTrack = true
+            case "-nodad": break
+            case "scope", "broadcast", "brd", "label", "peer", "preferred_lft", "track_group":
+                refuse(entry, "'\(word)' on a virtual address is not supported by vrrpdump")
+                index += 1
+            case "use_vmac", "home", "noprefixroute", "mngtmpaddr", "autojoin":
+                refuse(entry, "'\(word)' on a virtual address is not supported by vrrpdump")
+            default:
+                warn(entry, "Unknown configuration entry '\(word)' for ip address - ignoring",
+                     consequence: "keepalived ignores the word; the address is used")
+            }
+            index += 1
         }
-        result.noTrack = entry.words.contains { $0.text == "no_track" }
         return result
     }
 
