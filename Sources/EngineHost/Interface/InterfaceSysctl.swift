@@ -1,3 +1,4 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,11 +21,12 @@ public struct InterfaceSysctl: Sendable, Hashable, CustomStringConvertible {
     public var description: String { path.split(separator: "/").dropFirst(2).joined(separator: ".") }
 
     public func read() throws(HostError) -> Int {
-        guard let file = fopen(path, "r") else { throw HostError.lastError("read \(description)") }
-        defer { fclose(file) }
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let count = fread(&buffer, 1, buffer.count, file)
-        guard let value = Int(String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n").first ?? "") else {
+        let text: String?
+        do { text = try TextFile.read(path) } catch {
+            throw HostError.system(what: "read \(description)", errno: (error as? Errno)?.rawValue ?? EIO)
+        }
+        guard let text else { throw HostError.system(what: "read \(description)", errno: ENOENT) }
+        guard let value = Int(text.split(separator: "\n").first ?? "") else {
             throw HostError.system(what: "read \(description)", errno: EINVAL)
         }
         return value

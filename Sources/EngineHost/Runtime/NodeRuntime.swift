@@ -344,9 +344,16 @@ public final class NodeRuntime {
                     if let ours = added.removeValue(forKey: address.address) { removeOurs(ours) }
                 }
             case .announce(let addresses):
+                // An NA's source, looked up once per interface of the burst; a GARP needs none.
+                var linkLocals: [Int32: IPv6Address?] = [:]
                 for address in addresses {
                     let link = options.link(for: address)
-                    let frame = AnnouncementFrames.frame(for: address, mac: link.mac, linkLocal: linkLocal(on: link))
+                    var source: IPv6Address?
+                    if address.isIPv6 {
+                        if linkLocals[link.index] == nil { linkLocals[link.index] = linkLocal(on: link) }
+                        source = linkLocals[link.index] ?? nil
+                    }
+                    let frame = AnnouncementFrames.frame(for: address, mac: link.mac, linkLocal: source)
                     do { try host.announcer.send(frame: frame, interfaceIndex: link.index) } catch { note("\(error)") }
                 }
             case .arm(let timer, let at):
