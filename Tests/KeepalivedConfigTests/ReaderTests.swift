@@ -120,6 +120,11 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(diagnostics.at(8)?.severity, .error)
         XCTAssertEqual(diagnostics.at(8)?.message, "'label' on a virtual address is not supported by vrrpdump")
         XCTAssertEqual(diagnostics.at(9)?.severity, .error)
+
+        // An option without its value drops the address, with keepalived's warning (its -d dump).
+        let dropped = read(base.replacingOccurrences(of: "192.0.2.223/24 dev eth1\n", with: "192.0.2.223/24 dev\n    192.0.2.224/24\n"))
+        XCTAssertEqual(dropped.0.instances.first?.virtualAddresses.map(\.address), ["192.0.2.224"])
+        XCTAssertEqual(dropped.1.at(6)?.message, "No dev parameter specified for 192.0.2.223/24")
     }
 
     /// A member's `state MASTER` becomes BACKUP and a tracked interface's weight 0, as keepalived's dump shows.

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `vrrpdump --check-config --json` against keepalived 2.2.7 itself, on the seed's three files and 28
+/// `vrrpdump --check-config --json` against keepalived 2.2.7 itself, on the seed's three files and 29
 /// mutations of them: keepalived runs each file in a namespace of its own (`scripts/vrrplab/kadump.py`:
 /// `-d` dumps the parsed configuration, the interfaces the file names exist there as veths) and the
 /// normalised fields must be equal; every line keepalived's log and `keepalived -t` complain about must
@@ -30,6 +30,7 @@ final class KeepalivedComparisonTests: XCTestCase {
             ("m-long-password", "master.conf", [("auth_typePASS", "auth_type PASS"), ("auth_pass 1111", "auth_pass 1111222233")]),
             ("m-more-vips", "master.conf", [("192.168.1.223#", "192.168.1.223/24\n        192.168.1.224 dev eno16777736\n        300.1.1.1\n        #")]),
             ("m-vip-unknown-word", "master.conf", [("192.168.1.223#", "192.168.1.223 foo#")]),
+            ("m-vip-dev-missing", "master.conf", [("192.168.1.223#", "192.168.1.223\n        192.168.1.224 dev\n        #")]),
             ("m-unknown-block", "master.conf", [("    priority 100#", "    foo_bar {\n      x 1\n    }\n    priority 90#")]),
             ("s-state-lowercase", "slave.conf", [("state SLAVE", "state master")]),
             ("m-unicast", "master.conf", [("    state MASTER", "    state MASTER\n    unicast_src_ip 192.0.2.10\n    unicast_peer {\n      192.0.2.11\n      192.0.2.12\n    }")]),

@@ -111,6 +111,12 @@ extension ConfigReader {
         while index < entry.words.count {
             let word = entry.words[index].text
             let value = index + 1 < entry.words.count ? entry.words[index + 1].text : nil
+            let takesValue = ["dev", "scope", "broadcast", "brd", "label", "peer", "preferred_lft", "track_group"].contains(word)
+            if takesValue, value == nil {
+                // keepalived 2.2.7 then drops the address (its -d dump in the lab).
+                warn(entry, "No \(word) parameter specified for \(entry.keyword)", consequence: "this address is not a virtual address")
+                return nil
+            }
             switch word {
             case "dev":
                 result.device = value
