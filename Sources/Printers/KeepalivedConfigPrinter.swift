@@ -30,7 +30,9 @@ package struct KeepalivedConfigPrinter {
             out.append(i.accept ? "" : ", no_accept")
             try out.endLine()
             // An address with its own interface (`dev X`) goes there, not on the instance's.
-            let addresses = i.virtualAddresses.map { entry in entry.text + (entry.device.map { " dev \($0)" } ?? "") }
+            let addresses = i.virtualAddresses.map { entry in
+                entry.text + (entry.device.map { " dev \($0)" } ?? "") + (entry.label.map { " label \($0)" } ?? "")
+            }
             out.append("    virtual addresses: \(addresses.isEmpty ? "none" : addresses.joined(separator: ", "))")
             try out.endLine()
             if !i.unicastPeers.isEmpty {

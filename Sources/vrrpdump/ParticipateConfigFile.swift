@@ -39,7 +39,7 @@ struct ParticipateConfigFile {
                 // The reader reports an instance without an interface as an error, so there is one here.
                 routers.append(ParticipateRouter(instance: instance.name, interface: instance.interface ?? "",
                                                  config: config, trackedInterfaces: Self.trackedInterfaces(of: instance),
-                                                 addressDevices: instance.addressDevices, checks: scripts.checks(for: instance, in: configuration),
+                                                 addressDevices: instance.addressDevices, addressLabels: instance.addressLabels, checks: scripts.checks(for: instance, in: configuration),
                                                  notifier: scripts.notifier(for: instance, global: configuration.global)))
             } catch {
                 _ = fail(PlainError(message: "\(path): \(error)"))

@@ -13,6 +13,8 @@ struct ParticipateRouter {
     var trackedInterfaces: [TrackedInterface] = []
     /// keepalived's `dev X` of its addresses that name their own interface (none for the flags' router).
     var addressDevices: [IPAddress: String] = [:]
+    /// keepalived's `label` of its IPv4 addresses (none for the flags' router).
+    var addressLabels: [IPAddress: String] = [:]
     var checks: [TrackedCheck] = []
     var notifier: Notifier?
 

@@ -107,7 +107,8 @@ struct ParticipateSession {
                 ownership: OwnershipFile(path: OwnershipRecord.path(interface: link.name, vrid: config.vrid)),
                 listener: try ListenSocket(interfaceIndex: link.index))
             let options = NodeOptions(link: link, trackedInterfaces: router.trackedInterfaces, checks: router.checks, force: force,
-                                      notifier: router.notifier, virtualMAC: virtualLink, addressLinks: addressLinks)
+                                      notifier: router.notifier, virtualMAC: virtualLink, addressLinks: addressLinks,
+                                      addressLabels: router.addressLabels)
             return NodeRuntime(config: config, host: host, options: options, output: output)
         } catch let error as ConfigError {
             throw PlainError(message: "\(router.label)\(error)")

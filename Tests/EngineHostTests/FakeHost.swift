@@ -128,7 +128,7 @@ struct FakeNode {
 
     init(priority: UInt8 = 99, listens: Bool = false, force: Bool = false, notifier: Notifier? = nil, checks: [TrackedCheck] = [],
          trackedInterfaces: [TrackedInterface] = [], more: [VirtualAddress] = [], excluded: [VirtualAddress] = [],
-         addressLinks: [IPAddress: LinkInfo] = [:], prepare: (FakeNode.Parts) -> Void = { _ in }) {
+         addressLinks: [IPAddress: LinkInfo] = [:], addressLabels: [IPAddress: String] = [:], prepare: (FakeNode.Parts) -> Void = { _ in }) {
         var config = RouterConfig(vrid: 51, version: 2, priority: priority, virtualAddresses: [Self.vip] + more, primaryAddress: Self.me,
                                   authentication: .simple("1111"))
         config.excludedAddresses = excluded
@@ -139,7 +139,7 @@ struct FakeNode {
         let link = LinkInfo(index: 2, name: "eth0", mac: MACAddress(2, 0, 0, 0, 0, 0x22), isUp: true)
         runtime = NodeRuntime(config: config, host: effects, options: NodeOptions(link: link, trackedInterfaces: trackedInterfaces, checks: checks,
                                                                                   force: force, listens: listens, notifier: notifier,
-                                                                                  addressLinks: addressLinks),
+                                                                                  addressLinks: addressLinks, addressLabels: addressLabels),
                               output: output)
         host = NodeHost(runtimes: [runtime], monitor: monitor, signals: nil, clock: clock)
     }

@@ -1,3 +1,4 @@
+import Codec
 import XCTest
 @testable import KeepalivedConfig
 
@@ -108,8 +109,8 @@ final class ReaderTests: XCTestCase {
         let text = base.replacingOccurrences(of: "192.0.2.223/24 dev eth1\n", with: """
             192.0.2.223/24 dev eth1 no_track -nodad
                 192.0.2.224/24 foo
-                192.0.2.225/24 label eth0:x
-                192.0.2.226/24 noprefixroute
+                192.0.2.225/24 scope global
+                192.0.2.226/24 noprefixroute label eth0:x
 
             """)
         let (config, diagnostics) = read(text)
@@ -118,8 +119,9 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(diagnostics.at(7)?.severity, .warning)
         XCTAssertEqual(diagnostics.at(7)?.message, "Unknown configuration entry 'foo' for ip address - ignoring")
         XCTAssertEqual(diagnostics.at(8)?.severity, .error)
-        XCTAssertEqual(diagnostics.at(8)?.message, "'label' on a virtual address is not supported by vrrpdump")
+        XCTAssertEqual(diagnostics.at(8)?.message, "'scope' on a virtual address is not supported by vrrpdump")
         XCTAssertEqual(diagnostics.at(9)?.severity, .error)
+        XCTAssertEqual(config.instances.first?.addressLabels, [IPAddress("192.0.2.226")!: "eth0:x"])
 
         // An option without its value drops the address, with keepalived's warning (its -d dump).
         let dropped = read(base.replacingOccurrences(of: "192.0.2.223/24 dev eth1\n", with: "192.0.2.223/24 dev\n    192.0.2.224/24\n"))

@@ -23,10 +23,12 @@ public struct NodeOptions {
     /// and is announced there from X's MAC, never on the macvlan (keepalived puts only the addresses
     /// without `dev` there); the others go on `addressLink`.
     public var addressLinks: [IPAddress: LinkInfo]
+    /// keepalived's `virtual_ipaddress { ADDR label L }`: the IFA_LABEL of those addresses, instead of ours.
+    public var addressLabels: [IPAddress: String]
 
     public init(link: LinkInfo, trackedInterfaces: [TrackedInterface] = [], checks: [TrackedCheck] = [], force: Bool = false,
                 listens: Bool = true, notifier: Notifier? = nil, virtualMAC: LinkInfo? = nil,
-                addressLinks: [IPAddress: LinkInfo] = [:]) {
+                addressLinks: [IPAddress: LinkInfo] = [:], addressLabels: [IPAddress: String] = [:]) {
         self.link = link
         self.trackedInterfaces = trackedInterfaces
         self.checks = checks
@@ -35,6 +37,7 @@ public struct NodeOptions {
         self.notifier = notifier
         self.virtualMAC = virtualMAC
         self.addressLinks = addressLinks
+        self.addressLabels = addressLabels
     }
 
     /// Where our addresses go and whose MAC announces them: the macvlan with `--use-vmac`, else the interface.
@@ -42,6 +45,11 @@ public struct NodeOptions {
 
     /// Where `address` goes and whose MAC announces it: its own interface, else `addressLink`.
     public func link(for address: IPAddress) -> LinkInfo { addressLinks[address] ?? addressLink }
+
+    /// The IFA_LABEL `address` gets: the configured one, else ours on its interface.
+    func label(for address: IPAddress) -> String? {
+        addressLabels[address] ?? Self.addressLabel(on: link(for: address))
+    }
 
     /// Every interface our addresses may go on.
     var links: [LinkInfo] { [addressLink] + addressLinks.values }

@@ -123,7 +123,8 @@ public final class NodeRuntime {
         for address in previous.addresses {
             // Only an address that still carries our mark: an administrator's copy of it stays. The label
             // is known only on an interface this run still uses.
-            let label = options.links.first { $0.index == address.interfaceIndex }.flatMap(NodeOptions.addressLabel(on:))
+            let label = options.links.first { $0.index == address.interfaceIndex }
+                .flatMap { options.addressLabels[address.address] ?? NodeOptions.addressLabel(on: $0) }
             guard let current = present[address.interfaceIndex]?.first(where: { $0.address == address.address }),
                   current.protocolTag == RouteNetlink.protocolTag || (current.label != nil && current.label == label)
             else { continue }
@@ -385,7 +386,7 @@ public final class NodeRuntime {
     private func add(_ virtual: VirtualAddress) {
         let link = options.link(for: virtual.address)
         let address = InterfaceAddress(address: virtual.address, prefixLength: virtual.prefixLength, interfaceIndex: link.index,
-                                       label: NodeOptions.addressLabel(on: link), protocolTag: RouteNetlink.protocolTag)
+                                       label: options.label(for: virtual.address), protocolTag: RouteNetlink.protocolTag)
         record.addresses.append(address)
         do {
             try host.ownership.save(record.text)

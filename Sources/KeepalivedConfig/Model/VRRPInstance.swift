@@ -56,6 +56,15 @@ public struct VRRPInstance: Sendable, Hashable {
         return devices
     }
 
+    /// The `label` each (excluded or not) virtual IPv4 address names.
+    public var addressLabels: [IPAddress: String] {
+        var labels: [IPAddress: String] = [:]
+        for entry in virtualAddresses + virtualAddressesExcluded {
+            if let label = entry.label, let address = IPAddress(entry.address), !address.isIPv6 { labels[address] = label }
+        }
+        return labels
+    }
+
     /// The other interfaces its addresses go on, each followed as keepalived 2.2.7 does (seen in the
     /// lab): the instance is in Fault while one is down, unless the address says `no_track`.
     public var addressTrackedInterfaces: [String] {

@@ -104,7 +104,7 @@ extension ConfigReader {
             }
             result.prefixLength = length
         }
-        // keepalived 2.2.7's options of an address line: `dev` and `no_track` are honoured, `-nodad` is
+        // keepalived 2.2.7's options of an address line: `dev`, `label` and `no_track` are honoured, `-nodad` is
         // what the node does anyway (IPv6 addresses go on with IFA_F_NODAD), the others change the
         // address in ways the node does not reproduce; an unknown word gets keepalived's warning.
         var index = 1
@@ -121,9 +121,12 @@ extension ConfigReader {
             case "dev":
                 result.device = value
                 index += 1
+            case "label":
+                result.label = value
+                index += 1
             case "no_track": result.noTrack = true
             case "-nodad": break
-            case "scope", "broadcast", "brd", "label", "peer", "preferred_lft", "track_group":
+            case "scope", "broadcast", "brd", "peer", "preferred_lft", "track_group":
                 refuse(entry, "'\(word)' on a virtual address is not supported by vrrpdump")
                 index += 1
             case "use_vmac", "home", "noprefixroute", "mngtmpaddr", "autojoin":
