@@ -6,12 +6,21 @@ public struct Frame: Hashable, Sendable {
     public var link: LinkHeader
     public var network: NetworkLayer
     /// Bytes after the network layer's stated end (Ethernet padding, trailers).
-    public var trailer: [UInt8]
+    public var trailerBytes: FrameTrailer
 
     public init(link: LinkHeader, network: NetworkLayer, trailer: [UInt8] = []) {
+        self.init(link: link, network: network, trailerBytes: FrameTrailer(trailer))
+    }
+
+    public init(link: LinkHeader, network: NetworkLayer, trailerBytes: FrameTrailer) {
         self.link = link
         self.network = network
-        self.trailer = trailer
+        self.trailerBytes = trailerBytes
+    }
+
+    public var trailer: [UInt8] {
+        get { trailerBytes.bytes }
+        set { trailerBytes = FrameTrailer(newValue) }
     }
 
     public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Frame {
@@ -43,7 +52,7 @@ public struct Frame: Hashable, Sendable {
             return Frame(link: .unreadable, network: .malformed(etherType: 0, error: error, bytes: Array(bytes)))
         }
         let network = NetworkLayer.decode(etherType: etherType, &reader)
-        return Frame(link: link, network: network, trailer: reader.readRest())
+        return Frame(link: link, network: network, trailerBytes: FrameTrailer(reader.readRestView()))
     }
 
     public func encode() -> [UInt8] {
@@ -55,7 +64,7 @@ public struct Frame: Hashable, Sendable {
     public func encode(into writer: inout ByteWriter) {
         link.encode(into: &writer)
         network.encode(into: &writer)
-        writer.write(contentsOf: trailer)
+        trailerBytes.withUnsafeBytes { writer.write(contentsOf: $0) }
     }
 
     /// The VRRP advertisement in this frame, directly or behind AH.

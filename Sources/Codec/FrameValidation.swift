@@ -2,45 +2,52 @@ extension Frame {
     /// Every finding about this frame, in a fixed order. Pure: computed from the decoded fields.
     public var problems: [Problem] {
         var found: [Problem] = []
-        if case .malformed(_, let error, _) = network { found.append(error.isTruncation ? .truncated : .malformed) }
+        forEachProblem { found.append($0) }
+        return found
+    }
+
+    /// Calls `report` with each of `problems` in turn, without building the array: counting a frame's
+    /// findings then costs no allocation.
+    public func forEachProblem(_ report: (Problem) -> Void) {
+        if case .malformed(_, let error, _) = network { report(error.isTruncation ? .truncated : .malformed) }
         switch network {
         case .ipv4(let header, _):
-            if !header.checksumValid { found.append(.ipBadChecksum) }
-            if header.isFragment { found.append(.fragment) }
+            if !header.checksumValid { report(.ipBadChecksum) }
+            if header.isFragment { report(.fragment) }
         case .ipv6(let header, _):
-            if header.isFragment { found.append(.fragment) }
+            if header.isFragment { report(.fragment) }
         default:
             break
         }
         // Walked in place: `network.payload` would copy it (retaining what it holds) for every frame.
         switch network {
-        case .ipv4(_, let payload), .ipv6(_, let payload): addProblems(of: payload, to: &found)
+        case .ipv4(_, let payload): addProblems(of: payload, report)
+        case .ipv6(_, let payload): addProblems(of: payload, report)
         default: break
         }
-        return found
     }
 
-    private func addProblems(of payload: IPPayload, to found: inout [Problem]) {
+    private func addProblems(of payload: IPPayload, _ report: (Problem) -> Void) {
         switch payload {
         case .vrrp(let packet):
-            addVRRPProblems(packet, to: &found)
+            addVRRPProblems(packet, report)
         case .carp(let packet):
-            if network.hopLimit != 255 { found.append(.ttlNot255) }
-            if !packet.checksumValid { found.append(.badChecksum) }
+            if network.hopLimit != 255 { report(.ttlNot255) }
+            if !packet.checksumValid { report(.badChecksum) }
         case .authenticated(_, let inner):
-            addProblems(of: inner, to: &found)
+            addProblems(of: inner, report)
         case .neighborAdvertisement(let advert):
-            if network.hopLimit != 255 { found.append(.ttlNot255) }
-            if advert.checksumValid == nil { found.append(.truncated) }
-            if advert.checksumValid == false { found.append(.badChecksum) }
+            if network.hopLimit != 255 { report(.ttlNot255) }
+            if advert.checksumValid == nil { report(.truncated) }
+            if advert.checksumValid == false { report(.badChecksum) }
         case .malformed(let proto, let error, let bytes):
             if proto == IPProtocol.vrrp && bytes.isEmpty && !error.isTruncationByCapture(in: network) {
-                found.append(.emptyPayload)
+                report(.emptyPayload)
             } else {
-                found.append(error.isTruncation ? .truncated : .malformed)
+                report(error.isTruncation ? .truncated : .malformed)
             }
             // What the IP header shows still counts when the VRRP message itself cannot be read.
-            if proto == IPProtocol.vrrp { addIPProblems(to: &found) }
+            if proto == IPProtocol.vrrp { addIPProblems(report) }
         case .other:
             break
         }
@@ -51,29 +58,29 @@ extension Frame {
         return destination != .v4(.vrrpMulticast) && destination != .v6(.vrrpMulticast)
     }
 
-    private func addIPProblems(to found: inout [Problem]) {
-        if network.hopLimit != 255 { found.append(.ttlNot255) }
-        if isUnicastVRRPDestination { found.append(.unicastDestination) }
+    private func addIPProblems(_ report: (Problem) -> Void) {
+        if network.hopLimit != 255 { report(.ttlNot255) }
+        if isUnicastVRRPDestination { report(.unicastDestination) }
     }
 
-    private func addVRRPProblems(_ packet: VRRPPacket, to found: inout [Problem]) {
+    private func addVRRPProblems(_ packet: VRRPPacket, _ report: (Problem) -> Void) {
         let isIPv6 = network.sourceIP?.isIPv6 ?? false
-        if packet.isTruncated { found.append(.truncated) }
-        if network.hopLimit != 255 { found.append(.ttlNot255) }
-        if packet.version != 2 && packet.version != 3 { found.append(.unknownVersion) }
-        if packet.type != VRRPPacket.advertisement { found.append(.unknownType) }
-        if packet.version == 2 && isIPv6 { found.append(.version2OverIPv6) }
-        if !packet.isTruncated && !packet.hasConsistentLength(isIPv6: isIPv6) { found.append(.countMismatch) }
-        if packet.interval == 0 && packet.priority != 0 { found.append(.intervalZero) }
-        if packet.vrid == 0 { found.append(.vridZero) }
-        if packet.reserved != 0 { found.append(.reservedBitsSet) }
-        if case .invalid = packet.checksumCheck { found.append(.badChecksum) }
-        if isUnicastVRRPDestination { found.append(.unicastDestination) }
+        if packet.isTruncated { report(.truncated) }
+        if network.hopLimit != 255 { report(.ttlNot255) }
+        if packet.version != 2 && packet.version != 3 { report(.unknownVersion) }
+        if packet.type != VRRPPacket.advertisement { report(.unknownType) }
+        if packet.version == 2 && isIPv6 { report(.version2OverIPv6) }
+        if !packet.isTruncated && !packet.hasConsistentLength(isIPv6: isIPv6) { report(.countMismatch) }
+        if packet.interval == 0 && packet.priority != 0 { report(.intervalZero) }
+        if packet.vrid == 0 { report(.vridZero) }
+        if packet.reserved != 0 { report(.reservedBitsSet) }
+        if case .invalid = packet.checksumCheck { report(.badChecksum) }
+        if isUnicastVRRPDestination { report(.unicastDestination) }
         if let mac = link.sourceMAC, mac != MACAddress.virtualRouter(vrid: packet.vrid, ipv6: isIPv6) {
-            found.append(.sourceMACNotVirtual)
+            report(.sourceMACNotVirtual)
         }
         if packet.version == 3, isIPv6, case .v6(let first)? = packet.addresses.first, !first.isLinkLocal {
-            found.append(.firstAddressNotLinkLocal)
+            report(.firstAddressNotLinkLocal)
         }
     }
 }

@@ -54,8 +54,7 @@ public struct FrameMemo: Sendable {
         fileprivate convenience init(decoding bytes: UnsafeRawBufferPointer, linkType: LinkType, located: Int?,
                                      keep: Bool) {
             let frame = Frame.decode(bytes, linkType: linkType)
-            var tally = PacketTally()
-            tally.count(frame, problems: frame.problems)
+            let tally = PacketTally(frame)
             // Leave the two fields out only where the decoder agrees that they are the IPv4 header's.
             var offset: Int?
             var headerValid = false
@@ -76,6 +75,9 @@ public struct FrameMemo: Sendable {
             self.init(frame: frame, tally: tally, bytes: kept, linkType: linkType,
                       ipv4Offset: offset, headerChecksumValid: headerValid, headerSumOfOthers: sumOfOthers)
         }
+
+        /// Whether the memo keeps the entry for the frame's repeats (`route` is then worth setting).
+        public var isKept: Bool { bytes != nil }
 
         deinit { bytes?.deallocate() }
     }

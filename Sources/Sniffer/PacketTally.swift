@@ -19,21 +19,40 @@ public struct PacketTally: Sendable, Hashable {
 
     public init() {}
 
+    /// `frame` counted alone, its findings walked without building their array.
+    public init(_ frame: borrowing Frame) {
+        var malformation = false
+        var problem = false
+        frame.forEachProblem { found in
+            if Self.isMalformation(found) { malformation = true }
+            if !found.isInformational { problem = true }
+        }
+        countKind(frame)
+        if malformation { malformed = 1 }
+        if problem { withProblems = 1 }
+    }
+
     public var vrrp: Int { vrrpV2 + vrrpV3 + vrrpOther }
 
     public mutating func count(_ frame: Frame, problems: [Problem]) {
+        countKind(frame)
+        if problems.contains(where: Self.isMalformation) { malformed += 1 }
+        if problems.contains(where: { !$0.isInformational }) { withProblems += 1 }
+    }
+
+    private mutating func countKind(_ frame: Frame) {
         total += 1
         switch frame.network {
         case .arp(let arp):
             self.arp += 1
             if arp.isGratuitous { gratuitousARP += 1 }
-        case .ipv4(_, let payload), .ipv6(_, let payload):
+        case .ipv4(_, let payload):
+            count(payload, in: frame)
+        case .ipv6(_, let payload):
             count(payload, in: frame)
         default:
             countUnread(frame)
         }
-        if problems.contains(where: Self.isMalformation) { malformed += 1 }
-        if problems.contains(where: { !$0.isInformational }) { withProblems += 1 }
     }
 
     /// Counts the payload behind any AH header by walking it in place: taking `innermost` (a copy of

@@ -61,6 +61,23 @@ final class LinkLayerCodecTests: XCTestCase {
         XCTAssertEqual(FrameBuilder.decode(bytes).trailer.count, 18)
     }
 
+    /// Short trailers are kept inline and long ones in an array; both encode back byte for byte, and
+    /// equal bytes are equal however they were made.
+    func testTrailersOfEverySizeRoundTrip() {
+        let base = FrameBuilder.vrrpV2().encode()
+        for length in [0, 1, 6, FrameTrailer.inlineCapacity, FrameTrailer.inlineCapacity + 1, 200] {
+            let trailer = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 1) }
+            let bytes = base + trailer
+            let decoded = FrameBuilder.decode(bytes)
+            XCTAssertEqual(decoded.trailer, trailer, "\(length)")
+            XCTAssertEqual(decoded.trailerBytes.count, length)
+            XCTAssertEqual(decoded.encode(), bytes, "\(length)")
+            XCTAssertEqual(decoded.trailerBytes, FrameTrailer(trailer))
+            XCTAssertEqual(decoded.trailerBytes.hashValue, FrameTrailer(trailer).hashValue)
+        }
+        XCTAssertNotEqual(FrameTrailer([0]), FrameTrailer([]), "a zero byte is not no byte")
+    }
+
     /// The quick look agrees with the decoder on where the network layer starts and what it is.
     func testNetworkLayerLocatedAsTheDecoderFindsIt() {
         let ip = Array(FrameBuilder.vrrpV2().encode().dropFirst(14))

@@ -14,7 +14,7 @@ struct AddressAnnouncement: Sendable {
     var isUnsolicited: Bool
 
     /// Nil for frames that bind nothing (ARP requests and probes, other traffic).
-    init?(_ frame: Frame) {
+    init?(_ frame: borrowing Frame) {
         switch frame.network {
         case .arp(let arp):
             guard arp.isGratuitous || arp.kind == .reply else { return nil }

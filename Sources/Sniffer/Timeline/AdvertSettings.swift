@@ -12,7 +12,7 @@ struct AdvertSettings: Sendable, Hashable {
     /// The checksum form of a valid VRRPv3-over-IPv4 advert; nil where there is only one form.
     var checksumForm: ChecksumForm?
 
-    init(_ packet: VRRPPacket, isIPv6: Bool, insideAH: Bool) {
+    init(_ packet: borrowing VRRPPacket, isIPv6: Bool, insideAH: Bool) {
         version = packet.version
         intervalCentiseconds = packet.intervalCentiseconds
         authentication = Authentication(packet, insideAH: insideAH)
@@ -36,7 +36,7 @@ struct AdvertSettings: Sendable, Hashable {
         case ciscoMD5
         case other(UInt8)
 
-        init(_ packet: VRRPPacket, insideAH: Bool) {
+        init(_ packet: borrowing VRRPPacket, insideAH: Bool) {
             if insideAH { self = .ipAH; return }
             guard packet.hasVersion2Layout else { self = .none; return }
             switch packet.authType {

@@ -24,15 +24,27 @@ extension ElectionAnalyzer {
             self.announcement = announcement
         }
 
-        static func advert(_ advert: ObservedAdvert, tracker: Int, router: Int?) -> Route {
-            Route(tracker: tracker, router: router, advert: advert, announcement: nil)
+        /// The route to keep for `filing`'s repeats.
+        static func keeping(_ filing: Filing) -> Route {
+            switch filing {
+            case .advert(let advert, let tracker, let router):
+                Route(tracker: tracker, router: router, advert: advert, announcement: nil)
+            case .announcement(let announcement, let owner):
+                Route(tracker: owner, router: nil, advert: nil, announcement: announcement)
+            case .ignored: ignored
+            }
         }
 
-        static func announcement(_ announcement: AddressAnnouncement, owner: Int) -> Route {
-            Route(tracker: owner, router: nil, advert: nil, announcement: announcement)
-        }
+        /// Neither an advert nor an announcement: one object for every such frame.
+        private static let ignored = Route(tracker: nil, router: nil, advert: nil, announcement: nil)
+    }
 
+    /// Where `file` put a frame, as a value: only a frame whose repeats will follow it (a memoised
+    /// one) gets a `Route` object, so unique traffic and floods allocate none per frame.
+    enum Filing {
+        case advert(ObservedAdvert, tracker: Int, router: Int?)
+        case announcement(AddressAnnouncement, owner: Int)
         /// Neither an advert nor an announcement.
-        static let ignored = Route(tracker: nil, router: nil, advert: nil, announcement: nil)
+        case ignored
     }
 }

@@ -77,7 +77,7 @@ public struct ElectionAnalyzer: Sendable {
     /// single-interface source. Returns the events decided by this frame and by the timers it passed.
     public mutating func observe(_ frame: Frame, at timestamp: Int64, interface: String?) -> [TimelineEvent] {
         var route: Route?
-        return observe(frame, at: timestamp, interface: interface, route: &route)
+        return observe(frame, at: timestamp, interface: interface, keep: false, route: &route)
     }
 
     /// As `observe(_:at:interface:)`, for a frame decoded by a `FrameMemo`: the first time it is
@@ -86,7 +86,7 @@ public struct ElectionAnalyzer: Sendable {
     /// copies on other interfaces are checked as always.
     public mutating func observe(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) -> [TimelineEvent] {
         guard interface == nil, let route = entry.route else {
-            return observe(entry.frame, at: timestamp, interface: interface, route: &entry.route)
+            return observe(entry.frame, at: timestamp, interface: interface, keep: entry.isKept, route: &entry.route)
         }
         var events: [TimelineEvent] = []
         let now = tick(timestamp, events: &events)
@@ -94,7 +94,8 @@ public struct ElectionAnalyzer: Sendable {
         return ordered(events)
     }
 
-    private mutating func observe(_ frame: Frame, at timestamp: Int64, interface: String?,
+    /// - Parameter keep: whether to set `route` for the frame's repeats (the memo keeps the frame).
+    private mutating func observe(_ frame: Frame, at timestamp: Int64, interface: String?, keep: Bool,
                                   route: inout Route?) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
         let now = tick(timestamp, events: &events)
@@ -105,8 +106,9 @@ public struct ElectionAnalyzer: Sendable {
         }
         let segment = segments.resolve(view)
         let filed = file(frame, segment: segment, at: now, events: &events)
-        if let filed { follow(filed, at: now, events: &events) }
-        if interface == nil, let filed, let final = finalRoute(filed) { route = final }
+        guard let filed else { return ordered(events) }
+        follow(filed, at: now, events: &events)
+        if keep, interface == nil, let final = finalRoute(filed) { route = final }
         return ordered(events)
     }
 
@@ -235,24 +237,52 @@ public struct ElectionAnalyzer: Sendable {
 
     /// Where `frame` goes, choosing (and reporting as a collision) a new group for a router's first
     /// advert; nil for an announcement of an address no virtual router has claimed.
+    ///
+    /// The layers are matched in place, once: `network.payload`, `vrrp` and `sourceIP` each copied what
+    /// they returned (retaining its arrays), several times per frame.
     private mutating func file(_ frame: Frame, segment: Int, at now: Int64,
-                               events: inout [TimelineEvent]) -> Route? {
-        if case .malformed(IPProtocol.vrrp, _, _)? = frame.network.payload, let source = frame.network.sourceIP {
+                               events: inout [TimelineEvent]) -> Filing? {
+        switch frame.network {
+        case .ipv4(let header, let payload):
+            return file(payload, of: frame, from: .v4(header.source), segment: segment, at: now, events: &events)
+        case .ipv6(let header, let payload):
+            return file(payload, of: frame, from: .v6(header.source), segment: segment, at: now, events: &events)
+        default:
+            return fileAnnouncement(frame, segment: segment, at: now)
+        }
+    }
+
+    private mutating func file(_ payload: IPPayload, of frame: Frame, from source: IPAddress, segment: Int,
+                               at now: Int64, events: inout [TimelineEvent]) -> Filing? {
+        switch payload {
+        case .malformed(IPProtocol.vrrp, _, _):
             noteMalformed(MalformedVRRP(source: source, problems: frame.problems), at: now, events: &events)
             return nil  // never a route to keep: each copy is counted
+        case .vrrp(let packet):
+            return file(packet, insideAH: false, of: frame, from: source, segment: segment, at: now, events: &events)
+        case .authenticated(_, .vrrp(let packet)):
+            return file(packet, insideAH: true, of: frame, from: source, segment: segment, at: now, events: &events)
+        default:
+            return fileAnnouncement(frame, segment: segment, at: now)
         }
-        if let packet = frame.vrrp, let source = frame.network.sourceIP {
-            guard let advert = ObservedAdvert(packet, in: frame, from: source, segment: segment) else {
-                return .ignored
-            }
-            let domain = Self.domainKey(segment: segment, family: advert.family, vrid: advert.vrid)
-            guard let tracker = memberships[Membership(domain: domain, router: source)]
-                ?? group(in: domain, of: advert, at: now, events: &events) else {
-                return nil  // past a flood bound: counted, not analysed
-            }
-            let router = trackers[tracker].routers.position(of: source)
-            return .advert(advert, tracker: tracker, router: router)
+    }
+
+    private mutating func file(_ packet: VRRPPacket, insideAH: Bool, of frame: Frame, from source: IPAddress,
+                               segment: Int, at now: Int64, events: inout [TimelineEvent]) -> Filing? {
+        guard let advert = ObservedAdvert(packet, insideAH: insideAH, from: source, mac: frame.link.sourceMAC,
+                                          segment: segment) else {
+            return .ignored
         }
+        let domain = Self.domainKey(segment: segment, family: advert.family, vrid: advert.vrid)
+        guard let tracker = memberships[Membership(domain: domain, router: source)]
+            ?? group(in: domain, of: advert, at: now, events: &events) else {
+            return nil  // past a flood bound: counted, not analysed
+        }
+        let router = trackers[tracker].routers.position(of: source)
+        return .advert(advert, tracker: tracker, router: router)
+    }
+
+    private mutating func fileAnnouncement(_ frame: Frame, segment: Int, at now: Int64) -> Filing? {
         guard let announcement = AddressAnnouncement(frame) else { return .ignored }
         guard let owner = addressOwners[AddressOnSegment(segment: segment, address: announcement.address)] else {
             holdUnclaimed(announcement, segment: segment, at: now)
@@ -262,10 +292,10 @@ public struct ElectionAnalyzer: Sendable {
     }
 
     /// The route to keep for a frame's repeats: its advert's router is known by now.
-    private func finalRoute(_ route: Route) -> Route? {
-        guard let tracker = route.tracker, let advert = route.advert, route.router == nil else { return route }
+    private func finalRoute(_ filing: Filing) -> Route? {
+        guard case .advert(let advert, let tracker, nil) = filing else { return .keeping(filing) }
         guard let known = trackers[tracker].routers.position(of: advert.source) else { return nil }
-        return .advert(advert, tracker: tracker, router: known)
+        return .keeping(.advert(advert, tracker: tracker, router: known))
     }
 
     private mutating func follow(_ route: Route, at now: Int64, events: inout [TimelineEvent]) {
@@ -273,8 +303,23 @@ public struct ElectionAnalyzer: Sendable {
         if let advert = route.advert {
             handleAdvert(advert, tracker: tracker, router: route.router, at: now, events: &events)
         } else if let announcement = route.announcement {
-            schedule.note(tracker, deadline: trackers[tracker].handleAnnouncement(announcement, at: now, events: &events))
+            handleAnnouncement(announcement, owner: tracker, at: now, events: &events)
         }
+    }
+
+    private mutating func follow(_ filing: Filing, at now: Int64, events: inout [TimelineEvent]) {
+        switch filing {
+        case .advert(let advert, let tracker, let router):
+            handleAdvert(advert, tracker: tracker, router: router, at: now, events: &events)
+        case .announcement(let announcement, let owner):
+            handleAnnouncement(announcement, owner: owner, at: now, events: &events)
+        case .ignored: break
+        }
+    }
+
+    private mutating func handleAnnouncement(_ announcement: AddressAnnouncement, owner: Int, at now: Int64,
+                                             events: inout [TimelineEvent]) {
+        schedule.note(owner, deadline: trackers[owner].handleAnnouncement(announcement, at: now, events: &events))
     }
 
     private mutating func handleAdvert(_ advert: ObservedAdvert, tracker position: Int, router: Int?, at now: Int64,
@@ -388,14 +433,17 @@ public struct ElectionAnalyzer: Sendable {
     /// while their number is bounded; past it, the capture-wide one).
     private mutating func turnAway(_ source: IPAddress, in domain: Int, of advert: ObservedAdvert,
                                    slot: Dictionary<Int, CollisionDomain>.Index?, limit: Flood.Limit, at now: Int64) {
-        let vr = VirtualRouterID(segment: segments[advert.segment], family: advert.family, vrid: advert.vrid)
+        let flood = slot.flatMap { domains.values[$0].flood }
+        let vr = floods.namesFlood(at: flood)
+            ? VirtualRouterID(segment: segments[advert.segment], family: advert.family, vrid: advert.vrid) : nil
         if let slot {
-            floods.turnAway(source, in: vr, flood: &domains.values[slot].flood, limit: limit, at: now)
+            floods.turnAway(source, in: vr, shared: false, flood: &domains.values[slot].flood, limit: limit, at: now)
         } else if domains.count < FloodLimits.floodedVRIDs + FloodLimits.virtualRouters {
-            floods.turnAway(source, in: vr, flood: &domains[domain, default: CollisionDomain()].flood, limit: limit, at: now)
+            floods.turnAway(source, in: vr, shared: false, flood: &domains[domain, default: CollisionDomain()].flood,
+                            limit: limit, at: now)
         } else {
             var shared: Int?
-            floods.turnAway(source, in: nil, flood: &shared, limit: limit, at: now)
+            floods.turnAway(source, in: nil, shared: true, flood: &shared, limit: limit, at: now)
         }
     }
 }

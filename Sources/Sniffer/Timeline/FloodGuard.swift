@@ -75,24 +75,35 @@ struct FloodGuard: Sendable {
         members[tracker] += 1
     }
 
-    /// Counts an advert of `source` in `domain` (nil: capture-wide) turned away by `limit`, in the
-    /// flood at slot `flood`, which it sets for the domain's first.
-    mutating func turnAway(_ source: IPAddress, in domain: VirtualRouterID?, flood slot: inout Int?,
+    /// Counts an advert of `source` turned away by `limit`: in the flood of its VRID at slot `flood`,
+    /// which it sets for the VRID's first, or in the capture-wide one when `shared` (or when too many
+    /// VRIDs have a flood). `domain` names the VRID; it is needed only when `namesFlood(at:)`.
+    mutating func turnAway(_ source: IPAddress, in domain: VirtualRouterID?, shared: Bool, flood slot: inout Int?,
                            limit: Flood.Limit, at time: Int64) {
-        var vr = domain
-        vr?.group = 0
-        if vr == nil || (slot == nil && episodes.count >= FloodLimits.floodedVRIDs) {
-            if shared == nil { shared = Episode(vr: nil, limit: limit, at: time) }
-            shared?.count(source, at: time)
+        if shared || (slot == nil && episodes.count >= FloodLimits.floodedVRIDs) {
+            if self.shared == nil { self.shared = Episode(vr: nil, limit: limit, at: time) }
+            self.shared?.count(source, at: time)
         } else {
             let index = slot ?? episodes.count
             if index == episodes.count { episodes.append(nil) }
             slot = index
-            if episodes[index] == nil { episodes[index] = Episode(vr: vr, limit: limit, at: time) }
+            if episodes[index] == nil {
+                var vr = domain
+                vr?.group = 0
+                episodes[index] = Episode(vr: vr, limit: limit, at: time)
+            }
             episodes[index]?.count(source, at: time)
         }
         let end = time + FloodLimits.quiet
         nextDeadline = min(nextDeadline ?? end, end)
+    }
+
+    /// Whether an advert turned away in the VRID whose flood is at `slot` begins a flood of that VRID:
+    /// only then is the VRID's name needed (building it copies its segment, which costs more than the
+    /// counting).
+    func namesFlood(at slot: Int?) -> Bool {
+        guard let slot else { return episodes.count < FloodLimits.floodedVRIDs }
+        return episodes[slot] == nil
     }
 
     /// Reports the floods quiet since `FloodLimits.quiet` before `now` (all of them when `now` is nil: the end).

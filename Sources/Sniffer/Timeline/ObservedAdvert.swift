@@ -15,12 +15,10 @@ struct ObservedAdvert: Sendable {
     let isTruncated: Bool
 
     /// Nil for VRRP messages that are not adverts of a known version.
-    init?(_ packet: VRRPPacket, in frame: Frame, from source: IPAddress, segment: Int) {
+    init?(_ packet: borrowing VRRPPacket, insideAH: Bool, from source: IPAddress, mac: MACAddress?, segment: Int) {
         guard packet.type == VRRPPacket.advertisement, packet.version == 2 || packet.version == 3 else { return nil }
-        var insideAH = false
-        if case .authenticated = frame.network.payload { insideAH = true }
         self.source = source
-        mac = frame.link.sourceMAC
+        self.mac = mac
         priority = packet.priority
         self.segment = segment
         vrid = packet.vrid

@@ -81,28 +81,34 @@ struct TrackerSchedule: Sendable {
         // Stale entries pile up when deadlines are noted earlier and earlier: rebuild from the live ones.
         if heap.count >= 64 && heap.count >= 4 * deadlines.count { rebuild() }
         heap.append(entry)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].deadline < heap[parent].deadline else { break }
-            heap.swapAt(child, parent)
-            child = parent
+        // Sifted through the buffer: each checked subscript and `swapAt` also checked uniqueness.
+        heap.withUnsafeMutableBufferPointer { heap in
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard entry.deadline < heap[parent].deadline else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = entry
         }
     }
 
     private mutating func popTop() {
         let last = heap.removeLast()
         guard !heap.isEmpty else { return }
-        heap[0] = last
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1
-            guard left < heap.count else { break }
-            let right = left + 1
-            let child = right < heap.count && heap[right].deadline < heap[left].deadline ? right : left
-            guard heap[child].deadline < heap[parent].deadline else { break }
-            heap.swapAt(child, parent)
-            parent = child
+        heap.withUnsafeMutableBufferPointer { heap in
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                guard left < heap.count else { break }
+                let right = left + 1
+                let child = right < heap.count && heap[right].deadline < heap[left].deadline ? right : left
+                guard heap[child].deadline < last.deadline else { break }
+                heap[parent] = heap[child]
+                parent = child
+            }
+            heap[parent] = last
         }
     }
 

@@ -1,0 +1,49 @@
+/// The bytes after a frame's network layer (Ethernet padding, an FCS, a vendor trailer), kept inline
+/// when short. Nearly every small frame on Ethernet is padded to 60 bytes, and an array per frame cost
+/// an allocation and a free for bytes that only `encode` reads. (Inline storage for IPv4 options and
+/// VRRP's extra bytes as well was tried: the larger headers cost more in copies than it saved.)
+public struct FrameTrailer: Hashable, Sendable {
+    private enum Storage: Hashable, Sendable {
+        /// Up to `inlineCapacity` bytes, the rest zero (so that equal bytes compare and hash alike).
+        case inline(UInt64, UInt64, UInt64, count: UInt8)
+        case heap([UInt8])
+    }
+
+    /// Covers Ethernet padding to the 60-byte minimum behind the shortest frames (an ARP: 18 bytes)
+    /// and a 4-byte FCS.
+    public static let inlineCapacity = 24
+
+    private let storage: Storage
+
+    public init(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count <= Self.inlineCapacity else {
+            storage = .heap(Array(bytes))
+            return
+        }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        if !bytes.isEmpty { withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) } }
+        storage = .inline(words.0, words.1, words.2, count: UInt8(bytes.count))
+    }
+
+    public init(_ bytes: [UInt8] = []) {
+        self = bytes.withUnsafeBytes { FrameTrailer($0) }
+    }
+
+    public var count: Int {
+        switch storage {
+        case .inline(_, _, _, let count): Int(count)
+        case .heap(let bytes): bytes.count
+        }
+    }
+
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .inline(let a, let b, let c, let count):
+            try Swift.withUnsafeBytes(of: (a, b, c)) { try body(UnsafeRawBufferPointer(rebasing: $0.prefix(Int(count)))) }
+        case .heap(let bytes):
+            try bytes.withUnsafeBytes(body)
+        }
+    }
+
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+}
