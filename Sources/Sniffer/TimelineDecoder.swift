@@ -14,9 +14,7 @@ public struct TimelineDecoder {
     public static let window = 1024
     public static let sampling = 8
 
-    /// Whether frames go through the memo now. Only then does queuing entries for another thread pay:
-    /// a repeat costs the queue little, a unique frame's decode kept alive in a queue costs more than
-    /// analysing it at once.
+    /// Whether frames go through the memo now.
     public private(set) var usesMemo = true
     private let window: Int
     private var memo = FrameMemo()

@@ -35,13 +35,15 @@ final class TimelineOutput: Sendable {
         }
 
         mutating func print(_ events: [TimelineEvent]) throws(OutputError) {
-            metrics?.record(events)
+            // Called for every packet while events wait (a flood's for seconds): a packet that decided
+            // nothing only asks whether it is time to look at the horizon.
+            if !events.isEmpty { metrics?.record(events) }
             guard order != nil else { return try write(events) }
             // Mutated in place through the optional: a copy taken out of `self` would make every
             // `add` copy all the waiting events.
-            order?.add(events)
-            let due = order?.isDue(at: analyzer.now, newEvents: !events.isEmpty) ?? false
-            let ready = due ? order?.release(before: analyzer.undecidedSince) ?? [] : []
+            if !events.isEmpty { order?.add(events) }
+            guard order?.isDue(at: analyzer.now, newEvents: !events.isEmpty) == true else { return }
+            let ready = order?.release(before: analyzer.undecidedSince) ?? []
             if !ready.isEmpty { try write(ready) }
         }
 

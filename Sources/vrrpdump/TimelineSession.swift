@@ -66,7 +66,7 @@ struct TimelineSession {
                     return false
                 }
                 let interface = named ? capture.interfaceName(of: bytes, info: info) : nil
-                try feed.take(entry, queue: decoder.usesMemo, at: info.timestamp, interface: interface)
+                try feed.take(entry, at: info.timestamp, interface: interface)
                 metricsFeed?.note(capture, at: info.timestamp)
                 if source.isLive, let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
                     try output.noteDrops(dropped, at: info.timestamp)

@@ -45,12 +45,25 @@ public struct ElectionAnalyzer: Sendable {
     private struct Membership: Hashable, Sendable {
         var domain: Int
         var router: IPAddress
+
+        func hash(into hasher: inout Hasher) { hasher.combine(Self.mix(domain, router)) }
+
+        /// One word for the hasher instead of three (number, family, address): equality still compares
+        /// the fields. Shared with `AddressOnSegment`.
+        static func mix(_ number: Int, _ address: IPAddress) -> UInt64 {
+            switch address {
+            case .v4(let a): UInt64(bitPattern: Int64(number)) << 32 ^ UInt64(a.rawValue)
+            case .v6(let a): (UInt64(bitPattern: Int64(number)) &* 0x9E37_79B9_7F4A_7C15) ^ a.high &* 0xC2B2_AE3D_27D4_EB4F ^ a.low
+            }
+        }
     }
 
     /// A virtual address on a segment (its number in `SegmentAliases`).
     private struct AddressOnSegment: Hashable, Sendable {
         var segment: Int
         var address: IPAddress
+
+        func hash(into hasher: inout Hasher) { hasher.combine(Membership.mix(segment, address)) }
     }
 
     /// A collision domain as one integer: the segment's number, the family, the VRID.
@@ -391,7 +404,7 @@ public struct ElectionAnalyzer: Sendable {
         let source = advert.source
         let settings = advert.offered
         let offered = settings.addresses
-        for position in others where Self.overlap(offered, trackers[position].addresses) {
+        for position in others where trackers[position].sharesAddress(with: offered) {
             guard floods.admitsRouter(into: position) else {
                 turnAway(source, in: domain, of: advert, slot: slot, limit: .routers, at: now)
                 return nil
@@ -419,14 +432,6 @@ public struct ElectionAnalyzer: Sendable {
         trackers.append(tracker)
         schedule.insert(trackers.count - 1, id: id) { trackers[$0].id }
         return trackers.count - 1
-    }
-
-    /// Whether a router offering `offered` belongs to a group with `known` addresses: no list to tell,
-    /// or a shared address. Small sets are scanned, which beats hashing every address.
-    private static func overlap(_ offered: [IPAddress], _ known: Set<IPAddress>) -> Bool {
-        if offered.isEmpty || known.isEmpty { return true }
-        if known.count <= 4 { return known.contains { offered.contains($0) } }
-        return offered.contains(where: known.contains)
     }
 
     /// Counts an advert past a flood bound in its domain's flood (which a domain with no group yet gets

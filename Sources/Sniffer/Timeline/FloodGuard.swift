@@ -16,6 +16,8 @@ struct FloodGuard: Sendable {
         var moreSources = false
         var examples: [IPAddress] = []
 
+        private static let reserveAt = 16
+
         init(vr: VirtualRouterID?, limit: Flood.Limit, at time: Int64) {
             self.vr = vr
             self.limit = limit
@@ -32,6 +34,8 @@ struct FloodGuard: Sendable {
                 moreSources = !sources.contains(source)
                 return
             }
+            // Room for every counted source once a flood shows: growing the set step by step rehashed it.
+            if sources.count == Self.reserveAt { sources.reserveCapacity(FloodLimits.countedSources) }
             guard sources.insert(source).inserted else { return }
             if examples.count < FloodLimits.examples { examples.append(source) }
         }

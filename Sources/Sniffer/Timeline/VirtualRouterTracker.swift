@@ -34,7 +34,12 @@ struct VirtualRouterTracker: Sendable {
     var reportedConflicts: Set<AddressFinding> = []
     var mismatches = MismatchDetector()
     /// The union of the routers' virtual address lists.
-    private(set) var addresses: Set<IPAddress> = []
+    private(set) var addresses: Set<IPAddress> = [] {
+        didSet { addressBits = addresses.reduce(0) { $0 | Self.bit(of: $1) } }
+    }
+    /// One bit per address of `addresses` (by a hash of it): an offered address whose bit is clear is
+    /// not among them, which a flood of forged groups asks of every group of the VRID at every advert.
+    private var addressBits: UInt64 = 0
     var anomalies: [TimelineEvent.Kind: Int] = [:]
     var failoverGaps: [Int64] = []
     /// Master changes other than `initial`.
@@ -45,6 +50,25 @@ struct VirtualRouterTracker: Sendable {
 
     init(id: VirtualRouterID) {
         self.id = id
+    }
+
+    /// Whether a router offering `offered` belongs to this group: no list to tell, or a shared address.
+    /// Small sets are scanned, which beats hashing every address. Mutating only to be called in place:
+    /// reading `addresses` through the array of trackers retained and released it, for every group of
+    /// the VRID at every advert of a flood.
+    mutating func sharesAddress(with offered: [IPAddress]) -> Bool {
+        if offered.isEmpty || addresses.isEmpty { return true }
+        guard offered.contains(where: { addressBits & Self.bit(of: $0) != 0 }) else { return false }
+        if addresses.count <= 4 { return addresses.contains { offered.contains($0) } }
+        return offered.contains(where: addresses.contains)
+    }
+
+    private static func bit(of address: IPAddress) -> UInt64 {
+        let word = switch address {
+        case .v4(let a): UInt64(a.rawValue)
+        case .v6(let a): a.high ^ a.low
+        }
+        return 1 << ((word &* 0x9E37_79B9_7F4A_7C15) >> 58)
     }
 
     /// When a router's last advert counts from: a capture discontinuity restarts every timer.
