@@ -56,8 +56,9 @@ struct TrackerSchedule: Sendable {
 
     /// The trackers with a timer due at `now`, in identity order; each is to be run and `reschedule`d.
     mutating func due(at now: Int64) -> [Int] {
-        // Unique again once the caller let go of the last one: emptied without freeing.
-        dueNow.removeAll(keepingCapacity: true)
+        // Unique again once the caller let go of the last one: emptied without freeing, element by
+        // element (one or two), which `removeAll(keepingCapacity:)` did through a general replace.
+        while !dueNow.isEmpty { dueNow.removeLast() }
         while let top = heap.first, top.deadline <= now {
             popTop()
             guard deadlines[top.position] == top.deadline else { continue }  // stale

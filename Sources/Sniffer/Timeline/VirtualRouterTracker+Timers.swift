@@ -18,7 +18,8 @@ extension VirtualRouterTracker {
         case staleCheck(IPAddress)
     }
 
-    func nextDue() -> (time: Int64, due: Due)? {
+    /// Mutating only to be called in place (see `undecidedSince()`): `advance` asks it at every step.
+    mutating func nextDue() -> (time: Int64, due: Due)? {
         var next: (time: Int64, due: Due)?
         func consider(_ time: Int64, _ due: Due) {
             if next.map({ time < $0.time }) ?? true { next = (time, due) }
@@ -44,7 +45,9 @@ extension VirtualRouterTracker {
         return next
     }
 
-    var nextDeadline: Int64? { nextDue()?.time }
+    var nextDeadline: Int64? {
+        mutating get { nextDue()?.time }
+    }
 
     /// The earliest `ts` an event not yet emitted may carry: a pending master event's first advert (a
     /// yielded claim may still resume), an overlap that may become a split brain (its start), a split
