@@ -2,9 +2,9 @@ import Codec
 import Foundation
 import XCTest
 
-/// `--timeline` on a file switches its memo (and its second thread) off where frames stop repeating
-/// and back on where they repeat again (`TimelineDecoder`, `AnalysisFeed`); the events, their order,
-/// the summary and the counts must not change.
+/// `--timeline` on a file switches its memo off where frames stop repeating and back on where they
+/// repeat again (`TimelineDecoder`), while the second thread analyses both kinds (`AnalysisFeed`); the
+/// events, their order, the summary and the counts must not change.
 final class TimelineDecodeModeTests: XCTestCase {
     /// A 9,000-second story, one advert a second: 192.0.2.2 (priority 200) master; from 4,000 s
     /// silent, 192.0.2.3 (100) takes over; at 5,000 s 192.0.2.2 preempts; at 7,000 s it drops to 150.
