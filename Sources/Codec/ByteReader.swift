@@ -85,12 +85,6 @@ public struct ByteReader {
         return Array(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
     }
 
-    /// A view of what is left, advancing past it.
-    public mutating func readRestView() -> UnsafeRawBufferPointer {
-        defer { offset = bytes.count }
-        return UnsafeRawBufferPointer(rebasing: bytes[offset...])
-    }
-
     /// A view of the next `count` bytes (clamped to what is there), advancing past them.
     public mutating func readView(upTo count: Int) -> UnsafeRawBufferPointer {
         let end = offset + max(0, min(count, remaining))

@@ -52,7 +52,7 @@ public struct Frame: Hashable, Sendable {
             return Frame(link: .unreadable, network: .malformed(etherType: 0, error: error, bytes: Array(bytes)))
         }
         let network = NetworkLayer.decode(etherType: etherType, &reader)
-        return Frame(link: link, network: network, trailerBytes: FrameTrailer(reader.readRestView()))
+        return Frame(link: link, network: network, trailerBytes: FrameTrailer(reader.readView(upTo: reader.remaining)))
     }
 
     public func encode() -> [UInt8] {

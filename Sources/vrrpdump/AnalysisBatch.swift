@@ -21,7 +21,8 @@ struct AnalysisBatch: Sendable {
     private var owners: [FrameMemo.Entry] = []
     /// Entries already owned, by a hash of their address: 1,024 places, since 64 groups keep some 320
     /// frames live at once (with 256, two appends in three missed and took a reference).
-    private var recent = [UInt](repeating: 0, count: 1024)
+    private var recent = [UInt](repeating: 0, count: 1 << Self.recentBits)
+    private static let recentBits = 10
 
     init() {
         items.reserveCapacity(Self.capacity)
@@ -32,7 +33,7 @@ struct AnalysisBatch: Sendable {
 
     mutating func append(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) {
         let address = UInt(bitPattern: ObjectIdentifier(entry))
-        let slot = Int(truncatingIfNeeded: (UInt64(address) &* 0x9E37_79B9_7F4A_7C15) >> 54)
+        let slot = Int(truncatingIfNeeded: (UInt64(address) &* 0x9E37_79B9_7F4A_7C15) >> (64 - Self.recentBits))
         if recent[slot] != address {
             recent[slot] = address
             owners.append(entry)

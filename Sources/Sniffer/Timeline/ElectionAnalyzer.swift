@@ -46,16 +46,8 @@ public struct ElectionAnalyzer: Sendable {
         var domain: Int
         var router: IPAddress
 
-        func hash(into hasher: inout Hasher) { hasher.combine(Self.mix(domain, router)) }
-
-        /// One word for the hasher instead of three (number, family, address): equality still compares
-        /// the fields. Shared with `AddressOnSegment`.
-        static func mix(_ number: Int, _ address: IPAddress) -> UInt64 {
-            switch address {
-            case .v4(let a): UInt64(bitPattern: Int64(number)) << 32 ^ UInt64(a.rawValue)
-            case .v6(let a): (UInt64(bitPattern: Int64(number)) &* 0x9E37_79B9_7F4A_7C15) ^ a.high &* 0xC2B2_AE3D_27D4_EB4F ^ a.low
-            }
-        }
+        /// One word for the hasher instead of three (number, family, address).
+        func hash(into hasher: inout Hasher) { hasher.combine(UInt64(bitPattern: Int64(domain)) << 32 ^ router.folded) }
     }
 
     /// A virtual address on a segment (its number in `SegmentAliases`).
@@ -63,7 +55,7 @@ public struct ElectionAnalyzer: Sendable {
         var segment: Int
         var address: IPAddress
 
-        func hash(into hasher: inout Hasher) { hasher.combine(Membership.mix(segment, address)) }
+        func hash(into hasher: inout Hasher) { hasher.combine(UInt64(bitPattern: Int64(segment)) << 32 ^ address.folded) }
     }
 
     /// A collision domain as one integer: the segment's number, the family, the VRID.

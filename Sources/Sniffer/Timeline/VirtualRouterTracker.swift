@@ -64,11 +64,7 @@ struct VirtualRouterTracker: Sendable {
     }
 
     private static func bit(of address: IPAddress) -> UInt64 {
-        let word = switch address {
-        case .v4(let a): UInt64(a.rawValue)
-        case .v6(let a): a.high ^ a.low
-        }
-        return 1 << ((word &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        1 << ((address.folded &* 0x9E37_79B9_7F4A_7C15) >> 58)
     }
 
     /// When a router's last advert counts from: a capture discontinuity restarts every timer.
