@@ -40,4 +40,14 @@ struct AnalysisBatch: Sendable {
         }
         items.append(Item(entry: .passUnretained(entry), timestamp: timestamp, interface: interface))
     }
+
+    /// Lets go of one entry of an analysed batch; false once none is left. Freed one at a time, between
+    /// decodes, an entry's memory goes straight back to the next decode: a whole batch freed at once
+    /// overflowed the allocator's per-thread cache, and every later allocation and free took its slow path.
+    mutating func releaseOne() -> Bool {
+        if !items.isEmpty { items.removeAll() }  // they point into the owners, unretained
+        guard !owners.isEmpty else { return false }
+        owners.removeLast()
+        return true
+    }
 }

@@ -16,6 +16,8 @@ struct AnalysisFeed {
     private let mayUseThread: Bool
     private var thread: AnalysisThread?
     private var batch = AnalysisBatch()
+    /// Analysed batches handed back, freed an entry per frame taken (see `AnalysisBatch.releaseOne`).
+    private var spent: [AnalysisBatch] = []
 
     init(output: TimelineOutput, mayUseThread: Bool) {
         self.output = output
@@ -25,12 +27,14 @@ struct AnalysisFeed {
     mutating func take(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
         guard mayUseThread else { return try output.observe(entry, at: timestamp, interface: interface) }
         batch.append(entry, at: timestamp, interface: interface)
+        if let last = spent.indices.last, !spent[last].releaseOne() { spent.removeLast() }
         guard batch.isFull else { return }
         let thread = self.thread ?? AnalysisThread(output: output)
         self.thread = thread
-        let sent = thread.send(batch)
+        let (analysed, failed) = thread.send(batch)
+        spent.append(contentsOf: analysed)
         batch = AnalysisBatch()
-        if !sent { try drain() }
+        if failed { try drain() }
     }
 
     /// Analyses everything taken and stops the thread; throws the output's failure (a closed pipe).
@@ -38,6 +42,7 @@ struct AnalysisFeed {
         guard thread != nil || !batch.isEmpty else { return }
         let last = batch
         batch = AnalysisBatch()
+        spent = []
         guard let thread else { return try output.observe(last) }
         self.thread = nil
         if !last.isEmpty { _ = thread.send(last) }

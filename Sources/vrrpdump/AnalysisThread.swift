@@ -34,8 +34,9 @@ final class AnalysisThread: Sendable {
         DispatchQueue(label: "vrrpdump.analysis").async { self.run() }
     }
 
-    /// Hands over a batch; false once the output has failed, so that the reader can stop.
-    func send(_ batch: AnalysisBatch) -> Bool {
+    /// Hands over a batch and takes back those analysed since (to be freed on the reader's thread);
+    /// `failed` once the output has failed, so that the reader can stop.
+    func send(_ batch: AnalysisBatch) -> (analysed: [AnalysisBatch], failed: Bool) {
         enqueue(batch)
     }
 
@@ -47,17 +48,16 @@ final class AnalysisThread: Sendable {
     }
 
     /// One lock per batch on each side: under contention a lock costs far more than the work it guards.
-    private func enqueue(_ batch: AnalysisBatch?) -> Bool {
+    private func enqueue(_ batch: AnalysisBatch?) -> (analysed: [AnalysisBatch], failed: Bool) {
         room.wait()
-        let (analysed, failed) = queue.withLock { queue in
+        let handed = queue.withLock { queue in
             queue.batches.append(batch)
             let taken = queue.analysed
             queue.analysed = []
             return (taken, queue.failure != nil)
         }
         queued.signal()
-        _ = consume analysed  // freed here, on the reader's thread
-        return !failed
+        return handed
     }
 
     private func run() {
