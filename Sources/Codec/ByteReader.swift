@@ -85,6 +85,15 @@ public struct ByteReader {
         return Array(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
     }
 
+    /// A view of exactly the next `count` bytes, advancing past them: a header whose length is known
+    /// up front is checked once and its fields read from the view.
+    @inline(__always)
+    public mutating func readView(exactly count: Int) throws(DecodeError) -> UnsafeRawBufferPointer {
+        try require(count)
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+    }
+
     /// A view of the next `count` bytes (clamped to what is there), advancing past them.
     public mutating func readView(upTo count: Int) -> UnsafeRawBufferPointer {
         let end = offset + max(0, min(count, remaining))

@@ -43,20 +43,21 @@ public struct IPv4Header: Hashable, Sendable {
         guard versionAndLength >> 4 == 4 else { throw .invalid(.ipv4, "version \(versionAndLength >> 4), expected 4") }
         let headerLength = Int(versionAndLength & 0xF) * 4
         guard headerLength >= 20 else { throw .invalid(.ipv4, "header length \(headerLength) below 20") }
-        try reader.require(headerLength - 1)
-        var sum = InternetChecksum()
-        sum.add(UnsafeRawBufferPointer(rebasing: reader.bytes[start..<start + headerLength]))
-        let tos = try reader.readUInt8()
-        let totalLength = try reader.readUInt16()
+        // The whole header is there from here on: its fields are read where they lie, unchecked.
+        let header = try reader.readView(exactly: headerLength - 1)
+        func word(_ at: Int) -> UInt16 { UInt16(bigEndian: header.loadUnaligned(fromByteOffset: at - 1, as: UInt16.self)) }
+        func long(_ at: Int) -> UInt32 { UInt32(bigEndian: header.loadUnaligned(fromByteOffset: at - 1, as: UInt32.self)) }
+        let totalLength = word(2)
         guard Int(totalLength) >= headerLength else {
             throw .invalid(.ipv4, "total length \(totalLength) shorter than its header (\(headerLength))")
         }
+        var sum = InternetChecksum()
+        sum.add(UnsafeRawBufferPointer(rebasing: reader.bytes[start..<start + headerLength]))
         return IPv4Header(
-            typeOfService: tos, totalLength: totalLength, identification: try reader.readUInt16(),
-            flagsAndFragmentOffset: try reader.readUInt16(), ttl: try reader.readUInt8(),
-            protocolNumber: try reader.readUInt8(), checksum: try reader.readUInt16(),
-            source: try reader.readIPv4(), destination: try reader.readIPv4(),
-            options: try reader.readBytes(headerLength - 20), checksumValid: sum.folded == 0xFFFF)
+            typeOfService: header[0], totalLength: totalLength, identification: word(4),
+            flagsAndFragmentOffset: word(6), ttl: header[7], protocolNumber: header[8], checksum: word(10),
+            source: IPv4Address(rawValue: long(12)), destination: IPv4Address(rawValue: long(16)),
+            options: headerLength == 20 ? [] : Array(header[19...]), checksumValid: sum.folded == 0xFFFF)
     }
 
     public func encode(into writer: inout ByteWriter) {
