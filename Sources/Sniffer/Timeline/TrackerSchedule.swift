@@ -14,17 +14,16 @@ struct TrackerSchedule: Sendable {
     /// Each tracker's place in `ordered`.
     private var rank: [Int] = []
     private var deadlines: [Int64] = []
-    /// A binary min-heap of noted deadlines. An entry whose deadline is no longer its tracker's
-    /// (noted earlier since, or run) is stale and dropped when it comes to the top.
-    private var heap: [Entry] = []
+    /// A binary min-heap of the positions of trackers with a deadline, by deadline; each tracker is
+    /// in it at most once, and a deadline noted earlier moves its tracker up in place. (A heap of
+    /// (deadline, position) entries left the superseded ones behind: 64 groups holding announcements
+    /// pushed two entries per timer, and rebuilt the heap every few hundred.)
+    private var heap: [Int] = []
+    /// Each tracker's index in `heap`, or -1.
+    private var slots: [Int] = []
     /// What `due(at:)` returned last, reused: a new array for every timer due (every few frames with
     /// many groups holding announcements) cost more in malloc and free than running the timer.
     private var dueNow: [Int] = []
-
-    private struct Entry: Sendable {
-        var deadline: Int64
-        var position: Int
-    }
 
     private static let none = Int64.max
 
@@ -39,6 +38,7 @@ struct TrackerSchedule: Sendable {
         ordered.insert(position, at: low)
         if position >= deadlines.count {
             deadlines += repeatElement(Self.none, count: position - deadlines.count + 1)
+            slots += repeatElement(-1, count: position - slots.count + 1)
             rank += repeatElement(0, count: position - rank.count + 1)
         }
         for place in low..<ordered.count { rank[ordered[place]] = place }
@@ -48,22 +48,25 @@ struct TrackerSchedule: Sendable {
     mutating func note(_ position: Int, deadline: Int64?) {
         guard let deadline, deadline < deadlines[position] else { return }
         deadlines[position] = deadline
-        push(Entry(deadline: deadline, position: position))
+        if slots[position] < 0 {
+            slots[position] = heap.count
+            heap.append(position)
+        }
+        siftUp(position)
     }
 
     /// Whether some timer may be due at `now`.
-    func anyDue(at now: Int64) -> Bool { heap.first.map { $0.deadline <= now } ?? false }
+    func anyDue(at now: Int64) -> Bool { heap.first.map { deadlines[$0] <= now } ?? false }
 
     /// The trackers with a timer due at `now`, in identity order; each is to be run and `reschedule`d.
     mutating func due(at now: Int64) -> [Int] {
         // Unique again once the caller let go of the last one: emptied without freeing, element by
         // element (one or two), which `removeAll(keepingCapacity:)` did through a general replace.
         while !dueNow.isEmpty { dueNow.removeLast() }
-        while let top = heap.first, top.deadline <= now {
-            popTop()
-            guard deadlines[top.position] == top.deadline else { continue }  // stale
-            deadlines[top.position] = Self.none
-            dueNow.append(top.position)
+        while let top = heap.first, deadlines[top] <= now {
+            removeTop()
+            deadlines[top] = Self.none
+            dueNow.append(top)
         }
         if dueNow.count > 1 {
             let rank = self.rank
@@ -74,48 +77,62 @@ struct TrackerSchedule: Sendable {
 
     /// After a due tracker ran: its next deadline, exactly.
     mutating func reschedule(_ position: Int, deadline: Int64?) {
+        if slots[position] >= 0 {
+            // Noted again while it ran: out of the heap, to go back at its exact deadline.
+            deadlines[position] = Self.none
+            siftUp(position, toTop: true)
+            removeTop()
+        }
         deadlines[position] = Self.none
         note(position, deadline: deadline)
     }
 
-    private mutating func push(_ entry: Entry) {
-        // Stale entries pile up when deadlines are noted earlier and earlier: rebuild from the live ones.
-        if heap.count >= 64 && heap.count >= 4 * deadlines.count { rebuild() }
-        heap.append(entry)
-        // Sifted through the buffer: each checked subscript and `swapAt` also checked uniqueness.
+    /// Moves `position` up to its place (to the top when `toTop`, to be removed).
+    private mutating func siftUp(_ position: Int, toTop: Bool = false) {
+        let deadline = deadlines[position]
+        var child = slots[position]
+        // Through the buffers: each checked subscript also checked uniqueness.
         heap.withUnsafeMutableBufferPointer { heap in
-            var child = heap.count - 1
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard entry.deadline < heap[parent].deadline else { break }
-                heap[child] = heap[parent]
-                child = parent
+            slots.withUnsafeMutableBufferPointer { slots in
+                deadlines.withUnsafeBufferPointer { deadlines in
+                    while child > 0 {
+                        let parent = (child - 1) / 2
+                        guard toTop || deadline < deadlines[heap[parent]] else { break }
+                        heap[child] = heap[parent]
+                        slots[heap[child]] = child
+                        child = parent
+                    }
+                    heap[child] = position
+                    slots[position] = child
+                }
             }
-            heap[child] = entry
         }
     }
 
-    private mutating func popTop() {
+    private mutating func removeTop() {
+        let top = heap[0]
+        slots[top] = -1
         let last = heap.removeLast()
         guard !heap.isEmpty else { return }
+        let deadline = deadlines[last]
         heap.withUnsafeMutableBufferPointer { heap in
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1
-                guard left < heap.count else { break }
-                let right = left + 1
-                let child = right < heap.count && heap[right].deadline < heap[left].deadline ? right : left
-                guard heap[child].deadline < last.deadline else { break }
-                heap[parent] = heap[child]
-                parent = child
+            slots.withUnsafeMutableBufferPointer { slots in
+                deadlines.withUnsafeBufferPointer { deadlines in
+                    var parent = 0
+                    while true {
+                        let left = 2 * parent + 1
+                        guard left < heap.count else { break }
+                        let right = left + 1
+                        let child = right < heap.count && deadlines[heap[right]] < deadlines[heap[left]] ? right : left
+                        guard deadlines[heap[child]] < deadline else { break }
+                        heap[parent] = heap[child]
+                        slots[heap[parent]] = parent
+                        parent = child
+                    }
+                    heap[parent] = last
+                    slots[last] = parent
+                }
             }
-            heap[parent] = last
         }
-    }
-
-    private mutating func rebuild() {
-        let live = deadlines.indices.filter { deadlines[$0] != Self.none }
-        heap.removeAll(keepingCapacity: true)
-        for position in live { push(Entry(deadline: deadlines[position], position: position)) }
     }
 }
