@@ -27,7 +27,11 @@ struct AnalysisFeed {
     mutating func take(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
         guard mayUseThread else { return try output.observe(entry, at: timestamp, interface: interface) }
         batch.append(entry, at: timestamp, interface: interface)
-        if let last = spent.indices.last, !spent[last].releaseOne() { spent.removeLast() }
+        // One for each one taken, so that each allocation reuses what was just freed; two while more
+        // than one batch waits, so that a burst of batches handed back does not stay (it would, at one).
+        for _ in 0..<(spent.count > 8 ? 2 : 1) where !spent.isEmpty {
+            if !spent[spent.count - 1].releaseOne() { spent.removeLast() }
+        }
         guard batch.isFull else { return }
         let thread = self.thread ?? AnalysisThread(output: output)
         self.thread = thread
