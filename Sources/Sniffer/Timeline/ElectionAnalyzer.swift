@@ -220,6 +220,17 @@ public struct ElectionAnalyzer: Sendable {
         for position in trackers.indices { trackers[position].captureResumed(at: time) }
     }
 
+    /// Held announcements whose release had no timer (`VirtualRouterTracker.releaseWakes`) are released
+    /// before the tracker's packet at `now`, as a timer would have at the tick. Every other timer due by
+    /// `now` ran at the tick, and such a release only credits a master: nothing else to run or note.
+    private mutating func releaseOverdue(_ position: Int, at now: Int64, events: inout [TimelineEvent]) {
+        guard trackers[position].hasOverdueRelease(at: now) else { return }
+        guard !trackers[position].releaseWakes else {
+            return schedule.note(position, deadline: trackers[position].advance(to: now, events: &events))
+        }
+        trackers[position].releaseHeldAnnouncements(upTo: now, events: &events)
+    }
+
     private mutating func noteDeadline(of position: Int) {
         schedule.note(position, deadline: trackers[position].nextDeadline)
     }
@@ -231,11 +242,11 @@ public struct ElectionAnalyzer: Sendable {
         events.count > 1 ? sorted(events) : events
     }
 
+    /// Sorts the keys alone, then takes the events in their order: sorting the events themselves moved
+    /// each of them many times (a flood's end: a thousand events, a sixth of its reading thread).
     private func sorted(_ events: [TimelineEvent]) -> [TimelineEvent] {
-        func key(_ item: (offset: Int, element: TimelineEvent)) -> (Int64, Int, Int) {
-            (item.element.ts, item.element.kind == .master ? 0 : 1, item.offset)
-        }
-        return events.enumerated().sorted { key($0) < key($1) }.map(\.element)
+        let keys = events.indices.map { (events[$0].ts, events[$0].kind == .master ? 0 : 1, $0) }
+        return keys.sorted { $0 < $1 }.map { events[$0.2] }
     }
 
     // MARK: - Frames
@@ -324,11 +335,13 @@ public struct ElectionAnalyzer: Sendable {
 
     private mutating func handleAnnouncement(_ announcement: AddressAnnouncement, owner: Int, at now: Int64,
                                              events: inout [TimelineEvent]) {
+        releaseOverdue(owner, at: now, events: &events)
         schedule.note(owner, deadline: trackers[owner].handleAnnouncement(announcement, at: now, events: &events))
     }
 
     private mutating func handleAdvert(_ advert: ObservedAdvert, tracker position: Int, router: Int?, at now: Int64,
                                        events: inout [TimelineEvent]) {
+        releaseOverdue(position, at: now, events: &events)
         if router == nil, !unclaimedAnnouncements.isEmpty { handOverUnclaimed(to: position, advert: advert, at: now) }
         let changed = trackers[position].handleAdvert(from: advert.source, knownAt: router, mac: advert.mac,
                                                       priority: advert.priority, settings: advert.settings,

@@ -5,11 +5,12 @@ import ElectionModel
 extension VirtualRouterTracker {
     private var virtualMAC: MACAddress { .virtualRouter(vrid: id.vrid, ipv6: id.family == .ipv6) }
 
-    /// The caller has run the timers up to `time`. Returns a deadline to note when `nextDeadline` may
-    /// have moved earlier, nil otherwise: `nextDeadline` when a master event waits for announcements or
-    /// a term resumed; the release of the held announcements when this one is the first held (the only
-    /// timer it adds: going through them all for every hold was a twentieth of a run of 64 groups);
-    /// otherwise an announcement only keeps a master alive longer.
+    /// The caller has run the timers up to `time`, overdue releases included. Returns a deadline to note
+    /// when `nextDeadline` may have moved earlier, nil otherwise: `nextDeadline` when a master event
+    /// waits for announcements or a term resumed; the release of the held announcements when this one
+    /// is the first held and the release `releaseWakes` (the only timer it adds: going through them
+    /// all for every hold was a twentieth of a run of 64 groups); otherwise an announcement only keeps
+    /// a master alive longer.
     mutating func handleAnnouncement(_ announcement: AddressAnnouncement, at time: Int64,
                                      events: inout [TimelineEvent]) -> Int64? {
         lastSeen = max(lastSeen, time)
@@ -21,7 +22,7 @@ extension VirtualRouterTracker {
             if heldAnnouncements.count < HeldAnnouncement.limit {
                 heldAnnouncements.append(HeldAnnouncement(address: announcement.address, time: time))
             }
-            if heldAnnouncements.count == 1 { releaseDue = heldAnnouncementsDeadline }
+            if heldAnnouncements.count == 1, releaseWakes { releaseDue = heldAnnouncementsDeadline }
         } else if announcement.isUnsolicited {
             resumed = credit(announcement.address, mac: mac, source: announcement.sender, at: time, events: &events)
         }
