@@ -26,23 +26,51 @@ public struct EventOrder: Sendable {
 
     /// Files each event in its place: most arrive in time order, at the end; one decided late (a master
     /// event after its announcements) goes back. Sorting all waiting events then copied each of them
-    /// many times over, a tenth of a run whose split brains hold events back for seconds.
+    /// many times over, a tenth of a run whose split brains hold events back for seconds; several
+    /// decided late at once (the end of a flood: a thousand) are merged in one pass, where inserting
+    /// each moved the waiting ones every time.
     public mutating func add(_ events: [TimelineEvent]) {
+        var late: [(key: Key, event: TimelineEvent)] = []
         for event in events {
             let key = Key(ts: event.ts, rank: event.kind == .master ? 0 : 1, arrival: arrivals)
             arrivals += 1
-            guard let last = waiting.last, key < last.key else {
+            if late.isEmpty, waiting.last.map({ $0.key < key }) ?? true {
                 waiting.append((key, event))
-                continue
+            } else {
+                late.append((key, event))
             }
-            var low = 0
-            var high = waiting.count - 1
-            while low < high {
-                let middle = (low + high) / 2
-                if key < waiting[middle].key { high = middle } else { low = middle + 1 }
-            }
-            waiting.insert((key, event), at: low)
         }
+        switch late.count {
+        case 0: return
+        case 1: insert(late[0])
+        default: merge(late.sorted { $0.key < $1.key })
+        }
+    }
+
+    private mutating func insert(_ item: (key: Key, event: TimelineEvent)) {
+        var low = 0
+        var high = waiting.count
+        while low < high {
+            let middle = (low + high) / 2
+            if item.key < waiting[middle].key { high = middle } else { low = middle + 1 }
+        }
+        waiting.insert(item, at: low)
+    }
+
+    /// `sorted` and `waiting` into one sequence in key order.
+    private mutating func merge(_ sorted: [(key: Key, event: TimelineEvent)]) {
+        var merged: [(key: Key, event: TimelineEvent)] = []
+        merged.reserveCapacity(waiting.count + sorted.count)
+        var next = 0
+        for item in waiting {
+            while next < sorted.count, sorted[next].key < item.key {
+                merged.append(sorted[next])
+                next += 1
+            }
+            merged.append(item)
+        }
+        merged.append(contentsOf: sorted[next...])
+        waiting = merged
     }
 
     /// How much analyser time may pass between looks at the horizon while nothing new arrives. Finding
