@@ -190,12 +190,18 @@ package struct TimelineTextPrinter {
         return format(value / 1e3, "µs")
     }
 
+    /// Up to three decimals, trailing zeros dropped but one; worked out on the number, not by editing
+    /// a string (every event and summary line has some).
     private func format(_ value: Double, _ unit: String) -> String {
         let thousandths = Int64((value * 1000).rounded())
         let whole = thousandths / 1000
-        var fraction = String(thousandths.magnitude % 1000)
-        while fraction.count < 3 { fraction = "0" + fraction }
-        while fraction.count > 1 && fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(whole).\(fraction) \(unit)"
+        var fraction = thousandths.magnitude % 1000
+        var digits = 3
+        while digits > 1 && fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let zeros = digits == 3 && fraction < 10 ? "00" : digits >= 2 && fraction < (digits == 3 ? 100 : 10) ? "0" : ""
+        return "\(whole).\(zeros)\(fraction) \(unit)"
     }
 }
