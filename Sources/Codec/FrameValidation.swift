@@ -9,35 +9,46 @@ extension Frame {
     /// Calls `report` with each of `problems` in turn, without building the array: counting a frame's
     /// findings then costs no allocation.
     public func forEachProblem(_ report: (Problem) -> Void) {
-        if case .malformed(_, let error, _) = network { report(error.isTruncation ? .truncated : .malformed) }
+        // One look at the network layer: each of `hopLimit`, `sourceIP` and `destinationIP` copied its
+        // header again (retaining its options), several times a frame.
         switch network {
-        case .ipv4(let header, _):
+        case .malformed(_, let error, _):
+            report(error.isTruncation ? .truncated : .malformed)
+        case .ipv4(let header, let payload):
             if !header.checksumValid { report(.ipBadChecksum) }
             if header.isFragment { report(.fragment) }
-        case .ipv6(let header, _):
+            addProblems(of: payload, IPFacts(hopLimit: header.ttl, isIPv6: false, destination: .v4(header.destination)), report)
+        case .ipv6(let header, let payload):
             if header.isFragment { report(.fragment) }
+            addProblems(of: payload, IPFacts(hopLimit: header.hopLimit, isIPv6: true, destination: .v6(header.destination)),
+                        report)
         default:
             break
         }
-        // Walked in place: `network.payload` would copy it (retaining what it holds) for every frame.
-        switch network {
-        case .ipv4(_, let payload): addProblems(of: payload, report)
-        case .ipv6(_, let payload): addProblems(of: payload, report)
-        default: break
+    }
+
+    /// What the findings need of the IP header carrying the payload.
+    private struct IPFacts {
+        let hopLimit: UInt8
+        let isIPv6: Bool
+        let destination: IPAddress
+
+        var isUnicastVRRPDestination: Bool {
+            destination != .v4(.vrrpMulticast) && destination != .v6(.vrrpMulticast)
         }
     }
 
-    private func addProblems(of payload: IPPayload, _ report: (Problem) -> Void) {
+    private func addProblems(of payload: IPPayload, _ ip: IPFacts, _ report: (Problem) -> Void) {
         switch payload {
         case .vrrp(let packet):
-            addVRRPProblems(packet, report)
+            addVRRPProblems(packet, ip, report)
         case .carp(let packet):
-            if network.hopLimit != 255 { report(.ttlNot255) }
+            if ip.hopLimit != 255 { report(.ttlNot255) }
             if !packet.checksumValid { report(.badChecksum) }
         case .authenticated(_, let inner):
-            addProblems(of: inner, report)
+            addProblems(of: inner, ip, report)
         case .neighborAdvertisement(let advert):
-            if network.hopLimit != 255 { report(.ttlNot255) }
+            if ip.hopLimit != 255 { report(.ttlNot255) }
             if advert.checksumValid == nil { report(.truncated) }
             if advert.checksumValid == false { report(.badChecksum) }
         case .malformed(let proto, let error, let bytes):
@@ -47,26 +58,19 @@ extension Frame {
                 report(error.isTruncation ? .truncated : .malformed)
             }
             // What the IP header shows still counts when the VRRP message itself cannot be read.
-            if proto == IPProtocol.vrrp { addIPProblems(report) }
+            if proto == IPProtocol.vrrp {
+                if ip.hopLimit != 255 { report(.ttlNot255) }
+                if ip.isUnicastVRRPDestination { report(.unicastDestination) }
+            }
         case .other:
             break
         }
     }
 
-    private var isUnicastVRRPDestination: Bool {
-        guard let destination = network.destinationIP else { return false }
-        return destination != .v4(.vrrpMulticast) && destination != .v6(.vrrpMulticast)
-    }
-
-    private func addIPProblems(_ report: (Problem) -> Void) {
-        if network.hopLimit != 255 { report(.ttlNot255) }
-        if isUnicastVRRPDestination { report(.unicastDestination) }
-    }
-
-    private func addVRRPProblems(_ packet: VRRPPacket, _ report: (Problem) -> Void) {
-        let isIPv6 = network.sourceIP?.isIPv6 ?? false
+    private func addVRRPProblems(_ packet: VRRPPacket, _ ip: IPFacts, _ report: (Problem) -> Void) {
+        let isIPv6 = ip.isIPv6
         if packet.isTruncated { report(.truncated) }
-        if network.hopLimit != 255 { report(.ttlNot255) }
+        if ip.hopLimit != 255 { report(.ttlNot255) }
         if packet.version != 2 && packet.version != 3 { report(.unknownVersion) }
         if packet.type != VRRPPacket.advertisement { report(.unknownType) }
         if packet.version == 2 && isIPv6 { report(.version2OverIPv6) }
@@ -75,7 +79,7 @@ extension Frame {
         if packet.vrid == 0 { report(.vridZero) }
         if packet.reserved != 0 { report(.reservedBitsSet) }
         if case .invalid = packet.checksumCheck { report(.badChecksum) }
-        if isUnicastVRRPDestination { report(.unicastDestination) }
+        if ip.isUnicastVRRPDestination { report(.unicastDestination) }
         if let mac = link.sourceMAC, mac != MACAddress.virtualRouter(vrid: packet.vrid, ipv6: isIPv6) {
             report(.sourceMACNotVirtual)
         }
