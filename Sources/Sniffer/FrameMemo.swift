@@ -118,7 +118,11 @@ public struct FrameMemo: Sendable {
     /// The decode of `bytes`: a kept one if they repeat a recent frame, else a new one (kept unless
     /// longer than `maximumLength`).
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Entry {
-        guard bytes.count <= Self.maximumLength else { return decodeAlone(bytes, linkType: linkType) }
+        guard bytes.count <= Self.maximumLength else {
+            let entry = Entry(decoding: bytes, linkType: linkType, located: nil, keep: false)
+            evicted.add(entry.tally)
+            return entry
+        }
         let located = Self.ipv4Offset(in: bytes, linkType: linkType)
         let hash = Self.hash(bytes, linkType: linkType, skipping: located)
         // The hash's high bits pick the first set (the low bits of a product mix poorly), a second
@@ -152,11 +156,12 @@ public struct FrameMemo: Sendable {
         return entry
     }
 
-    /// The decode of `bytes`, neither looked up nor kept (but counted).
-    public mutating func decodeAlone(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Entry {
-        let entry = Entry(decoding: bytes, linkType: linkType, located: nil, keep: false)
-        evicted.add(entry.tally)
-        return entry
+    /// The decode of `bytes`, neither looked up nor kept (but counted): a frame nobody will repeat needs
+    /// no entry to share.
+    public mutating func decodeAlone(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Frame {
+        let frame = Frame.decode(bytes, linkType: linkType)
+        evicted.add(PacketTally(frame))
+        return frame
     }
 
     private static func matches(_ entry: Entry, _ bytes: UnsafeRawBufferPointer, linkType: LinkType, located: Int?) -> Bool {

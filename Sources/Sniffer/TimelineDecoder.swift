@@ -30,17 +30,37 @@ public struct TimelineDecoder {
     /// Every frame decoded, counted as `PacketTally.count` counts them.
     public var tally: PacketTally { memo.tally }
 
-    public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> FrameMemo.Entry {
+    /// Decodes `bytes` through the memo, returning its entry, or past it, appending the frame to
+    /// `alone` and returning nil. A frame past the memo needs no object around it: a unique frame's
+    /// entry cost as much to make and free as a tenth of its whole analysis. (Returned in an enum
+    /// with the entry, the frame was copied through the enum's generic copy, which cost more.)
+    public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType,
+                                alone: inout [Frame]) -> FrameMemo.Entry? {
         frames += 1
-        let entry: FrameMemo.Entry
+        var entry: FrameMemo.Entry?
         if usesMemo || frames % Self.sampling == 0 {
             looked += 1
             entry = memo.decode(bytes, linkType: linkType)
         } else {
-            entry = memo.decodeAlone(bytes, linkType: linkType)
+            alone.append(memo.decodeAlone(bytes, linkType: linkType))
         }
         if frames == window { judge() }
         return entry
+    }
+
+    /// What `decode(_:linkType:)` hands the analyser.
+    public enum Decoded {
+        /// Through the memo: shared with the frame's repeats, which follow the route it keeps.
+        case entry(FrameMemo.Entry)
+        /// Past it: the frame alone.
+        case frame(Frame)
+    }
+
+    /// `decode(_:linkType:alone:)` for one frame at a time, where its cost does not matter.
+    public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Decoded {
+        var alone: [Frame] = []
+        if let entry = decode(bytes, linkType: linkType, alone: &alone) { return .entry(entry) }
+        return .frame(alone[0])
     }
 
     private mutating func judge() {

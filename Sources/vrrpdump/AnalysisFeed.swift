@@ -1,10 +1,11 @@
+import Codec
 import ElectionModel
 import Printers
 import Sniffer
 
-/// Hands a `--timeline` run's decoded frames to the analyser, in capture order: a file replay's in
-/// batches to an `AnalysisThread`, a live capture's directly. The thread starts with the first full
-/// batch, so a short capture never needs one.
+/// Decodes a `--timeline` run's frames and hands them to the analyser, in capture order: a file
+/// replay's in batches to an `AnalysisThread`, a live capture's directly. The thread starts with the
+/// first full batch, so a short capture never needs one.
 ///
 /// Unique traffic (a flood, AH sequence numbers) was once analysed on the reading thread, as keeping
 /// its decodes alive in a queue cost more than the second processor saved; once a unique frame cost
@@ -18,15 +19,25 @@ struct AnalysisFeed {
     private var batch = AnalysisBatch()
     /// Analysed batches handed back, freed an entry per frame taken (see `AnalysisBatch.releaseOne`).
     private var spent: [AnalysisBatch] = []
+    /// A live capture's frame decoded past the memo, analysed at once.
+    private var alone: [Frame] = []
 
     init(output: TimelineOutput, mayUseThread: Bool) {
         self.output = output
         self.mayUseThread = mayUseThread
     }
 
-    mutating func take(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
-        guard mayUseThread else { return try output.observe(entry, at: timestamp, interface: interface) }
-        batch.append(entry, at: timestamp, interface: interface)
+    /// Decodes `bytes` with `decoder` and analyses them, or hands them over.
+    mutating func take(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, decoder: inout TimelineDecoder,
+                       at timestamp: Int64, interface: String?) throws(OutputError) {
+        guard mayUseThread else {
+            if let entry = decoder.decode(bytes, linkType: linkType, alone: &alone) {
+                return try output.observe(entry, at: timestamp, interface: interface)
+            }
+            defer { alone.removeAll(keepingCapacity: true) }
+            return try output.observe(alone[0], at: timestamp, interface: interface)
+        }
+        batch.append(bytes, linkType: linkType, decoder: &decoder, at: timestamp, interface: interface)
         // One for each one taken, so that each allocation reuses what was just freed; two while more
         // than one batch waits, so that a burst of batches handed back does not stay (it would, at one).
         for _ in 0..<(spent.count > 8 ? 2 : 1) where !spent.isEmpty {
@@ -44,10 +55,10 @@ struct AnalysisFeed {
     /// Analyses everything taken and stops the thread; throws the output's failure (a closed pipe).
     mutating func drain() throws(OutputError) {
         guard thread != nil || !batch.isEmpty else { return }
-        let last = batch
+        var last = batch
         batch = AnalysisBatch()
         spent = []
-        guard let thread else { return try output.observe(last) }
+        guard let thread else { return try output.observe(&last) }
         self.thread = nil
         if !last.isEmpty { _ = thread.send(last) }
         if let failure = thread.finish() { throw failure }

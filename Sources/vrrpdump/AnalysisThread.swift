@@ -70,10 +70,10 @@ final class AnalysisThread: Sendable {
             }
             finished = nil
             room.signal()
-            guard let batch = next else { break }
+            guard var batch = consume next else { break }  // unique, so that its frames are moved in place
             if failed { continue }
             do {
-                try output.observe(batch)
+                try output.observe(&batch)
             } catch {
                 queue.withLock { $0.failure = error }
             }

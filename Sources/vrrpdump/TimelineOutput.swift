@@ -28,7 +28,14 @@ final class TimelineOutput: Sendable {
         let printing: Bool
 
         mutating func observe(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
-            let events = analyzer.observe(entry, at: timestamp, interface: interface)
+            try observed(analyzer.observe(entry, at: timestamp, interface: interface))
+        }
+
+        mutating func observe(_ frame: borrowing Frame, at timestamp: Int64, interface: String?) throws(OutputError) {
+            try observed(analyzer.observe(frame, at: timestamp, interface: interface))
+        }
+
+        private mutating func observed(_ events: [TimelineEvent]) throws(OutputError) {
             // Waiting events may become final with any packet, not only one that decides an event.
             if !events.isEmpty || order?.isEmpty == false { try print(events) }
             if recorder != nil, recorder?.start == nil { recorder?.start = analyzer.now }
@@ -95,18 +102,50 @@ final class TimelineOutput: Sendable {
         }
     }
 
+    /// Analyses one captured frame decoded past the memo.
+    func observe(_ frame: borrowing Frame, at timestamp: Int64, interface: String?) throws(OutputError) {
+        try state.withLock { (state) throws(OutputError) in
+            try state.observe(frame, at: timestamp, interface: interface)
+        }
+    }
+
+    /// Analyses what a `TimelineDecoder` decoded.
+    func observe(_ decoded: TimelineDecoder.Decoded, at timestamp: Int64, interface: String?) throws(OutputError) {
+        switch decoded {
+        case .entry(let entry): try observe(entry, at: timestamp, interface: interface)
+        case .frame(let frame): try observe(frame, at: timestamp, interface: interface)
+        }
+    }
+
     /// Analyses a batch in order, under one lock.
-    func observe(_ batch: AnalysisBatch) throws(OutputError) {
+    func observe(_ batch: inout AnalysisBatch) throws(OutputError) {
         try state.withLock { (state) throws(OutputError) in
             var failure: OutputError?
-            for item in batch.items where failure == nil {
-                // The batch keeps the entry alive; guaranteed, it is used without touching its
-                // reference count, which the capture thread is updating (see `AnalysisBatch`).
-                item.entry._withUnsafeGuaranteedRef { entry in
-                    do throws(OutputError) {
-                        try state.observe(entry, at: item.timestamp, interface: item.interface)
-                    } catch {
-                        failure = error
+            let items = batch.items
+            batch.withFrames { frames in
+                var next = 0
+                for item in items where failure == nil {
+                    guard let entry = item.entry else {
+                        // Moved out and back: read in place, the frame was copied (retaining its arrays,
+                        // which the other thread made) for every frame.
+                        let frame = frames.moveElement(from: next)
+                        do throws(OutputError) {
+                            try state.observe(frame, at: item.timestamp, interface: item.interface)
+                        } catch {
+                            failure = error
+                        }
+                        frames.initializeElement(at: next, to: consume frame)
+                        next += 1
+                        continue
+                    }
+                    // The batch keeps the entry alive; guaranteed, it is used without touching its
+                    // reference count, which the capture thread is updating (see `AnalysisBatch`).
+                    entry._withUnsafeGuaranteedRef { entry in
+                        do throws(OutputError) {
+                            try state.observe(entry, at: item.timestamp, interface: item.interface)
+                        } catch {
+                            failure = error
+                        }
                     }
                 }
             }

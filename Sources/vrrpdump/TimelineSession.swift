@@ -56,7 +56,6 @@ struct TimelineSession {
         let progress = ProgressLine.start(for: capture)
         do {
             try capture.forEach { info, bytes in
-                let entry = decoder.decode(bytes, linkType: info.linkType)
                 packets += 1
                 progress?.count()
                 if sink != nil, try sink?.write(bytes, info: info, from: capture) == false {
@@ -66,7 +65,7 @@ struct TimelineSession {
                     return false
                 }
                 let interface = named ? capture.interfaceName(of: bytes, info: info) : nil
-                try feed.take(entry, at: info.timestamp, interface: interface)
+                try feed.take(bytes, linkType: info.linkType, decoder: &decoder, at: info.timestamp, interface: interface)
                 metricsFeed?.note(capture, at: info.timestamp)
                 if source.isLive, let dropped = drops.newDrops(capture.statistics, at: info.timestamp) {
                     try output.noteDrops(dropped, at: info.timestamp)

@@ -99,6 +99,15 @@ public struct ElectionAnalyzer: Sendable {
         return ordered(events)
     }
 
+    /// As `observe(_:at:interface:)`, for what a `TimelineDecoder` decoded.
+    public mutating func observe(_ decoded: TimelineDecoder.Decoded, at timestamp: Int64,
+                                 interface: String?) -> [TimelineEvent] {
+        switch decoded {
+        case .entry(let entry): observe(entry, at: timestamp, interface: interface)
+        case .frame(let frame): observe(frame, at: timestamp, interface: interface)
+        }
+    }
+
     /// - Parameter keep: whether to set `route` for the frame's repeats (the memo keeps the frame).
     private mutating func observe(_ frame: Frame, at timestamp: Int64, interface: String?, keep: Bool,
                                   route: inout Route?) -> [TimelineEvent] {
