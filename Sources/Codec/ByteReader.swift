@@ -73,7 +73,7 @@ public struct ByteReader {
 
     /// Copies out `count` bytes; used only for fields the model keeps as bytes.
     public mutating func readBytes(_ count: Int) throws(DecodeError) -> [UInt8] {
-        // Most often nothing (an IPv4 header without options): no copy machinery for it.
+        // Nothing to copy: no copy machinery for it.
         if count == 0 { return [] }
         try require(count)
         defer { offset += count }

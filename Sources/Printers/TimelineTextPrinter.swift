@@ -201,7 +201,8 @@ package struct TimelineTextPrinter {
             fraction /= 10
             digits -= 1
         }
-        let zeros = digits == 3 && fraction < 10 ? "00" : digits >= 2 && fraction < (digits == 3 ? 100 : 10) ? "0" : ""
-        return "\(whole).\(zeros)\(fraction) \(unit)"
+        // Leading zeros of the fraction: the digits kept less the digits it has.
+        let padding = digits - (fraction < 10 ? 1 : fraction < 100 ? 2 : 3)
+        return "\(whole).\(padding == 2 ? "00" : padding == 1 ? "0" : "")\(fraction) \(unit)"
     }
 }

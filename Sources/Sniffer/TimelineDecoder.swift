@@ -36,16 +36,12 @@ public struct TimelineDecoder {
     /// with the entry, the frame was copied through the enum's generic copy, which cost more.)
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType,
                                 alone: inout [Frame]) -> FrameMemo.Entry? {
-        frames += 1
-        var entry: FrameMemo.Entry?
-        if usesMemo || frames % Self.sampling == 0 {
-            looked += 1
-            entry = memo.decode(bytes, linkType: linkType)
-        } else {
+        defer { endFrame() }
+        guard startFrame() else {
             alone.append(memo.decodeAlone(bytes, linkType: linkType))
+            return nil
         }
-        if frames == window { judge() }
-        return entry
+        return memo.decode(bytes, linkType: linkType)
     }
 
     /// What `decode(_:linkType:)` hands the analyser.
@@ -56,11 +52,24 @@ public struct TimelineDecoder {
         case frame(Frame)
     }
 
-    /// `decode(_:linkType:alone:)` for one frame at a time, where its cost does not matter.
+    /// `decode(_:linkType:alone:)` for one frame at a time, where the enum's cost does not matter.
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Decoded {
-        var alone: [Frame] = []
-        if let entry = decode(bytes, linkType: linkType, alone: &alone) { return .entry(entry) }
-        return .frame(alone[0])
+        defer { endFrame() }
+        guard startFrame() else { return .frame(memo.decodeAlone(bytes, linkType: linkType)) }
+        return .entry(memo.decode(bytes, linkType: linkType))
+    }
+
+    /// Counts a frame; whether it goes through the memo.
+    private mutating func startFrame() -> Bool {
+        frames += 1
+        guard usesMemo || frames % Self.sampling == 0 else { return false }
+        looked += 1
+        return true
+    }
+
+    /// After a frame's decode: the judgement, every `window` frames.
+    private mutating func endFrame() {
+        if frames == window { judge() }
     }
 
     private mutating func judge() {

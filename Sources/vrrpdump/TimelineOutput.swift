@@ -121,6 +121,9 @@ final class TimelineOutput: Sendable {
     func observe(_ batch: inout AnalysisBatch) throws(OutputError) {
         try state.withLock { (state) throws(OutputError) in
             var failure: OutputError?
+            func catching(_ observe: () throws(OutputError) -> Void) {
+                do { try observe() } catch { failure = error }
+            }
             let items = batch.items
             batch.withFrames { frames in
                 var next = 0
@@ -129,10 +132,8 @@ final class TimelineOutput: Sendable {
                         // Moved out and back: read in place, the frame was copied (retaining its arrays,
                         // which the other thread made) for every frame.
                         let frame = frames.moveElement(from: next)
-                        do throws(OutputError) {
+                        catching { () throws(OutputError) in
                             try state.observe(frame, at: item.timestamp, interface: item.interface)
-                        } catch {
-                            failure = error
                         }
                         frames.initializeElement(at: next, to: consume frame)
                         next += 1
@@ -141,10 +142,8 @@ final class TimelineOutput: Sendable {
                     // The batch keeps the entry alive; guaranteed, it is used without touching its
                     // reference count, which the capture thread is updating (see `AnalysisBatch`).
                     entry._withUnsafeGuaranteedRef { entry in
-                        do throws(OutputError) {
+                        catching { () throws(OutputError) in
                             try state.observe(entry, at: item.timestamp, interface: item.interface)
-                        } catch {
-                            failure = error
                         }
                     }
                 }

@@ -205,8 +205,7 @@ public struct ElectionAnalyzer: Sendable {
         }
         if schedule.anyDue(at: now) {
             for position in schedule.due(at: now) {
-                let next = trackers[position].advance(to: now, events: &events)
-                schedule.reschedule(position, deadline: next)
+                schedule.note(position, deadline: trackers[position].advance(to: now, events: &events))
             }
         }
         floods.report(at: now, events: &events)

@@ -58,7 +58,8 @@ struct TrackerSchedule: Sendable {
     /// Whether some timer may be due at `now`.
     func anyDue(at now: Int64) -> Bool { heap.first.map { deadlines[$0] <= now } ?? false }
 
-    /// The trackers with a timer due at `now`, in identity order; each is to be run and `reschedule`d.
+    /// The trackers with a timer due at `now`, in identity order, each out of the heap with no deadline:
+    /// each is to be run and its next deadline `note`d.
     mutating func due(at now: Int64) -> [Int] {
         // Unique again once the caller let go of the last one: emptied without freeing, element by
         // element (one or two), which `removeAll(keepingCapacity:)` did through a general replace.
@@ -75,20 +76,8 @@ struct TrackerSchedule: Sendable {
         return dueNow
     }
 
-    /// After a due tracker ran: its next deadline, exactly.
-    mutating func reschedule(_ position: Int, deadline: Int64?) {
-        if slots[position] >= 0 {
-            // Noted again while it ran: out of the heap, to go back at its exact deadline.
-            deadlines[position] = Self.none
-            siftUp(position, toTop: true)
-            removeTop()
-        }
-        deadlines[position] = Self.none
-        note(position, deadline: deadline)
-    }
-
-    /// Moves `position` up to its place (to the top when `toTop`, to be removed).
-    private mutating func siftUp(_ position: Int, toTop: Bool = false) {
+    /// Moves `position` up to its place.
+    private mutating func siftUp(_ position: Int) {
         let deadline = deadlines[position]
         var child = slots[position]
         // Through the buffers: each checked subscript also checked uniqueness.
@@ -97,7 +86,7 @@ struct TrackerSchedule: Sendable {
                 deadlines.withUnsafeBufferPointer { deadlines in
                     while child > 0 {
                         let parent = (child - 1) / 2
-                        guard toTop || deadline < deadlines[heap[parent]] else { break }
+                        guard deadline < deadlines[heap[parent]] else { break }
                         heap[child] = heap[parent]
                         slots[heap[child]] = child
                         child = parent
