@@ -38,6 +38,8 @@ struct AnalysisBatch: Sendable {
     /// Decodes `bytes` with `decoder` into the batch.
     mutating func append(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, decoder: inout TimelineDecoder,
                          at timestamp: Int64, interface: String?) {
+        // Whole at once: grown by doubling, the frames were copied about twice more (5 % of UNIQUE's reading).
+        if !decoder.usesMemo, frames.capacity == 0 { frames.reserveCapacity(Self.capacity) }
         guard let entry = decoder.decode(bytes, linkType: linkType, alone: &frames) else {
             return items.append(Item(entry: nil, timestamp: timestamp, interface: interface))
         }
