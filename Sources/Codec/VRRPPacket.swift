@@ -3,6 +3,13 @@
 /// Fields hold what was on the wire, so that encoding a decoded packet reproduces it byte for byte;
 /// `checksumCheck` and `isTruncated` are findings of the decoder, not encoded.
 public struct VRRPPacket: Hashable, Sendable {
+    // Declared largest first so that the fields pack: an `IPPayload` holding this stays small enough
+    // for the network layer around it to be copied inline rather than through memcpy.
+    public var addresses: AddressList
+    /// Version 2: the 8 authentication bytes, nil when not captured.
+    public var authData: UInt64?
+    /// Bytes after what the header accounts for (vendor authentication, padding, a partial address).
+    public var extra: [UInt8]
     public var version: UInt8
     public var type: UInt8
     public var vrid: UInt8
@@ -16,11 +23,6 @@ public struct VRRPPacket: Hashable, Sendable {
     /// Version 2: seconds (8 bits). Version 3: centiseconds (12 bits).
     public var interval: UInt16
     public var checksum: UInt16
-    public var addresses: [IPAddress]
-    /// Version 2: the 8 authentication bytes, nil when not captured.
-    public var authData: UInt64?
-    /// Bytes after what the header accounts for (vendor authentication, padding, a partial address).
-    public var extra: [UInt8]
     public var checksumCheck: ChecksumCheck
     /// The message was cut short by the capture's snap length.
     public var isTruncated: Bool
@@ -32,14 +34,14 @@ public struct VRRPPacket: Hashable, Sendable {
                 addresses: [IPAddress], authData: UInt64? = nil, extra: [UInt8] = [],
                 checksumCheck: ChecksumCheck = .unverified, isTruncated: Bool = false) {
         self.init(wire: version, type: type, vrid: vrid, priority: priority, count: count ?? UInt8(clamping: addresses.count),
-                  authType: authType, reserved: reserved, interval: interval, checksum: checksum, addresses: addresses,
+                  authType: authType, reserved: reserved, interval: interval, checksum: checksum, addresses: AddressList(addresses),
                   authData: authData ?? (Self.usesVersion2Layout(version) ? 0 : nil), extra: extra,
                   checksumCheck: checksumCheck, isTruncated: isTruncated)
     }
 
     /// Every field as given: what `decode` read, a missing authentication included.
     private init(wire version: UInt8, type: UInt8, vrid: UInt8, priority: UInt8, count: UInt8, authType: UInt8,
-                 reserved: UInt8, interval: UInt16, checksum: UInt16, addresses: [IPAddress], authData: UInt64?,
+                 reserved: UInt8, interval: UInt16, checksum: UInt16, addresses: AddressList, authData: UInt64?,
                  extra: [UInt8], checksumCheck: ChecksumCheck, isTruncated: Bool) {
         self.version = version
         self.type = type
@@ -83,7 +85,7 @@ public struct VRRPPacket: Hashable, Sendable {
     }
 
     public var encodedLength: Int {
-        Self.headerLength + addresses.reduce(0) { $0 + ($1.isIPv6 ? 16 : 4) } + (authData == nil ? 0 : 8) + extra.count
+        Self.headerLength + addresses.encodedLength + (authData == nil ? 0 : 8) + extra.count
     }
 
     /// Decodes `bytes`, the message as captured (at most the IP payload length).
@@ -99,11 +101,7 @@ public struct VRRPPacket: Hashable, Sendable {
         let v2 = usesVersion2Layout(version)
         let size = context.isIPv6 ? 16 : 4
         let fit = min(Int(count), reader.remaining / size)
-        var addresses: [IPAddress] = []
-        addresses.reserveCapacity(fit)
-        for _ in 0..<fit {
-            addresses.append(context.isIPv6 ? .v6(try reader.readIPv6()) : .v4(try reader.readIPv4()))
-        }
+        let addresses = AddressList(wire: try reader.readView(exactly: fit * size), isIPv6: context.isIPv6)
         let authData = v2 && fit == Int(count) && reader.remaining >= 8 ? try reader.readUInt64() : nil
         return VRRPPacket(
             wire: version, type: versionType & 0xF, vrid: vrid, priority: priority, count: count,

@@ -36,7 +36,7 @@ public struct ListenPhase: Sendable {
         longestInterval = max(longestInterval, VRRPTimers.interval(centiseconds: packet.intervalCentiseconds))
         if ownAddresses.contains(advert.source) { note(.sameHost(address: advert.source)) }
         if Set(packet.addresses) != Set(config.virtualAddresses.map(\.address)) {
-            note(.otherAddresses(router: advert.source, addresses: packet.addresses))
+            note(.otherAddresses(router: advert.source, addresses: Array(packet.addresses)))
         }
         if config.version == 2, packet.hasVersion2Layout,
            packet.authType != config.authentication.type

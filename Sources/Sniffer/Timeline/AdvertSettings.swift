@@ -16,7 +16,7 @@ struct AdvertSettings: Sendable, Hashable {
         version = packet.version
         intervalCentiseconds = packet.intervalCentiseconds
         authentication = Authentication(packet, insideAH: insideAH)
-        addresses = packet.addresses
+        addresses = packet.addresses.array
         if packet.version == 3, !isIPv6, case .valid(let form) = packet.checksumCheck {
             checksumForm = form
         } else {
