@@ -190,6 +190,30 @@ public struct FrameMemo: Sendable {
         return memcmp(left + range.lowerBound, right + range.lowerBound, range.count) == 0
     }
 
+    /// A hash of the whole frame but an IPv4 header's identification and checksum: alike for frames the
+    /// memo takes for repeats (but for a 64-bit collision), so that repeats can be counted without
+    /// keeping the frames.
+    public static func fingerprint(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> UInt64 {
+        var hash = (UInt64(linkType.rawValue) << 32 | UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
+        func mix(_ range: Range<Int>) {
+            var position = range.lowerBound
+            while position + 8 <= range.upperBound {
+                hash = (hash ^ bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+                position += 8
+            }
+            for byte in bytes[position..<range.upperBound] { hash = (hash ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD }
+        }
+        guard let offset = ipv4Offset(in: bytes, linkType: linkType) else {
+            mix(0..<bytes.count)
+            return hash
+        }
+        mix(0..<offset + 4)
+        mix(offset + 6..<offset + 10)
+        mix(offset + 12..<bytes.count)
+        return hash
+    }
+
     /// A fast non-cryptographic hash of a few words of the frame that tell frames apart (link
     /// addresses, IP addresses, the end of the message) and lie clear of the IPv4 identification and
     /// checksum. Frames that hash alike are still compared in full.

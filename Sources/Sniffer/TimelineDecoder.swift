@@ -7,9 +7,10 @@ import ElectionModel
 /// frame.
 ///
 /// Judged every `window` frames: the memo is kept while at least a quarter of the frames it saw
-/// were repeats; otherwise one frame in `sampling` still goes through it (so that it learns the
-/// frames of the moment) and the memo is taken back once half of those are repeats. The two
-/// thresholds differ so that traffic near one of them does not switch at every window.
+/// were repeats; otherwise one frame in `sampling` is still looked for among the frames sampled
+/// before (by its `FrameMemo.fingerprint`, so that the decoder learns the frames of the moment) and
+/// the memo is taken back once half of those are repeats. The two thresholds differ so that traffic
+/// near one of them does not switch at every window.
 public struct TimelineDecoder {
     public static let window = 1024
     public static let sampling = 8
@@ -21,6 +22,12 @@ public struct TimelineDecoder {
     private var frames = 0
     private var looked = 0
     private var hitsBefore = 0
+    /// While the memo is off: the fingerprints of recently sampled frames, by their top bits, and how
+    /// many sampled frames repeated one. (Sampled through the memo itself, each such frame was
+    /// decoded into an entry that evicted another: a twelfth of a unique frame's reading.)
+    private var sampled = [UInt64](repeating: 0, count: 1 << Self.sampledBits)
+    private var sampledRepeats = 0
+    private static let sampledBits = 10
 
     /// - Parameter window: frames per judgement; tests use short ones.
     public init(window: Int = TimelineDecoder.window) {
@@ -37,7 +44,7 @@ public struct TimelineDecoder {
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType,
                                 alone: inout [Frame]) -> FrameMemo.Entry? {
         defer { endFrame() }
-        guard startFrame() else {
+        guard startFrame(bytes, linkType: linkType) else {
             alone.append(memo.decodeAlone(bytes, linkType: linkType))
             return nil
         }
@@ -55,16 +62,24 @@ public struct TimelineDecoder {
     /// `decode(_:linkType:alone:)` for one frame at a time, where the enum's cost does not matter.
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Decoded {
         defer { endFrame() }
-        guard startFrame() else { return .frame(memo.decodeAlone(bytes, linkType: linkType)) }
+        guard startFrame(bytes, linkType: linkType) else { return .frame(memo.decodeAlone(bytes, linkType: linkType)) }
         return .entry(memo.decode(bytes, linkType: linkType))
     }
 
-    /// Counts a frame; whether it goes through the memo.
-    private mutating func startFrame() -> Bool {
+    /// Counts a frame, and samples it while the memo is off; whether it goes through the memo.
+    private mutating func startFrame(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Bool {
         frames += 1
-        guard usesMemo || frames % Self.sampling == 0 else { return false }
-        looked += 1
-        return true
+        if usesMemo {
+            looked += 1
+            return true
+        }
+        if frames % Self.sampling == 0 {
+            looked += 1
+            let print = FrameMemo.fingerprint(bytes, linkType: linkType)
+            let slot = Int(truncatingIfNeeded: print >> (64 - Self.sampledBits))
+            if sampled[slot] == print { sampledRepeats += 1 } else { sampled[slot] = print }
+        }
+        return false
     }
 
     /// After a frame's decode: the judgement, every `window` frames.
@@ -73,9 +88,10 @@ public struct TimelineDecoder {
     }
 
     private mutating func judge() {
-        let hits = memo.hits - hitsBefore
+        let hits = usesMemo ? memo.hits - hitsBefore : sampledRepeats
         usesMemo = usesMemo ? 4 * hits >= looked : 2 * hits >= looked
         hitsBefore = memo.hits
+        sampledRepeats = 0
         frames = 0
         looked = 0
     }

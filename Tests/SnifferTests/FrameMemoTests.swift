@@ -87,6 +87,19 @@ final class FrameMemoTests: XCTestCase {
         XCTAssertEqual(second.tally.withProblems, 1)
     }
 
+    /// The fingerprint the decoder samples by while the memo is off: alike for renumbered repeats,
+    /// different for a change in any other byte.
+    func testFingerprintsIgnoreOnlyTheNumberAndItsChecksum() {
+        func print(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { FrameMemo.fingerprint($0, linkType: .ethernet) } }
+        let first = Self.advert(identification: 7, priority: 100)
+        XCTAssertEqual(print(first), print(Self.advert(identification: 9000, priority: 100)))
+        for position in first.indices where !(18..<20).contains(position) && !(24..<26).contains(position) {
+            var other = first
+            other[position] ^= 0x01
+            XCTAssertNotEqual(print(first), print(other), "byte \(position)")
+        }
+    }
+
     /// Every IPv4 frame of every capture, renumbered with good and bad header checksums: what the memo
     /// hands back equals the frame's own decode but for the identification and checksum, its tally is
     /// the frame's own, and the memo's count of thousands of frames (most evicted) is theirs.
