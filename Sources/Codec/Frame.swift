@@ -6,13 +6,13 @@ public struct Frame: Hashable, Sendable {
     public var link: LinkHeader
     public var network: NetworkLayer
     /// Bytes after the network layer's stated end (Ethernet padding, trailers).
-    public var trailerBytes: FrameTrailer
+    public var trailerBytes: InlineBytes
 
     public init(link: LinkHeader, network: NetworkLayer, trailer: [UInt8] = []) {
-        self.init(link: link, network: network, trailerBytes: FrameTrailer(trailer))
+        self.init(link: link, network: network, trailerBytes: InlineBytes(trailer))
     }
 
-    public init(link: LinkHeader, network: NetworkLayer, trailerBytes: FrameTrailer) {
+    public init(link: LinkHeader, network: NetworkLayer, trailerBytes: InlineBytes) {
         self.link = link
         self.network = network
         self.trailerBytes = trailerBytes
@@ -20,7 +20,7 @@ public struct Frame: Hashable, Sendable {
 
     public var trailer: [UInt8] {
         get { trailerBytes.bytes }
-        set { trailerBytes = FrameTrailer(newValue) }
+        set { trailerBytes = InlineBytes(newValue) }
     }
 
     public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Frame {
@@ -52,7 +52,7 @@ public struct Frame: Hashable, Sendable {
             return Frame(link: .unreadable, network: .malformed(etherType: 0, error: error, bytes: Array(bytes)))
         }
         let network = NetworkLayer.decode(etherType: etherType, &reader)
-        return Frame(link: link, network: network, trailerBytes: FrameTrailer(reader.readView(upTo: reader.remaining)))
+        return Frame(link: link, network: network, trailerBytes: InlineBytes(reader.readView(upTo: reader.remaining)))
     }
 
     public func encode() -> [UInt8] {

@@ -22,7 +22,10 @@ public struct NeighborAdvertisement: Hashable, Sendable {
     /// R, S, O flags in the top bits and 29 reserved bits.
     public var flags: UInt32
     public var target: IPv6Address
-    public var options: [NDOption]
+    /// The options as sent (type, length in 8-byte units, data), checked when decoded; read through
+    /// `options`. Kept as bytes: two arrays per advertisement (the list and the option's data) cost
+    /// more than the rest of its decode.
+    public var optionBytes: InlineBytes
     /// Whether the checksum matched with the pseudo-header; nil when the message was not captured whole.
     public var checksumValid: Bool?
 
@@ -31,17 +34,17 @@ public struct NeighborAdvertisement: Hashable, Sendable {
                 target: IPv6Address, options: [NDOption] = [], checksumValid: Bool? = nil) {
         self.init(code: code, checksum: checksum,
                   flags: (router ? 0x8000_0000 : 0) | (solicited ? 0x4000_0000 : 0) | (override ? 0x2000_0000 : 0),
-                  target: target, options: options, checksumValid: checksumValid)
+                  target: target, optionBytes: Self.bytes(of: options), checksumValid: checksumValid)
     }
 
     /// Every field as given: what `decode` read, reserved bits included.
-    private init(code: UInt8, checksum: UInt16, flags: UInt32, target: IPv6Address, options: [NDOption],
+    private init(code: UInt8, checksum: UInt16, flags: UInt32, target: IPv6Address, optionBytes: InlineBytes,
                  checksumValid: Bool?) {
         self.code = code
         self.checksum = checksum
         self.flags = flags
         self.target = target
-        self.options = options
+        self.optionBytes = optionBytes
         self.checksumValid = checksumValid
     }
 
@@ -51,12 +54,48 @@ public struct NeighborAdvertisement: Hashable, Sendable {
     public var solicited: Bool { flags & 0x4000_0000 != 0 }
     public var override: Bool { flags & 0x2000_0000 != 0 }
 
+    /// The options, read from `optionBytes` (what the printers show and tests build).
+    public var options: [NDOption] {
+        get {
+            var options: [NDOption] = []
+            forEachOption { type, data in options.append(NDOption(type: type, data: Array(data))) }
+            return options
+        }
+        set { optionBytes = Self.bytes(of: newValue) }
+    }
+
     /// The target link-layer address option's MAC, if present.
     public var targetLinkLayerAddress: MACAddress? {
-        guard let option = options.first(where: { $0.type == NDOption.targetLinkLayerAddress }), option.data.count >= 6 else {
-            return nil
+        var mac: MACAddress?
+        forEachOption { type, data in
+            guard mac == nil, type == NDOption.targetLinkLayerAddress, data.count >= 6 else { return }
+            mac = MACAddress(data[0], data[1], data[2], data[3], data[4], data[5])
         }
-        return MACAddress(option.data[0], option.data[1], option.data[2], option.data[3], option.data[4], option.data[5])
+        return mac
+    }
+
+    /// Calls `body` with each option's type and data, in order (the bytes were checked when decoded).
+    private func forEachOption(_ body: (UInt8, UnsafeRawBufferPointer) -> Void) {
+        optionBytes.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset + 2 <= bytes.count {
+                let end = min(bytes.count, offset + Int(bytes[offset + 1]) * 8)
+                guard end > offset + 2 else { return }
+                body(bytes[offset], UnsafeRawBufferPointer(rebasing: bytes[offset + 2..<end]))
+                offset = end
+            }
+        }
+    }
+
+    /// Options as `encode` writes them.
+    private static func bytes(of options: [NDOption]) -> InlineBytes {
+        var writer = ByteWriter()
+        for option in options {
+            writer.write(option.type)
+            writer.write(UInt8(clamping: (option.data.count + 2) / 8))
+            writer.write(contentsOf: option.data)
+        }
+        return InlineBytes(writer.bytes)
     }
 
     /// Decodes the ICMPv6 message whose type byte is 136; `bytes` starts at the ICMPv6 header.
@@ -67,13 +106,14 @@ public struct NeighborAdvertisement: Hashable, Sendable {
         let checksum = try reader.readUInt16()
         let flags = try reader.readUInt32()
         let target = try reader.readIPv6()
-        var options: [NDOption] = []
+        let optionsStart = reader.offset
         while reader.remaining > 0 {
             let type = try reader.readUInt8()
             let units = Int(try reader.readUInt8())
             guard units > 0 else { throw .invalid(.icmpv6, "neighbour discovery option \(type) has length 0") }
-            options.append(NDOption(type: type, data: try reader.readBytes(units * 8 - 2)))
+            _ = try reader.readView(exactly: units * 8 - 2)
         }
+        let optionBytes = InlineBytes(UnsafeRawBufferPointer(rebasing: bytes[optionsStart..<reader.offset]))
         var checksumValid: Bool?
         if !context.isTruncated {
             var sum = InternetChecksum()
@@ -82,8 +122,8 @@ public struct NeighborAdvertisement: Hashable, Sendable {
             sum.add(bytes)
             checksumValid = sum.folded == 0xFFFF
         }
-        return NeighborAdvertisement(code: code, checksum: checksum, flags: flags, target: target, options: options,
-                                     checksumValid: checksumValid)
+        return NeighborAdvertisement(code: code, checksum: checksum, flags: flags, target: target,
+                                     optionBytes: optionBytes, checksumValid: checksumValid)
     }
 
     public func encode(into writer: inout ByteWriter) {
@@ -92,11 +132,7 @@ public struct NeighborAdvertisement: Hashable, Sendable {
         writer.write(checksum)
         writer.write(flags)
         writer.write(target)
-        for option in options {
-            writer.write(option.type)
-            writer.write(UInt8(clamping: (option.data.count + 2) / 8))
-            writer.write(contentsOf: option.data)
-        }
+        optionBytes.withUnsafeBytes { writer.write(contentsOf: $0) }
     }
 
     /// The checksum a sender computes for the given addresses.

@@ -65,17 +65,17 @@ final class LinkLayerCodecTests: XCTestCase {
     /// equal bytes are equal however they were made.
     func testTrailersOfEverySizeRoundTrip() {
         let base = FrameBuilder.vrrpV2().encode()
-        for length in [0, 1, 6, FrameTrailer.inlineCapacity, FrameTrailer.inlineCapacity + 1, 200] {
+        for length in [0, 1, 6, InlineBytes.inlineCapacity, InlineBytes.inlineCapacity + 1, 200] {
             let trailer = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 1) }
             let bytes = base + trailer
             let decoded = FrameBuilder.decode(bytes)
             XCTAssertEqual(decoded.trailer, trailer, "\(length)")
             XCTAssertEqual(decoded.trailerBytes.count, length)
             XCTAssertEqual(decoded.encode(), bytes, "\(length)")
-            XCTAssertEqual(decoded.trailerBytes, FrameTrailer(trailer))
-            XCTAssertEqual(decoded.trailerBytes.hashValue, FrameTrailer(trailer).hashValue)
+            XCTAssertEqual(decoded.trailerBytes, InlineBytes(trailer))
+            XCTAssertEqual(decoded.trailerBytes.hashValue, InlineBytes(trailer).hashValue)
         }
-        XCTAssertNotEqual(FrameTrailer([0]), FrameTrailer([]), "a zero byte is not no byte")
+        XCTAssertNotEqual(InlineBytes([0]), InlineBytes([]), "a zero byte is not no byte")
     }
 
     /// The quick look agrees with the decoder on where the network layer starts and what it is.

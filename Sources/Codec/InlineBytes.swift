@@ -1,8 +1,9 @@
-/// The bytes after a frame's network layer (Ethernet padding, an FCS, a vendor trailer), kept inline
-/// when short. Nearly every small frame on Ethernet is padded to 60 bytes, and an array per frame cost
-/// an allocation and a free for bytes that only `encode` reads. (Inline storage for IPv4 options and
-/// VRRP's extra bytes as well was tried: the larger headers cost more in copies than it saved.)
-public struct FrameTrailer: Hashable, Sendable {
+/// Bytes that only `encode` and an occasional reader need, kept inline when short: a frame's trailer
+/// after its network layer (Ethernet padding, an FCS, a vendor trailer) and a neighbour
+/// advertisement's options. Nearly every small frame on Ethernet is padded to 60 bytes, and an array
+/// per frame cost an allocation and a free. (Inline storage for IPv4 options and VRRP's extra bytes
+/// as well was tried: the larger headers cost more in copies than it saved.)
+public struct InlineBytes: Hashable, Sendable {
     private enum Storage: Hashable, Sendable {
         /// Up to `inlineCapacity` bytes, the rest zero (so that equal bytes compare and hash alike).
         case inline(UInt64, UInt64, UInt64, count: UInt8)
@@ -10,7 +11,8 @@ public struct FrameTrailer: Hashable, Sendable {
     }
 
     /// Covers Ethernet padding to the 60-byte minimum behind the shortest frames (an ARP: 18 bytes)
-    /// and a 4-byte FCS.
+    /// and a 4-byte FCS, and the one 8-byte option (the target's link-layer address) an advertisement
+    /// usually has.
     public static let inlineCapacity = 24
 
     private let storage: Storage
@@ -26,7 +28,7 @@ public struct FrameTrailer: Hashable, Sendable {
     }
 
     public init(_ bytes: [UInt8] = []) {
-        self = bytes.withUnsafeBytes { FrameTrailer($0) }
+        self = bytes.withUnsafeBytes { InlineBytes($0) }
     }
 
     public var count: Int {
