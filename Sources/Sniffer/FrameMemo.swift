@@ -160,7 +160,7 @@ public struct FrameMemo: Sendable {
     /// no entry to share.
     public mutating func decodeAlone(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Frame {
         let frame = Frame.decode(bytes, linkType: linkType)
-        evicted.add(PacketTally(frame))
+        evicted.count(frame)
         return frame
     }
 

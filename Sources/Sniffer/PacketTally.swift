@@ -19,8 +19,14 @@ public struct PacketTally: Sendable, Hashable {
 
     public init() {}
 
-    /// `frame` counted alone, its findings walked without building their array.
+    /// `frame` counted alone.
     public init(_ frame: borrowing Frame) {
+        count(frame)
+    }
+
+    /// Counts `frame`, its findings walked without building their array. (Counted into a tally of its
+    /// own and added, a unique frame cost 70 instructions more.)
+    public mutating func count(_ frame: borrowing Frame) {
         var malformation = false
         var problem = false
         frame.forEachProblem { found in
@@ -28,8 +34,8 @@ public struct PacketTally: Sendable, Hashable {
             if !found.isInformational { problem = true }
         }
         countKind(frame)
-        if malformation { malformed = 1 }
-        if problem { withProblems = 1 }
+        if malformation { malformed += 1 }
+        if problem { withProblems += 1 }
     }
 
     public var vrrp: Int { vrrpV2 + vrrpV3 + vrrpOther }
