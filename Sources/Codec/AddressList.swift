@@ -57,6 +57,23 @@ public struct AddressList: RandomAccessCollection, Hashable, Sendable, Expressib
         return addresses
     }
 
+    /// As `Sequence.contains(where:)`, reading an inline list in place: through the generic iterator, a
+    /// reader in another module paid a call and a copy of the storage for every address it looked at.
+    public func contains(where predicate: (IPAddress) -> Bool) -> Bool {
+        switch storage {
+        case .heap(let addresses):
+            return addresses.contains(where: predicate)
+        case .inline(let inline):
+            return withUnsafeBytes(of: (inline.a, inline.b, inline.c, inline.d)) { words in
+                (0..<Int(inline.count)).contains { predicate(Self.address(at: $0, in: words, isIPv6: inline.isIPv6)) }
+            }
+        }
+    }
+
+    public func contains(_ address: IPAddress) -> Bool {
+        contains { $0 == address }
+    }
+
     public init(arrayLiteral addresses: IPAddress...) {
         self.init(addresses)
     }

@@ -38,6 +38,15 @@ final class AddressListTests: XCTestCase {
         }
     }
 
+    func testContainsReadsInlineAndHeapListsAlike() {
+        for list in [decoded(Array(v4.prefix(3)), isIPv6: false), AddressList(v4), AddressList([v4[0], v6[0], v4[2]])] {
+            XCTAssertTrue(list.contains(v4[2]))
+            XCTAssertFalse(list.contains(.v4(IPv4Address(198, 51, 100, 1))))
+            XCTAssertEqual(list.contains { $0.isIPv6 }, Array(list).contains { $0.isIPv6 })
+        }
+        XCTAssertFalse(AddressList([]).contains { _ in true })
+    }
+
     func testAPartialTrailingAddressIsNotAnAddress() {
         XCTAssertEqual(Array(decoded(Array(v4.prefix(2)), isIPv6: false, extraBytes: 3)), Array(v4.prefix(2)))
         XCTAssertEqual(Array(decoded(Array(v6.prefix(1)), isIPv6: true, extraBytes: 15)), Array(v6.prefix(1)))

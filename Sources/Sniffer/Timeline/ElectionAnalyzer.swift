@@ -293,15 +293,14 @@ public struct ElectionAnalyzer: Sendable {
 
     private mutating func file(_ packet: VRRPPacket, insideAH: Bool, of frame: Frame, from source: IPAddress,
                                segment: Int, at now: Int64, events: inout [TimelineEvent]) -> Filing? {
-        guard let advert = ObservedAdvert(packet, insideAH: insideAH, from: source, mac: frame.link.sourceMAC,
-                                          segment: segment) else {
-            return .ignored
-        }
-        let domain = Self.domainKey(segment: segment, family: advert.family, vrid: advert.vrid)
+        guard ObservedAdvert.isAdvert(packet) else { return .ignored }
+        let domain = Self.domainKey(segment: segment, family: source.isIPv6 ? .ipv6 : .ipv4, vrid: packet.vrid)
         guard let tracker = memberships[Membership(domain: domain, router: source)]
-            ?? group(in: domain, of: advert, at: now, events: &events) else {
+            ?? group(in: domain, of: ArrivingAdvert(packet, insideAH: insideAH, from: source, segment: segment),
+                     at: now, events: &events) else {
             return nil  // past a flood bound: counted, not analysed
         }
+        let advert = ObservedAdvert(packet, insideAH: insideAH, from: source, mac: frame.link.sourceMAC, segment: segment)
         let router = trackers[tracker].routers.position(of: source)
         return .advert(advert, tracker: tracker, router: router)
     }
@@ -401,7 +400,7 @@ public struct ElectionAnalyzer: Sendable {
     /// The group of `domain` a router not seen before in it joins: the first whose virtual addresses
     /// overlap its own. Disjoint addresses make a new group: a VRID collision. Nil when that group is
     /// full or no new group may be made (`FloodLimits`): the advert is then only counted.
-    private mutating func group(in domain: Int, of advert: ObservedAdvert, at now: Int64,
+    private mutating func group(in domain: Int, of advert: ArrivingAdvert, at now: Int64,
                                 events: inout [TimelineEvent]) -> Int? {
         guard let position = chooseGroup(in: domain, of: advert, at: now, events: &events) else { return nil }
         floods.admit(into: position)
@@ -409,15 +408,14 @@ public struct ElectionAnalyzer: Sendable {
         return position
     }
 
-    private mutating func chooseGroup(in domain: Int, of advert: ObservedAdvert, at now: Int64,
+    private mutating func chooseGroup(in domain: Int, of advert: ArrivingAdvert, at now: Int64,
                                       events: inout [TimelineEvent]) -> Int? {
         // Under a flood this runs for every advert: one look-up, positions rather than copies of trackers.
         let slot = domains.index(forKey: domain)
         let others = slot.map { domains.values[$0].groups } ?? []
         let source = advert.source
-        let settings = advert.offered
-        let offered = settings.addresses
-        for position in others where trackers[position].sharesAddress(with: offered) {
+        let bits = VirtualRouterTracker.bits(of: advert.addresses)
+        for position in others where trackers[position].sharesAddress(with: advert.addresses, bits: bits) {
             guard floods.admitsRouter(into: position) else {
                 turnAway(source, in: domain, of: advert, slot: slot, limit: .routers, at: now)
                 return nil
@@ -436,9 +434,9 @@ public struct ElectionAnalyzer: Sendable {
             let otherRouters = others.flatMap { trackers[$0].routers }
             let collision = Collision(
                 routers: [source] + otherRouters.map(\.address).sorted(),
-                addresses: settings.addresses,
+                addresses: advert.addresses.array,
                 otherAddresses: others.reduce(into: Set<IPAddress>()) { $0.formUnion(trackers[$1].addresses) }.sorted(),
-                authDiffers: otherRouters.contains { $0.settings.authentication != settings.authentication })
+                authDiffers: otherRouters.contains { $0.settings.authentication != advert.authentication })
             tracker.emit(now, .collision(collision), into: &events)
             for position in others { trackers[position].noteCollision() }
         }
@@ -449,7 +447,7 @@ public struct ElectionAnalyzer: Sendable {
 
     /// Counts an advert past a flood bound in its domain's flood (which a domain with no group yet gets
     /// while their number is bounded; past it, the capture-wide one).
-    private mutating func turnAway(_ source: IPAddress, in domain: Int, of advert: ObservedAdvert,
+    private mutating func turnAway(_ source: IPAddress, in domain: Int, of advert: ArrivingAdvert,
                                    slot: Dictionary<Int, CollisionDomain>.Index?, limit: Flood.Limit, at now: Int64) {
         let flood = slot.flatMap { domains.values[$0].flood }
         let vr = floods.namesFlood(at: flood)

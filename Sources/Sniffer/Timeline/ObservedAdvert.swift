@@ -14,9 +14,12 @@ struct ObservedAdvert: Sendable {
     /// Cut short by the snap length: its address list and auth do not count.
     let isTruncated: Bool
 
-    /// Nil for VRRP messages that are not adverts of a known version.
-    init?(_ packet: borrowing VRRPPacket, insideAH: Bool, from source: IPAddress, mac: MACAddress?, segment: Int) {
-        guard packet.type == VRRPPacket.advertisement, packet.version == 2 || packet.version == 3 else { return nil }
+    /// Whether `packet` is an advert of a known version (the others are not analysed).
+    static func isAdvert(_ packet: borrowing VRRPPacket) -> Bool {
+        packet.type == VRRPPacket.advertisement && (packet.version == 2 || packet.version == 3)
+    }
+
+    init(_ packet: borrowing VRRPPacket, insideAH: Bool, from source: IPAddress, mac: MACAddress?, segment: Int) {
         self.source = source
         self.mac = mac
         priority = packet.priority

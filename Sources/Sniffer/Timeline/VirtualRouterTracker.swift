@@ -35,7 +35,7 @@ struct VirtualRouterTracker: Sendable {
     var mismatches = MismatchDetector()
     /// The union of the routers' virtual address lists.
     private(set) var addresses: Set<IPAddress> = [] {
-        didSet { addressBits = addresses.reduce(0) { $0 | Self.bit(of: $1) } }
+        didSet { addressBits = Self.bits(of: addresses) }
     }
     /// One bit per address of `addresses` (by a hash of it): an offered address whose bit is clear is
     /// not among them, which a flood of forged groups asks of every group of the VRID at every advert.
@@ -52,19 +52,22 @@ struct VirtualRouterTracker: Sendable {
         self.id = id
     }
 
-    /// Whether a router offering `offered` belongs to this group: no list to tell, or a shared address.
-    /// Small sets are scanned, which beats hashing every address. Mutating only to be called in place:
-    /// reading `addresses` through the array of trackers retained and released it, for every group of
-    /// the VRID at every advert of a flood.
-    mutating func sharesAddress(with offered: [IPAddress]) -> Bool {
-        if offered.isEmpty || addresses.isEmpty { return true }
-        guard offered.contains(where: { addressBits & Self.bit(of: $0) != 0 }) else { return false }
+    /// Whether a router offering `offered`, whose `bits(of:)` are `offeredBits`, belongs to this group:
+    /// no list to tell, or a shared address. The bits, worked out once per advert rather than once per
+    /// group, turn most groups away. Small sets are scanned, which beats hashing every address.
+    /// Mutating only to be called in place: reading `addresses` through the array of trackers retained
+    /// and released it, for every group of the VRID at every advert of a flood.
+    mutating func sharesAddress(with offered: AddressList, bits offeredBits: UInt64) -> Bool {
+        // No bits: no offered address (each sets one).
+        if offeredBits == 0 || addresses.isEmpty { return true }
+        guard addressBits & offeredBits != 0 else { return false }
         if addresses.count <= 4 { return addresses.contains { offered.contains($0) } }
         return offered.contains(where: addresses.contains)
     }
 
-    private static func bit(of address: IPAddress) -> UInt64 {
-        1 << ((address.folded &* 0x9E37_79B9_7F4A_7C15) >> 58)
+    /// One bit per address (by a hash of it), as `addressBits` keeps them.
+    static func bits(of addresses: some Sequence<IPAddress>) -> UInt64 {
+        addresses.reduce(0) { $0 | 1 << (($1.folded &* 0x9E37_79B9_7F4A_7C15) >> 58) }
     }
 
     /// When a router's last advert counts from: a capture discontinuity restarts every timer.
