@@ -50,6 +50,14 @@ package struct OutputBuffer {
 
     package mutating func append(byte: UInt8) { bytes.append(byte) }
 
+    /// Spaces after what was appended since `start` (a count of `bytes`), up to `width` characters; a
+    /// UTF-8 continuation byte (the second of "µ") is no character.
+    package mutating func pad(since start: Int, to width: Int) {
+        var characters = 0
+        for byte in bytes[start...] where byte & 0xC0 != 0x80 { characters += 1 }
+        for _ in characters..<max(characters, width) { bytes.append(0x20) }
+    }
+
     package mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
 
     package mutating func append<T: BinaryInteger>(decimal value: T) {

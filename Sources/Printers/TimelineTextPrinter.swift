@@ -42,9 +42,17 @@ package struct TimelineTextPrinter {
             // A preempted master is still heard within its last intervals; that is no split brain.
             out.append(" (advertising at the end: \(list(summary.advertising)))")
         }
-        out.append("; \(summary.failovers) failover\(summary.failovers == 1 ? "" : "s")")
+        out.append("; ")
+        out.append(decimal: summary.failovers)
+        out.append(summary.failovers == 1 ? " failover" : " failovers")
         if let low = summary.gapMinimum, let median = summary.gapMedian, let high = summary.gapMaximum {
-            out.append(" (gap min \(seconds(low)), median \(seconds(median)), max \(seconds(high)))")
+            out.append(" (gap min ")
+            out.append(seconds(low))
+            out.append(", median ")
+            out.append(seconds(median))
+            out.append(", max ")
+            out.append(seconds(high))
+            out.append(byte: UInt8(ascii: ")"))
         }
         if !summary.addresses.isEmpty { out.append("; addresses \(list(summary.addresses))") }
         try? out.endLine()
@@ -56,21 +64,32 @@ package struct TimelineTextPrinter {
         if !summary.backupsHeard { out.append("; backups never heard: their priority, interval and auth are unknown") }
         try? out.endLine()
         out.append("  router                     prio ver interval auth    adverts master  terms  jitter     max     late garp")
+        // Cell by cell into the buffer: a flood's end prints thousands of these rows, and a String per
+        // cell (interpolated, counted and padded) cost some 10,000 instructions a row.
         for router in summary.routers {
             try? out.endLine()
-            out.append("  " + padded(router.address.description, 26))
-            out.append(padded(" \(router.priority)", 5))
-            out.append(padded(" v\(router.version)", 4))
-            out.append(padded(" \(seconds(router.interval))", 9))
-            out.append(padded(" \(router.authentication)", 8))
-            out.append(padded(" \(router.adverts)", 8))
-            out.append(padded(router.isAdvertising ? " yes" : " no", 8))
-            out.append(padded(" \(router.masterTerms)", 7))
-            out.append(padded(" " + (router.jitter.map(seconds) ?? "-"), 11))
-            out.append(padded(" " + (router.maxSpacing.map(seconds) ?? "-"), 8))
-            out.append(padded(" \(router.lateAdverts)", 5))
-            out.append(" " + ReportFormat.bursts(router))
+            out.append("  ")
+            cell(26, &out) { $0.append(router.address) }
+            cell(5, &out) { $0.append(byte: UInt8(ascii: " ")); $0.append(decimal: router.priority) }
+            cell(4, &out) { $0.append(" v"); $0.append(decimal: router.version) }
+            cell(9, &out) { $0.append(byte: UInt8(ascii: " ")); $0.append(seconds(router.interval)) }
+            cell(8, &out) { $0.append(byte: UInt8(ascii: " ")); $0.append(router.authentication) }
+            cell(8, &out) { $0.append(byte: UInt8(ascii: " ")); $0.append(decimal: router.adverts) }
+            cell(8, &out) { $0.append(router.isAdvertising ? " yes" : " no") }
+            cell(7, &out) { $0.append(byte: UInt8(ascii: " ")); $0.append(decimal: router.masterTerms) }
+            cell(11, &out) { $0.append(byte: UInt8(ascii: " ")); $0.append(router.jitter.map(seconds) ?? "-") }
+            cell(8, &out) { $0.append(byte: UInt8(ascii: " ")); $0.append(router.maxSpacing.map(seconds) ?? "-") }
+            cell(5, &out) { $0.append(byte: UInt8(ascii: " ")); $0.append(decimal: router.lateAdverts) }
+            out.append(byte: UInt8(ascii: " "))
+            out.append(ReportFormat.bursts(router))
         }
+    }
+
+    /// One cell of the router table: what `body` appends, padded to `width` characters.
+    private func cell(_ width: Int, _ out: inout OutputBuffer, _ body: (inout OutputBuffer) -> Void) {
+        let start = out.bytes.count
+        body(&out)
+        out.pad(since: start, to: width)
     }
 
     package func description(of event: TimelineEvent) -> String {
@@ -177,10 +196,6 @@ package struct TimelineTextPrinter {
     }
 
     private func list(_ addresses: [IPAddress]) -> String { addresses.map(\.description).joined(separator: ", ") }
-
-    private func padded(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
 
     /// Seconds with a unit that keeps three significant decimals: "3.614 s", "1.0 ms".
     package func seconds(_ nanoseconds: Int64) -> String {
