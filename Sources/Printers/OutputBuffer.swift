@@ -14,6 +14,12 @@ package struct OutputBuffer {
     package var lineBuffered: Bool
     private static let flushThreshold = 1 << 16
 
+    /// A buffer that is only read back, never written out.
+    package init() {
+        fd = -1
+        lineBuffered = false
+    }
+
     package init(fd: Int32, lineBuffered: Bool) {
         self.fd = fd
         self.lineBuffered = lineBuffered

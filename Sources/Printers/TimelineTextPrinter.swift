@@ -20,7 +20,7 @@ package struct TimelineTextPrinter {
         out.append(": ")
         out.append(event.kind.rawValue)
         out.append(byte: UInt8(ascii: " "))
-        out.append(description(of: event))
+        appendDescription(of: event, to: &out)
     }
 
     /// One line per sender of unreadable VRRP, after the virtual routers' summaries.
@@ -92,23 +92,55 @@ package struct TimelineTextPrinter {
         out.pad(since: start, to: width)
     }
 
+    /// The text after the event's kind (as `print` writes it; the report shows it too).
     package func description(of event: TimelineEvent) -> String {
+        var out = OutputBuffer()
+        appendDescription(of: event, to: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Written into the buffer directly for the kinds printed by the thousand (master changes, split
+    /// brains, late adverts, collisions), where Strings built and joined cost some 10,000 instructions
+    /// a line; the others as before.
+    private func appendDescription(of event: TimelineEvent, to out: inout OutputBuffer) {
         switch event.detail {
         case .master(let change):
-            var parts = ["\(change.cause.rawValue)" + (change.previous.map { " from \($0)" } ?? "")]
-            if !change.contenders.isEmpty { parts.append("contenders \(list(change.contenders))") }
-            if let gap = change.gap { parts.append("gap \(seconds(gap))") }
-            if let outage = change.outage { parts.append("no master for \(seconds(outage))") }
-            if let delay = change.announcementDelay {
-                parts.append("garp after \(seconds(delay))" + (change.burstSize.map { ", burst \($0)" } ?? ""))
-            } else {
-                parts.append("no garp seen")
+            out.append(change.router)
+            out.append(" prio ")
+            out.append(decimal: change.priority)
+            out.append(" (")
+            out.append(change.cause.rawValue)
+            if let previous = change.previous {
+                out.append(" from ")
+                out.append(previous)
             }
-            if change.followsPriorityDrop { parts.append("after a priority drop") }
-            if change.followsPriorityRise { parts.append("after its priority rose") }
-            return "\(change.router) prio \(change.priority) (\(parts.joined(separator: ", ")))"
+            if !change.contenders.isEmpty {
+                out.append(", contenders ")
+                appendList(change.contenders, to: &out)
+            }
+            if let gap = change.gap {
+                out.append(", gap ")
+                out.append(seconds(gap))
+            }
+            if let outage = change.outage {
+                out.append(", no master for ")
+                out.append(seconds(outage))
+            }
+            if let delay = change.announcementDelay {
+                out.append(", garp after ")
+                out.append(seconds(delay))
+                if let burst = change.burstSize {
+                    out.append(", burst ")
+                    out.append(decimal: burst)
+                }
+            } else {
+                out.append(", no garp seen")
+            }
+            if change.followsPriorityDrop { out.append(", after a priority drop") }
+            if change.followsPriorityRise { out.append(", after its priority rose") }
+            out.append(byte: UInt8(ascii: ")"))
         case .resign(let router, let priority):
-            return "\(router) sent priority 0" + (priority.map { " (was \($0))" } ?? "")
+            out.append("\(router) sent priority 0" + (priority.map { " (was \($0))" } ?? ""))
         case .priority(let change):
             let outlook: String
             switch change.outlook {
@@ -117,49 +149,71 @@ package struct TimelineTextPrinter {
             case .unknown?: outlook = " (no backup ever heard: failover unknown)"
             case nil: outlook = ""
             }
-            return "\(change.router) \(change.from) → \(change.to)\(outlook)"
+            out.append("\(change.router) \(change.from) → \(change.to)\(outlook)")
         case .splitBrain(let routers):
-            return "\(list(routers)) all advertise as master"
+            appendList(routers, to: &out)
+            out.append(" all advertise as master")
         case .splitBrainEnd(let routers, _, let duration, let stopped):
-            return "\(list(routers)) after \(seconds(duration)) (\(stopped) stopped)"
+            appendList(routers, to: &out)
+            out.append(" after ")
+            out.append(seconds(duration))
+            out.append(" (")
+            out.append(stopped)
+            out.append(" stopped)")
         case .mismatch(let mismatch):
-            return "\(mismatch.what.rawValue): \(mismatch.detail)"
+            out.append("\(mismatch.what.rawValue): \(mismatch.detail)")
         case .collision(let collision):
-            return "\(list(collision.routers)): addresses \(list(collision.addresses)) vs \(list(collision.otherAddresses))"
-                + (collision.authDiffers ? ", auth differs" : "")
+            appendList(collision.routers, to: &out)
+            out.append(": addresses ")
+            appendList(collision.addresses, to: &out)
+            out.append(" vs ")
+            appendList(collision.otherAddresses, to: &out)
+            if collision.authDiffers { out.append(", auth differs") }
         case .staleARP(let finding):
-            return "\(finding.address) last announced by \(finding.mac)" + (finding.router.map { " (\($0))" } ?? "")
-                + ", master is \(finding.master.map(\.description) ?? "none")"
+            out.append("\(finding.address) last announced by \(finding.mac)" + (finding.router.map { " (\($0))" } ?? "")
+                       + ", master is \(finding.master.map(\.description) ?? "none")")
         case .conflict(let finding):
-            return "\(finding.address) announced by \(finding.mac)" + (finding.router.map { " (\($0))" } ?? "")
-                + ", master is \(finding.master.map(\.description) ?? "none")"
+            out.append("\(finding.address) announced by \(finding.mac)" + (finding.router.map { " (\($0))" } ?? "")
+                       + ", master is \(finding.master.map(\.description) ?? "none")")
         case .silence(let router, let lastAdvert, let resigned):
-            return "\(router) \(resigned ? "resigned" : "went silent") \(seconds(max(0, event.ts - lastAdvert))) ago and nobody took over"
+            out.append("\(router) \(resigned ? "resigned" : "went silent") \(seconds(max(0, event.ts - lastAdvert))) ago and nobody took over")
         case .lateAdvert(let router, let spacing, let interval):
-            return "\(router) \(seconds(spacing)) after its previous advert (interval \(seconds(interval)))"
+            out.append(router)
+            out.append(byte: UInt8(ascii: " "))
+            out.append(seconds(spacing))
+            out.append(" after its previous advert (interval ")
+            out.append(seconds(interval))
+            out.append(byte: UInt8(ascii: ")"))
         case .malformed(let packet):
-            return "VRRP from \(packet.source) (\(packet.problems.map(\.rawValue).joined(separator: ", ")))"
+            out.append("VRRP from \(packet.source) (\(packet.problems.map(\.rawValue).joined(separator: ", ")))")
         case .captureGap(let gap):
             switch gap {
-            case .noPackets(let duration): return "no packets at all for \(seconds(duration))"
-            case .kernelDrops(let count): return "kernel dropped \(count) packet\(count == 1 ? "" : "s")"
-            case .clockStep(let back): return "timestamps went back \(seconds(back)) (clock step)"
+            case .noPackets(let duration): out.append("no packets at all for \(seconds(duration))")
+            case .kernelDrops(let count): out.append("kernel dropped \(count) packet\(count == 1 ? "" : "s")")
+            case .clockStep(let back): out.append("timestamps went back \(seconds(back)) (clock step)")
             }
         case .backup(let change), .fault(let change), .initialize(let change):
-            return "\(change.router) prio \(change.priority) (\(change.cause.rawValue)" + (change.peer.map { " from \($0)" } ?? "") + ")"
+            out.append("\(change.router) prio \(change.priority) (\(change.cause.rawValue)" + (change.peer.map { " from \($0)" } ?? "") + ")")
         case .peerIgnoresUs(let router, let peer, let priority, let adverts):
-            return "\(peer) prio \(priority) sent \(adverts) adverts while \(router) was master: it drops ours"
-                + " (checksum form, auth or interval?)"
+            out.append("\(peer) prio \(priority) sent \(adverts) adverts while \(router) was master: it drops ours"
+                       + " (checksum form, auth or interval?)")
         case .flapHold(let router, let changes, let window):
-            return "\(router) stays backup: \(changes) state changes within \(seconds(window))"
+            out.append("\(router) stays backup: \(changes) state changes within \(seconds(window))")
         case .addressRestored(let router, let address):
-            return "\(address) was removed from \(router) while master; put back"
+            out.append("\(address) was removed from \(router) while master; put back")
         case .syncGroupSplit(let router, let group, let members):
-            return "\(router): sync group \(group) cannot move together (\(members.joined(separator: ", ")))"
+            out.append("\(router): sync group \(group) cannot move together (\(members.joined(separator: ", ")))")
         case .flood(let flood):
-            return "\(flood.adverts) advert\(flood.adverts == 1 ? "" : "s") from \(flood.moreSources ? "more than " : "")"
-                + "\(flood.sources) router\(flood.sources == 1 && !flood.moreSources ? "" : "s") not followed over "
-                + "\(seconds(flood.duration)) (bound: \(flood.bound) \(Self.boundName(flood.limit))), e.g. \(list(flood.examples))"
+            out.append("\(flood.adverts) advert\(flood.adverts == 1 ? "" : "s") from \(flood.moreSources ? "more than " : "")"
+                       + "\(flood.sources) router\(flood.sources == 1 && !flood.moreSources ? "" : "s") not followed over "
+                       + "\(seconds(flood.duration)) (bound: \(flood.bound) \(Self.boundName(flood.limit))), e.g. \(list(flood.examples))")
+        }
+    }
+
+    private func appendList(_ addresses: [IPAddress], to out: inout OutputBuffer) {
+        for (index, address) in addresses.enumerated() {
+            if index > 0 { out.append(", ") }
+            out.append(address)
         }
     }
 
