@@ -11,8 +11,7 @@ public struct AddressList: RandomAccessCollection, Hashable, Sendable, Expressib
         case heap([IPAddress])
     }
 
-    /// Up to `inlineBytes` of addresses of one family in network order, the rest zero. A struct, not a
-    /// tuple: with a tuple in the enum, copies of anything holding a list went through runtime metadata.
+    /// Up to `inlineBytes` of addresses of one family in network order, the rest zero.
     private struct Inline: Hashable, Sendable {
         var a, b, c, d: UInt64
         var count: UInt8
@@ -47,33 +46,6 @@ public struct AddressList: RandomAccessCollection, Hashable, Sendable, Expressib
         self = writer.bytes.withUnsafeBytes { AddressList(wire: $0, isIPv6: isIPv6) }
     }
 
-    /// The addresses as an array, for tables that keep them (built directly: through the generic
-    /// sequence copy it cost twice as much).
-    public var array: [IPAddress] {
-        if case .heap(let addresses) = storage { return addresses }
-        var addresses: [IPAddress] = []
-        addresses.reserveCapacity(count)
-        for index in 0..<count { addresses.append(self[index]) }
-        return addresses
-    }
-
-    /// As `Sequence.contains(where:)`, reading an inline list in place: through the generic iterator, a
-    /// reader in another module paid a call and a copy of the storage for every address it looked at.
-    public func contains(where predicate: (IPAddress) -> Bool) -> Bool {
-        switch storage {
-        case .heap(let addresses):
-            return addresses.contains(where: predicate)
-        case .inline(let inline):
-            return withUnsafeBytes(of: (inline.a, inline.b, inline.c, inline.d)) { words in
-                (0..<Int(inline.count)).contains { predicate(Self.address(at: $0, in: words, isIPv6: inline.isIPv6)) }
-            }
-        }
-    }
-
-    public func contains(_ address: IPAddress) -> Bool {
-        contains { $0 == address }
-    }
-
     public init(arrayLiteral addresses: IPAddress...) {
         self.init(addresses)
     }
@@ -105,6 +77,33 @@ public struct AddressList: RandomAccessCollection, Hashable, Sendable, Expressib
         case .heap(let addresses):
             return addresses[position]
         }
+    }
+
+    /// The addresses as an array, for tables that keep them (built directly: through the generic
+    /// sequence copy it cost twice as much).
+    public var array: [IPAddress] {
+        if case .heap(let addresses) = storage { return addresses }
+        var addresses: [IPAddress] = []
+        addresses.reserveCapacity(count)
+        for index in 0..<count { addresses.append(self[index]) }
+        return addresses
+    }
+
+    /// As `Sequence.contains(where:)`, reading an inline list in place: through the generic iterator, a
+    /// reader in another module paid a call and a copy of the storage for every address it looked at.
+    public func contains(where predicate: (IPAddress) -> Bool) -> Bool {
+        switch storage {
+        case .heap(let addresses):
+            return addresses.contains(where: predicate)
+        case .inline(let inline):
+            return withUnsafeBytes(of: (inline.a, inline.b, inline.c, inline.d)) { words in
+                (0..<Int(inline.count)).contains { predicate(Self.address(at: $0, in: words, isIPv6: inline.isIPv6)) }
+            }
+        }
+    }
+
+    public func contains(_ address: IPAddress) -> Bool {
+        contains { $0 == address }
     }
 
     private static func address(at index: Int, in bytes: UnsafeRawBufferPointer, isIPv6: Bool) -> IPAddress {
