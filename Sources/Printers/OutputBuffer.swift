@@ -114,12 +114,9 @@ package struct OutputBuffer {
         }
     }
 
+    /// `IPv4Address.description` (a small string, made without an allocation), the one dotted quad.
     package mutating func append(_ address: IPv4Address) {
-        let v = address.rawValue
-        append(decimal: v >> 24); bytes.append(0x2E)
-        append(decimal: v >> 16 & 0xFF); bytes.append(0x2E)
-        append(decimal: v >> 8 & 0xFF); bytes.append(0x2E)
-        append(decimal: v & 0xFF)
+        append(address.description)
     }
 
     /// RFC 5952 text, as `IPv6Address.description` but without building a String.

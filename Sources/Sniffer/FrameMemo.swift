@@ -194,15 +194,14 @@ public struct FrameMemo: Sendable {
     /// memo takes for repeats (but for a 64-bit collision), so that repeats can be counted without
     /// keeping the frames.
     public static func fingerprint(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> UInt64 {
-        var hash = (UInt64(linkType.rawValue) << 32 | UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
+        var hash = seed(bytes, linkType: linkType)
         func mix(_ range: Range<Int>) {
             var position = range.lowerBound
             while position + 8 <= range.upperBound {
-                hash = (hash ^ bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-                hash ^= hash >> 32
+                mixing(&hash, word: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
                 position += 8
             }
-            for byte in bytes[position..<range.upperBound] { hash = (hash ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD }
+            for byte in bytes[position..<range.upperBound] { mixing(&hash, byte: byte) }
         }
         guard let offset = ipv4Offset(in: bytes, linkType: linkType) else {
             mix(0..<bytes.count)
@@ -218,12 +217,8 @@ public struct FrameMemo: Sendable {
     /// addresses, IP addresses, the end of the message) and lie clear of the IPv4 identification and
     /// checksum. Frames that hash alike are still compared in full.
     private static func hash(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, skipping offset: Int?) -> UInt64 {
-        var hash = (UInt64(linkType.rawValue) << 32 | UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
-        func mix(at position: Int) {
-            let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 32
-        }
+        var hash = seed(bytes, linkType: linkType)
+        func mix(at position: Int) { mixing(&hash, word: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)) }
         if let offset {
             // Before the identification, the IPv4 addresses, and the last word (past the header).
             if offset >= 4 { mix(at: 0) }
@@ -235,8 +230,23 @@ public struct FrameMemo: Sendable {
             mix(at: bytes.count - 16)
             mix(at: bytes.count - 8)
         } else {
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD }
+            for byte in bytes { mixing(&hash, byte: byte) }
         }
         return hash
+    }
+
+    /// The start of both hashes: the link type and the length.
+    private static func seed(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> UInt64 {
+        (UInt64(linkType.rawValue) << 32 | UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// One step of both hashes.
+    private static func mixing(_ hash: inout UInt64, word: UInt64) {
+        hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 32
+    }
+
+    private static func mixing(_ hash: inout UInt64, byte: UInt8) {
+        hash = (hash ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD
     }
 }

@@ -19,8 +19,6 @@ struct AnalysisFeed {
     private var batch = AnalysisBatch()
     /// Analysed batches handed back, freed an entry per frame taken (see `AnalysisBatch.releaseOne`).
     private var spent: [AnalysisBatch] = []
-    /// A live capture's frame decoded past the memo, analysed at once.
-    private var alone: [Frame] = []
 
     init(output: TimelineOutput, mayUseThread: Bool) {
         self.output = output
@@ -31,11 +29,7 @@ struct AnalysisFeed {
     mutating func take(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, decoder: inout TimelineDecoder,
                        at timestamp: Int64, interface: String?) throws(OutputError) {
         guard mayUseThread else {
-            if let entry = decoder.decode(bytes, linkType: linkType, alone: &alone) {
-                return try output.observe(entry, at: timestamp, interface: interface)
-            }
-            defer { alone.removeAll(keepingCapacity: true) }
-            return try output.observe(alone[0], at: timestamp, interface: interface)
+            return try output.observe(decoder.decode(bytes, linkType: linkType), at: timestamp, interface: interface)
         }
         batch.append(bytes, linkType: linkType, decoder: &decoder, at: timestamp, interface: interface)
         // One for each one taken, so that each allocation reuses what was just freed; two while more

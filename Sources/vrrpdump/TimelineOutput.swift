@@ -35,6 +35,10 @@ final class TimelineOutput: Sendable {
             try observed(analyzer.observe(frame, at: timestamp, interface: interface))
         }
 
+        mutating func observe(_ decoded: TimelineDecoder.Decoded, at timestamp: Int64, interface: String?) throws(OutputError) {
+            try observed(analyzer.observe(decoded, at: timestamp, interface: interface))
+        }
+
         private mutating func observed(_ events: [TimelineEvent]) throws(OutputError) {
             // Waiting events may become final with any packet, not only one that decides an event.
             if !events.isEmpty || order?.isEmpty == false { try print(events) }
@@ -94,26 +98,11 @@ final class TimelineOutput: Sendable {
         state.withLock { $0.analyzer.statuses(into: &statuses) }
     }
 
-    /// Analyses one captured frame, decoded by a `FrameMemo`; the entry's route is read and written
-    /// only here, under the lock.
-    func observe(_ entry: FrameMemo.Entry, at timestamp: Int64, interface: String?) throws(OutputError) {
-        try state.withLock { (state) throws(OutputError) in
-            try state.observe(entry, at: timestamp, interface: interface)
-        }
-    }
-
-    /// Analyses one captured frame decoded past the memo.
-    func observe(_ frame: borrowing Frame, at timestamp: Int64, interface: String?) throws(OutputError) {
-        try state.withLock { (state) throws(OutputError) in
-            try state.observe(frame, at: timestamp, interface: interface)
-        }
-    }
-
-    /// Analyses what a `TimelineDecoder` decoded.
+    /// Analyses one captured frame, as a `TimelineDecoder` decoded it; a memo entry's route is read and
+    /// written only here, under the lock.
     func observe(_ decoded: TimelineDecoder.Decoded, at timestamp: Int64, interface: String?) throws(OutputError) {
-        switch decoded {
-        case .entry(let entry): try observe(entry, at: timestamp, interface: interface)
-        case .frame(let frame): try observe(frame, at: timestamp, interface: interface)
+        try state.withLock { (state) throws(OutputError) in
+            try state.observe(decoded, at: timestamp, interface: interface)
         }
     }
 
