@@ -30,6 +30,16 @@ public enum LinkHeader: Hashable, Sendable {
         }
     }
 
+    /// Whether the frame carries no VLAN tag, read without taking the tags' array.
+    public var isUntagged: Bool {
+        switch self {
+        case .ethernet(let h): h.tags.isEmpty
+        case .linuxSLL(let h): h.tags.isEmpty
+        case .linuxSLL2(let h): h.tags.isEmpty
+        case .none, .unreadable: true
+        }
+    }
+
     /// Bytes the header takes on the wire: where the network layer starts.
     public var encodedLength: Int {
         switch self {

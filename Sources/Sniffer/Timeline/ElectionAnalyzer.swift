@@ -47,7 +47,9 @@ public struct ElectionAnalyzer: Sendable {
         var router: IPAddress
 
         /// One word for the hasher instead of three (number, family, address).
-        func hash(into hasher: inout Hasher) { hasher.combine(UInt64(bitPattern: Int64(domain)) << 32 ^ router.folded) }
+        private var word: UInt64 { UInt64(bitPattern: Int64(domain)) << 32 ^ router.folded }
+        func hash(into hasher: inout Hasher) { hasher.combine(word) }
+        func _rawHashValue(seed: Int) -> Int { WordHash.value(word, seed: seed) }
     }
 
     /// A virtual address on a segment (its number in `SegmentAliases`).
@@ -55,7 +57,9 @@ public struct ElectionAnalyzer: Sendable {
         var segment: Int
         var address: IPAddress
 
-        func hash(into hasher: inout Hasher) { hasher.combine(UInt64(bitPattern: Int64(segment)) << 32 ^ address.folded) }
+        private var word: UInt64 { UInt64(bitPattern: Int64(segment)) << 32 ^ address.folded }
+        func hash(into hasher: inout Hasher) { hasher.combine(word) }
+        func _rawHashValue(seed: Int) -> Int { WordHash.value(word, seed: seed) }
     }
 
     /// A collision domain as one integer: the segment's number, the family, the VRID.
@@ -113,7 +117,7 @@ public struct ElectionAnalyzer: Sendable {
                                   route: inout Route?) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
         let now = tick(timestamp, events: &events)
-        let view = segments.number(of: Segment(interface: interface, tags: frame.link.vlanTags))
+        let view = segments.number(interface: interface, link: frame.link)
         if interface != nil, let original = duplicates.original(of: frame.network, on: view, at: timestamp) {
             segments.merge(view, into: original)
             return ordered(events)
