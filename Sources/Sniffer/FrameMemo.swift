@@ -156,11 +156,11 @@ public struct FrameMemo: Sendable {
         return entry
     }
 
-    /// The decode of `bytes`, neither looked up nor kept (but counted): a frame nobody will repeat needs
-    /// no entry to share.
-    public mutating func decodeAlone(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Frame {
+    /// The decode of `bytes`, neither looked up nor kept: a frame nobody will repeat needs no entry to
+    /// share. Counted in `tally` unless `counting` is false (whoever analyses it counts it then).
+    public mutating func decodeAlone(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, counting: Bool = true) -> Frame {
         let frame = Frame.decode(bytes, linkType: linkType)
-        evicted.count(frame)
+        if counting { evicted.count(frame) }
         return frame
     }
 

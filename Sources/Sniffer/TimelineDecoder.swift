@@ -34,8 +34,13 @@ public struct TimelineDecoder {
         self.window = max(window, Self.sampling)
     }
 
-    /// Every frame decoded, counted as `PacketTally.count` counts them.
+    /// Every frame decoded, counted as `PacketTally.count` counts them; without those decoded past the
+    /// memo while `talliesAlone` was false.
     public var tally: PacketTally { memo.tally }
+
+    /// Whether frames decoded past the memo are counted in `tally`. A file replay's analysis thread
+    /// counts them instead while the reading thread is the busier of the two (see `AnalysisFeed`).
+    public var talliesAlone = true
 
     /// Decodes `bytes` through the memo, returning its entry, or past it, appending the frame to
     /// `alone` and returning nil. A frame past the memo needs no object around it: a unique frame's
@@ -45,7 +50,7 @@ public struct TimelineDecoder {
                                 alone: inout [Frame]) -> FrameMemo.Entry? {
         defer { endFrame() }
         guard startFrame(bytes, linkType: linkType) else {
-            alone.append(memo.decodeAlone(bytes, linkType: linkType))
+            alone.append(memo.decodeAlone(bytes, linkType: linkType, counting: talliesAlone))
             return nil
         }
         return memo.decode(bytes, linkType: linkType)
@@ -62,7 +67,9 @@ public struct TimelineDecoder {
     /// `decode(_:linkType:alone:)` for one frame at a time, where the enum's cost does not matter.
     public mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType) -> Decoded {
         defer { endFrame() }
-        guard startFrame(bytes, linkType: linkType) else { return .frame(memo.decodeAlone(bytes, linkType: linkType)) }
+        guard startFrame(bytes, linkType: linkType) else {
+            return .frame(memo.decodeAlone(bytes, linkType: linkType, counting: talliesAlone))
+        }
         return .entry(memo.decode(bytes, linkType: linkType))
     }
 

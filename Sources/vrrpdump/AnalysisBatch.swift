@@ -22,13 +22,16 @@ struct AnalysisBatch: Sendable {
 
     private(set) var items: [Item] = []
     private(set) var frames: [Frame] = []
+    /// Whether the decoder counted `frames` in its tally; if not, the analysis counts them.
+    let framesTallied: Bool
     private var owners: [FrameMemo.Entry] = []
     /// Entries already owned, by a hash of their address: 1,024 places, since 64 groups keep some 320
     /// frames live at once (with 256, two appends in three missed and took a reference).
     private var recent = [UInt](repeating: 0, count: 1 << Self.recentBits)
     private static let recentBits = 10
 
-    init() {
+    init(framesTallied: Bool = true) {
+        self.framesTallied = framesTallied
         items.reserveCapacity(Self.capacity)
     }
 
@@ -50,6 +53,15 @@ struct AnalysisBatch: Sendable {
             owners.append(entry)
         }
         items.append(Item(entry: .passUnretained(entry), timestamp: timestamp, interface: interface))
+    }
+
+    /// Counts into `tally` the frames the decoder left uncounted, without analysing them (the output
+    /// has failed: the statistics still count every frame read).
+    func countUntallied(into tally: inout PacketTally) {
+        guard !framesTallied else { return }
+        frames.withUnsafeBufferPointer { frames in
+            for index in frames.indices { tally.count(frames[index]) }
+        }
     }
 
     /// Runs `body` on the frames in place (the analysis moves each out and back: see `TimelineOutput`).

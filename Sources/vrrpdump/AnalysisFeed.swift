@@ -19,6 +19,8 @@ struct AnalysisFeed {
     private var batch = AnalysisBatch()
     /// Analysed batches handed back, freed an entry per frame taken (see `AnalysisBatch.releaseOne`).
     private var spent: [AnalysisBatch] = []
+    /// The frames the analysis thread counted, once drained: add them to the decoder's tally.
+    private(set) var tally = PacketTally()
 
     init(output: TimelineOutput, mayUseThread: Bool) {
         self.output = output
@@ -40,9 +42,13 @@ struct AnalysisFeed {
         guard batch.isFull else { return }
         let thread = self.thread ?? AnalysisThread(output: output)
         self.thread = thread
-        let (analysed, failed) = thread.send(batch)
+        let (analysed, failed, behind) = thread.send(batch)
         spent.append(contentsOf: analysed)
-        batch = AnalysisBatch()
+        // Counting the frames past the memo is the one part of the reading that either thread can do:
+        // the reader keeps it while the analysis is behind and hands it over while it is not, so the
+        // two threads even out (for unique frames the reader was the longer by a sixth).
+        decoder.talliesAlone = behind
+        batch = AnalysisBatch(framesTallied: behind)
         if failed { try drain() }
     }
 
@@ -52,9 +58,11 @@ struct AnalysisFeed {
         var last = batch
         batch = AnalysisBatch()
         spent = []
-        guard let thread else { return try output.observe(&last) }
+        guard let thread else { return try output.observe(&last, counting: &tally) }
         self.thread = nil
         if !last.isEmpty { _ = thread.send(last) }
-        if let failure = thread.finish() { throw failure }
+        let (failure, counted) = thread.finish()
+        tally = counted
+        if let failure { throw failure }
     }
 }

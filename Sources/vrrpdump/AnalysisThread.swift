@@ -21,6 +21,8 @@ final class AnalysisThread: Sendable {
         var analysed: [AnalysisBatch] = []
         /// The output failed (e.g. a closed pipe): batches are then dropped, not analysed.
         var failure: OutputError?
+        /// The frames the decoder left to this thread to count, once it has finished.
+        var tally = PacketTally()
     }
 
     private let output: TimelineOutput
@@ -35,26 +37,28 @@ final class AnalysisThread: Sendable {
     }
 
     /// Hands over a batch and takes back those analysed since (to be freed on the reader's thread);
-    /// `failed` once the output has failed, so that the reader can stop.
-    func send(_ batch: AnalysisBatch) -> (analysed: [AnalysisBatch], failed: Bool) {
+    /// `failed` once the output has failed, so that the reader can stop; `behind` while the analysis
+    /// has more than half the batches in flight still to do (the reader is the quicker).
+    func send(_ batch: AnalysisBatch) -> (analysed: [AnalysisBatch], failed: Bool, behind: Bool) {
         enqueue(batch)
     }
 
-    /// Waits for everything sent to be analysed; returns the output's failure, if any.
-    func finish() -> OutputError? {
+    /// Waits for everything sent to be analysed; returns the output's failure, if any, and the frames
+    /// this thread counted (`AnalysisBatch.framesTallied`).
+    func finish() -> (failure: OutputError?, tally: PacketTally) {
         _ = enqueue(nil)
         done.wait()
-        return queue.withLock { $0.failure }
+        return queue.withLock { ($0.failure, $0.tally) }
     }
 
     /// One lock per batch on each side: under contention a lock costs far more than the work it guards.
-    private func enqueue(_ batch: AnalysisBatch?) -> (analysed: [AnalysisBatch], failed: Bool) {
+    private func enqueue(_ batch: AnalysisBatch?) -> (analysed: [AnalysisBatch], failed: Bool, behind: Bool) {
         room.wait()
         let handed = queue.withLock { queue in
             queue.batches.append(batch)
             let taken = queue.analysed
             queue.analysed = []
-            return (taken, queue.failure != nil)
+            return (taken, queue.failure != nil, 2 * queue.batches.count > Self.batchesInFlight)
         }
         queued.signal()
         return handed
@@ -62,6 +66,7 @@ final class AnalysisThread: Sendable {
 
     private func run() {
         var finished: AnalysisBatch?
+        var tally = PacketTally()
         while true {
             queued.wait()
             let (next, failed) = queue.withLock { queue in
@@ -71,14 +76,18 @@ final class AnalysisThread: Sendable {
             finished = nil
             room.signal()
             guard var batch = consume next else { break }  // unique, so that its frames are moved in place
-            if failed { continue }
+            if failed {
+                batch.countUntallied(into: &tally)
+                continue
+            }
             do {
-                try output.observe(&batch)
+                try output.observe(&batch, counting: &tally)
             } catch {
                 queue.withLock { $0.failure = error }
             }
             finished = batch
         }
+        queue.withLock { $0.tally = tally }
         done.signal()
     }
 }

@@ -106,14 +106,16 @@ final class TimelineOutput: Sendable {
         }
     }
 
-    /// Analyses a batch in order, under one lock.
-    func observe(_ batch: inout AnalysisBatch) throws(OutputError) {
+    /// Analyses a batch in order, under one lock; counts into `tally` the frames the decoder left
+    /// uncounted (`AnalysisBatch.framesTallied`).
+    func observe(_ batch: inout AnalysisBatch, counting tally: inout PacketTally) throws(OutputError) {
         try state.withLock { (state) throws(OutputError) in
             var failure: OutputError?
             func catching(_ observe: () throws(OutputError) -> Void) {
                 do { try observe() } catch { failure = error }
             }
             let items = batch.items
+            let counts = !batch.framesTallied
             batch.withFrames { frames in
                 var next = 0
                 for item in items where failure == nil {
@@ -121,6 +123,7 @@ final class TimelineOutput: Sendable {
                         // Moved out and back: read in place, the frame was copied (retaining its arrays,
                         // which the other thread made) for every frame.
                         let frame = frames.moveElement(from: next)
+                        if counts { tally.count(frame) }
                         catching { () throws(OutputError) in
                             try state.observe(frame, at: item.timestamp, interface: item.interface)
                         }
@@ -136,6 +139,8 @@ final class TimelineOutput: Sendable {
                         }
                     }
                 }
+                // The output failed: the frames not analysed are still counted.
+                if counts { for index in next..<frames.count { tally.count(frames[index]) } }
             }
             if let failure { throw failure }
         }

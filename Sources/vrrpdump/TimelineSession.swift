@@ -88,7 +88,8 @@ struct TimelineSession {
         } catch {
             failure = failure ?? error
         }
-        let tally = decoder.tally
+        var tally = decoder.tally
+        tally.add(feed.tally)
         var triggered = false
         do {
             if let dropped = drops.newDrops(capture.statistics, at: nil) { try output.noteDrops(dropped, at: wallClock()) }

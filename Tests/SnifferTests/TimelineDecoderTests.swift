@@ -35,6 +35,30 @@ final class TimelineDecoderTests: XCTestCase {
         stream.assertSameAsPlain(decoder)
     }
 
+    /// Frames decoded past the memo while `talliesAlone` is off are left to the caller to count (a file
+    /// replay's analysis thread, while the reading thread is the busier): the two tallies add up to the
+    /// plain one.
+    func testFramesPastTheMemoCanBeLeftToTheCallerToCount() {
+        var decoder = TimelineDecoder(window: 64)
+        var plain = PacketTally(), counted = PacketTally()
+        for number in 0..<512 {
+            // Switched now and then, as `AnalysisFeed` switches it between batches.
+            decoder.talliesAlone = number % 128 < 64
+            Self.frame(number: number, unique: true).withUnsafeBytes { bytes in
+                var alone: [Frame] = []
+                _ = decoder.decode(bytes, linkType: .ethernet, alone: &alone)
+                if !decoder.talliesAlone { for frame in alone { counted.count(frame) } }
+                plain.count(Frame.decode(bytes, linkType: .ethernet))
+            }
+        }
+        XCTAssertFalse(decoder.usesMemo)
+        XCTAssertGreaterThan(counted.total, 0)
+        XCTAssertEqual(decoder.tally.total + counted.total, 512)
+        var sum = decoder.tally
+        sum.add(counted)
+        XCTAssertEqual(sum, plain)
+    }
+
     /// An advert of 192.0.2.2 numbered `number`; `unique` appends the number as a 4-byte trailer.
     static func frame(number: Int, unique: Bool) -> [UInt8] {
         var bytes = FrameMemoTests.advert(identification: UInt16(truncatingIfNeeded: number), priority: 100)
