@@ -3,6 +3,8 @@ import CPcap
 /// A compiled classic BPF program, kept as its instructions so it can be run, combined and installed.
 struct BPFProgram: Sendable {
     let instructions: [bpf_insn]
+    /// Frames known to pass without running the program (the default filter alone, on Ethernet).
+    var shortcut: FilterShortcut?
 
     /// Compiles `expression` for `handle`'s link type; on a live handle libpcap uses Linux's VLAN
     /// metadata for the first `vlan`, so kernel programs must be compiled there, not on a dead handle.
@@ -43,7 +45,8 @@ struct BPFProgram: Sendable {
 
     /// Runs the program in user space, as `pcap_offline_filter` does.
     func matches(_ packet: UnsafeRawBufferPointer, originalLength: Int) -> Bool {
-        instructions.withUnsafeBufferPointer { program in
+        if let shortcut, shortcut.accepts(packet) { return true }
+        return instructions.withUnsafeBufferPointer { program in
             bpf_filter(
                 program.baseAddress, packet.baseAddress?.assumingMemoryBound(to: UInt8.self),
                 UInt32(truncatingIfNeeded: originalLength), UInt32(truncatingIfNeeded: packet.count)) != 0

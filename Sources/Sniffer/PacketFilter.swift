@@ -56,6 +56,7 @@ public struct PacketFilter: Sendable, Hashable {
             let compiled = try BPFProgram(compiling: part, on: handle, linkTypeName: linkType.name)
             program = program.map { $0.and(compiled) } ?? compiled
         }
+        if parts.count == 1, includesDefault, linkType == .ethernet { program?.shortcut = FilterShortcut() }
         return program
     }
 

@@ -100,6 +100,43 @@ final class PacketFilterTests: XCTestCase {
         XCTAssertNil(try PacketFilter(includesDefault: false, expression: "").offlineProgram(for: .ethernet))
     }
 
+    /// The shortcut says yes only where the default program does: on every Ethernet frame of the
+    /// bundled captures, on the test frames with and without tags, and on every prefix of each (a frame
+    /// cut by the snap length), held against the program run alone. It takes most VRRP traffic.
+    func testShortcutAcceptsOnlyWhatTheDefaultProgramAccepts() throws {
+        let program = try XCTUnwrap(PacketFilter.vrrp().offlineProgram(for: .ethernet))
+        XCTAssertNotNil(program.shortcut)
+        var plain = program
+        plain.shortcut = nil
+        XCTAssertNil(try PacketFilter.vrrp(narrowedBy: "ip").offlineProgram(for: .ethernet)?.shortcut, "narrowed: the program decides")
+        XCTAssertNil(try PacketFilter.vrrp().offlineProgram(for: .linuxSLL)?.shortcut)
+
+        var frames: [[UInt8]] = []
+        for tags in [[]] + singleTags + doubleTags {
+            for payload in TestFrames.wanted + TestFrames.unwanted { frames.append(TestFrames.ethernet(payload, tags: tags)) }
+        }
+        for file in try FrameMemoTests.captureFiles() {
+            guard let source = try? CaptureFile.open(file.path), source.interfaces.allSatisfy({ $0.linkType == .ethernet }) else { continue }
+            try source.forEach { _, bytes in
+                frames.append(Array(bytes))
+                return true
+            }
+        }
+        XCTAssertGreaterThan(frames.count, 1_000)
+        var shortcuts = 0
+        for frame in frames {
+            for length in 0...frame.count {
+                frame.withUnsafeBytes { whole in
+                    let bytes = UnsafeRawBufferPointer(rebasing: whole[0..<length])
+                    guard program.shortcut?.accepts(bytes) == true else { return }
+                    shortcuts += 1
+                    XCTAssertTrue(plain.matches(bytes, originalLength: frame.count), "\(frame.prefix(length))")
+                }
+            }
+        }
+        XCTAssertGreaterThan(shortcuts, frames.count)
+    }
+
     func testBadExpressionNamesItAndLibpcapsReason() {
         XCTAssertThrowsError(try PacketFilter.vrrp(narrowedBy: "host nosuchthing.invalid and (").offlineProgram(for: .ethernet)) { error in
             let message = "\(error)"
