@@ -89,6 +89,22 @@ public struct AddressList: RandomAccessCollection, Hashable, Sendable, Expressib
         return addresses
     }
 
+    /// A cheap hash of the list, not seeded: for a cache of bounded size, where lists that hash alike
+    /// only take each other's place. A table that grows with its keys needs a seeded hash.
+    public var quickHash: UInt64 {
+        switch storage {
+        case .inline(let inline):
+            var hash = UInt64(inline.count) << 1 | (inline.isIPv6 ? 1 : 0)
+            for word in [inline.a, inline.b, inline.c, inline.d] {
+                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+            }
+            return hash
+        case .heap(let addresses):
+            return UInt64(addresses.count) &* 0x9E37_79B9_7F4A_7C15
+        }
+    }
+
     /// As `Sequence.contains(where:)`, reading an inline list in place: through the generic iterator, a
     /// reader in another module paid a call and a copy of the storage for every address it looked at.
     public func contains(where predicate: (IPAddress) -> Bool) -> Bool {

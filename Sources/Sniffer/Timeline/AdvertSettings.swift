@@ -12,11 +12,12 @@ struct AdvertSettings: Sendable, Hashable {
     /// The checksum form of a valid VRRPv3-over-IPv4 advert; nil where there is only one form.
     var checksumForm: ChecksumForm?
 
-    init(_ packet: borrowing VRRPPacket, isIPv6: Bool, insideAH: Bool) {
+    /// - Parameter addresses: `packet.addresses` as an array (see `AddressArrays`).
+    init(_ packet: borrowing VRRPPacket, addresses: [IPAddress], isIPv6: Bool, insideAH: Bool) {
         version = packet.version
         intervalCentiseconds = packet.intervalCentiseconds
         authentication = Authentication(packet, insideAH: insideAH)
-        addresses = packet.addresses.array
+        self.addresses = addresses
         if packet.version == 3, !isIPv6, case .valid(let form) = packet.checksumCheck {
             checksumForm = form
         } else {

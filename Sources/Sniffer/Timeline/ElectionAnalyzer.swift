@@ -38,6 +38,8 @@ public struct ElectionAnalyzer: Sendable {
     private var schedule = TrackerSchedule()
     /// The bounds on routers and groups; counts the adverts past them.
     private var floods = FloodGuard()
+    /// The address arrays of recent adverts, shared by adverts listing the same addresses.
+    private var addressArrays = AddressArrays()
 
     /// Looked up for every advert not following a memoised route (every advert of unique traffic or a
     /// flood): the collision domain as one integer (`domainKey`), not the segment's interface name and
@@ -304,7 +306,8 @@ public struct ElectionAnalyzer: Sendable {
                      at: now, events: &events) else {
             return nil  // past a flood bound: counted, not analysed
         }
-        let advert = ObservedAdvert(packet, insideAH: insideAH, from: source, mac: frame.link.sourceMAC, segment: segment)
+        let advert = ObservedAdvert(packet, addresses: addressArrays.array(of: packet.addresses), insideAH: insideAH,
+                                    from: source, mac: frame.link.sourceMAC, segment: segment)
         let router = trackers[tracker].routers.position(of: source)
         return .advert(advert, tracker: tracker, router: router)
     }

@@ -19,13 +19,14 @@ struct ObservedAdvert: Sendable {
         packet.type == VRRPPacket.advertisement && (packet.version == 2 || packet.version == 3)
     }
 
-    init(_ packet: borrowing VRRPPacket, insideAH: Bool, from source: IPAddress, mac: MACAddress?, segment: Int) {
+    init(_ packet: borrowing VRRPPacket, addresses: [IPAddress], insideAH: Bool, from source: IPAddress, mac: MACAddress?,
+         segment: Int) {
         self.source = source
         self.mac = mac
         priority = packet.priority
         self.segment = segment
         vrid = packet.vrid
-        offered = AdvertSettings(packet, isIPv6: source.isIPv6, insideAH: insideAH)
+        offered = AdvertSettings(packet, addresses: addresses, isIPv6: source.isIPv6, insideAH: insideAH)
         isTruncated = packet.isTruncated
     }
 
