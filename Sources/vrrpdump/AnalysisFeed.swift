@@ -46,7 +46,7 @@ struct AnalysisFeed {
         spent.append(contentsOf: analysed)
         // Counting the frames past the memo is the one part of the reading that either thread can do:
         // the reader keeps it while the analysis is behind and hands it over while it is not, so the
-        // two threads even out (for unique frames the reader was the longer by a sixth).
+        // two threads even out (for unique frames the reader was the longer by a fifth).
         decoder.talliesAlone = behind
         batch = AnalysisBatch(framesTallied: behind)
         if failed { try drain() }
