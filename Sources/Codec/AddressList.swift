@@ -95,14 +95,10 @@ public struct AddressList: RandomAccessCollection, Hashable, Sendable, Expressib
         switch storage {
         case .inline(let inline):
             var hash = UInt64(inline.count) << 1 | (inline.isIPv6 ? 1 : 0)
-            func mix(_ word: UInt64) {
-                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-                hash ^= hash >> 32
-            }
-            mix(inline.a)
-            mix(inline.b)
-            mix(inline.c)
-            mix(inline.d)
+            HashMix.add(inline.a, to: &hash)
+            HashMix.add(inline.b, to: &hash)
+            HashMix.add(inline.c, to: &hash)
+            HashMix.add(inline.d, to: &hash)
             return hash
         case .heap(let addresses):
             return UInt64(addresses.count) &* 0x9E37_79B9_7F4A_7C15

@@ -198,10 +198,10 @@ public struct FrameMemo: Sendable {
         func mix(_ range: Range<Int>) {
             var position = range.lowerBound
             while position + 8 <= range.upperBound {
-                mixing(&hash, word: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                HashMix.add(bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self), to: &hash)
                 position += 8
             }
-            for byte in bytes[position..<range.upperBound] { mixing(&hash, byte: byte) }
+            for byte in bytes[position..<range.upperBound] { HashMix.add(byte, to: &hash) }
         }
         guard let offset = ipv4Offset(in: bytes, linkType: linkType) else {
             mix(0..<bytes.count)
@@ -218,7 +218,7 @@ public struct FrameMemo: Sendable {
     /// checksum. Frames that hash alike are still compared in full.
     private static func hash(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, skipping offset: Int?) -> UInt64 {
         var hash = seed(bytes, linkType: linkType)
-        func mix(at position: Int) { mixing(&hash, word: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)) }
+        func mix(at position: Int) { HashMix.add(bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self), to: &hash) }
         if let offset {
             // Before the identification, the IPv4 addresses, and the last word (past the header).
             if offset >= 4 { mix(at: 0) }
@@ -230,7 +230,7 @@ public struct FrameMemo: Sendable {
             mix(at: bytes.count - 16)
             mix(at: bytes.count - 8)
         } else {
-            for byte in bytes { mixing(&hash, byte: byte) }
+            for byte in bytes { HashMix.add(byte, to: &hash) }
         }
         return hash
     }
@@ -240,13 +240,4 @@ public struct FrameMemo: Sendable {
         (UInt64(linkType.rawValue) << 32 | UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
     }
 
-    /// One step of both hashes.
-    private static func mixing(_ hash: inout UInt64, word: UInt64) {
-        hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 32
-    }
-
-    private static func mixing(_ hash: inout UInt64, byte: UInt8) {
-        hash = (hash ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD
-    }
 }

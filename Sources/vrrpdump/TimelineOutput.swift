@@ -118,19 +118,23 @@ final class TimelineOutput: Sendable {
             let counts = !batch.framesTallied
             batch.withFrames { frames in
                 var next = 0
-                for item in items where failure == nil {
+                for item in items {
                     guard let entry = item.entry else {
                         // Moved out and back: read in place, the frame was copied (retaining its arrays,
-                        // which the other thread made) for every frame.
+                        // which the other thread made) for every frame. Once the output has failed the
+                        // frames are only counted: the statistics still count every frame read.
                         let frame = frames.moveElement(from: next)
                         if counts { tally.count(frame) }
-                        catching { () throws(OutputError) in
-                            try state.observe(frame, at: item.timestamp, interface: item.interface)
+                        if failure == nil {
+                            catching { () throws(OutputError) in
+                                try state.observe(frame, at: item.timestamp, interface: item.interface)
+                            }
                         }
                         frames.initializeElement(at: next, to: consume frame)
                         next += 1
                         continue
                     }
+                    guard failure == nil else { continue }
                     // The batch keeps the entry alive; guaranteed, it is used without touching its
                     // reference count, which the capture thread is updating (see `AnalysisBatch`).
                     entry._withUnsafeGuaranteedRef { entry in
@@ -139,8 +143,6 @@ final class TimelineOutput: Sendable {
                         }
                     }
                 }
-                // The output failed: the frames not analysed are still counted.
-                if counts { for index in next..<frames.count { tally.count(frames[index]) } }
             }
             if let failure { throw failure }
         }

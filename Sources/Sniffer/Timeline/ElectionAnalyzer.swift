@@ -44,24 +44,20 @@ public struct ElectionAnalyzer: Sendable {
     /// Looked up for every advert not following a memoised route (every advert of unique traffic or a
     /// flood): the collision domain as one integer (`domainKey`), not the segment's interface name and
     /// VLANs.
-    private struct Membership: Hashable, Sendable {
+    private struct Membership: WordHashable, Sendable {
         var domain: Int
         var router: IPAddress
 
-        /// One word for the hasher instead of three (number, family, address).
-        private var word: UInt64 { UInt64(bitPattern: Int64(domain)) << 32 ^ router.folded }
-        func hash(into hasher: inout Hasher) { hasher.combine(word) }
-        func _rawHashValue(seed: Int) -> Int { WordHash.value(word, seed: seed) }
+        /// One word instead of three (number, family, address).
+        var word: UInt64 { UInt64(bitPattern: Int64(domain)) << 32 ^ router.folded }
     }
 
     /// A virtual address on a segment (its number in `SegmentAliases`).
-    private struct AddressOnSegment: Hashable, Sendable {
+    private struct AddressOnSegment: WordHashable, Sendable {
         var segment: Int
         var address: IPAddress
 
-        private var word: UInt64 { UInt64(bitPattern: Int64(segment)) << 32 ^ address.folded }
-        func hash(into hasher: inout Hasher) { hasher.combine(word) }
-        func _rawHashValue(seed: Int) -> Int { WordHash.value(word, seed: seed) }
+        var word: UInt64 { UInt64(bitPattern: Int64(segment)) << 32 ^ address.folded }
     }
 
     /// A collision domain as one integer: the segment's number, the family, the VRID.
